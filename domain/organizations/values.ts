@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** Ids are UUIDs generated outside the domain and passed in with each command. */
+export const EntityId = z.uuid();
+
+/**
+ * An e-mail address as stored: NFC-normalised, trimmed and lower-cased, so that
+ * "Ann@X.com " and "ann@x.com" are one user.
+ */
+export const EmailAddress = z
+  .string()
+  .transform((raw) => raw.normalize('NFC').trim().toLowerCase())
+  .pipe(z.email());
+export type EmailAddress = z.infer<typeof EmailAddress>;
+
+/** An organisation's display name: trimmed, NFC, 1-200 characters. */
+export const OrganizationName = z
+  .string()
+  .transform((raw) => raw.normalize('NFC').trim())
+  .pipe(z.string().min(1).max(200));
+
+/**
+ * A password hash in PHC-like form (`scrypt$N$r$p$salt$hash`); the domain never sees a
+ * plaintext password, it only checks the shape.
+ */
+export const PasswordHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+
+/** An instant as an ISO-8601 UTC string, e.g. 2026-01-31T12:00:00.000Z. */
+export const Instant = z.iso.datetime();
