@@ -1,0 +1,26 @@
+/**
+ * Errors of the audit tooling (sealer, verifier, bundles). A verification *finding* (a gap, a
+ * hash mismatch...) is not an error: the verifier reports it as an `IntegrityFailure`. These
+ * classes are for inputs the tools cannot work with at all.
+ */
+import { NavcastError } from '../../domain/errors.js';
+
+/** A malformed key, checkpoint, proof or bundle file, or an argument out of range. */
+export class AuditInputError extends NavcastError {
+  readonly code = 'audit_invalid_input';
+}
+
+/** A checkpoint already exists at that tree size with different content (write-once store). */
+export class CheckpointExistsError extends NavcastError {
+  readonly code = 'audit_checkpoint_exists';
+}
+
+/** The sealer refuses to sign a log that does not verify against its own history. */
+export class SealRefusedError extends NavcastError {
+  readonly code = 'audit_seal_refused';
+}
+
+/** The signing key (or the trusted public key) is missing or unusable. */
+export class SigningKeyError extends NavcastError {
+  readonly code = 'audit_signing_key';
+}
