@@ -1,0 +1,163 @@
+import { SamplerError } from './errors.js';
+import { standardNormalQuantile } from './normalQuantile.js';
+
+/** The only source of randomness the sampler uses. */
+export interface RandomSource {
+  /** Uniform on the open interval (0, 1), resolution 2^-52. */
+  uniform(): number;
+  /** Standard normal. */
+  normal(): number;
+}
+
+/** Saved generator state: the four 64-bit xoshiro256** words as 16-digit hex strings. */
+export interface RngState {
+  readonly algorithm: 'xoshiro256**';
+  readonly words: readonly [string, string, string, string];
+}
+
+const MASK64 = (1n << 64n) - 1n;
+const TWO_POW_32 = 4294967296;
+const TWO_POW_MINUS_52 = 2 ** -52;
+/** Jump polynomial of xoshiro256 (Blackman & Vigna): advances the state by 2^128 outputs. */
+const JUMP = [0x180ec6d33cfd0aban, 0xd5a61266f0c9392cn, 0xa9582618e03fc9aan, 0x39abdc4529b1661cn];
+
+const rotl64 = (x: bigint, k: bigint): bigint => ((x << k) | (x >> (64n - k))) & MASK64;
+
+/**
+ * Reference 64-bit xoshiro256** step on BigInt words (mutates `s`, returns the output). Used
+ * for seeding and jumping only; the hot path below works on 32-bit halves.
+ */
+export function xoshiro256StarStarReference(s: bigint[]): bigint {
+  const result = (rotl64((s[1] * 5n) & MASK64, 7n) * 9n) & MASK64;
+  const t = (s[1] << 17n) & MASK64;
+  s[2] ^= s[0];
+  s[3] ^= s[1];
+  s[1] ^= s[2];
+  s[0] ^= s[3];
+  s[2] ^= t;
+  s[3] = rotl64(s[3], 45n);
+  return result;
+}
+
+/** SplitMix64 expansion of a seed into the four xoshiro words, as its authors recommend. */
+function splitMix64Words(seed: bigint): bigint[] {
+  let x = seed;
+  const words: bigint[] = [];
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b97f4a7c15n) & MASK64;
+    let z = x;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+    words.push(z ^ (z >> 31n));
+  }
+  return words;
+}
+
+function jump(s: bigint[]): void {
+  const acc = [0n, 0n, 0n, 0n];
+  for (const word of JUMP) {
+    for (let b = 0n; b < 64n; b++) {
+      if ((word >> b) & 1n) for (let i = 0; i < 4; i++) acc[i] ^= s[i];
+      xoshiro256StarStarReference(s);
+    }
+  }
+  for (let i = 0; i < 4; i++) s[i] = acc[i];
+}
+
+/**
+ * xoshiro256** (Blackman & Vigna 2018) on 32-bit halves, with uniform(0,1) from the top 52
+ * output bits and normals by AS 241 inversion of one uniform. Stream `k` of a seed is the
+ * SplitMix64-seeded state jumped k times by 2^128 steps, so streams never overlap.
+ */
+export class Xoshiro256StarStar implements RandomSource {
+  // Words s0..s3 as (high, low) int32 pairs.
+  private s0h = 0; private s0l = 0; private s1h = 0; private s1l = 0;
+  private s2h = 0; private s2l = 0; private s3h = 0; private s3l = 0;
+  private outHigh = 0;
+  private outLow = 0;
+
+  private constructor(words: readonly bigint[]) {
+    this.load(words);
+  }
+
+  /** Generator of stream `stream` (e.g. the chain index) for an integer seed in [0, 2^53). */
+  static forStream(seed: number, stream: number): Xoshiro256StarStar {
+    if (!Number.isSafeInteger(seed) || seed < 0) {
+      throw new SamplerError('SAMPLER_INVALID_OPTIONS', `seed must be an integer in [0, 2^53), got ${seed}`);
+    }
+    if (!Number.isSafeInteger(stream) || stream < 0 || stream > 65536) {
+      throw new SamplerError('SAMPLER_INVALID_OPTIONS', `stream must be an integer in [0, 65536], got ${stream}`);
+    }
+    const words = splitMix64Words(BigInt(seed));
+    for (let k = 0; k < stream; k++) jump(words);
+    return new Xoshiro256StarStar(words);
+  }
+
+  /** Generator continuing from a saved state. */
+  static fromState(state: RngState): Xoshiro256StarStar {
+    if (state.algorithm !== 'xoshiro256**' || state.words.length !== 4) {
+      throw new SamplerError('SAMPLER_INVALID_OPTIONS', 'not a xoshiro256** state');
+    }
+    const words = state.words.map((w) => BigInt(`0x${w}`) & MASK64);
+    if (words.every((w) => w === 0n)) throw new SamplerError('SAMPLER_INVALID_OPTIONS', 'all-zero xoshiro256** state');
+    return new Xoshiro256StarStar(words);
+  }
+
+  saveState(): RngState {
+    const word = (h: number, l: number) => ((BigInt(h >>> 0) << 32n) | BigInt(l >>> 0)).toString(16).padStart(16, '0');
+    return {
+      algorithm: 'xoshiro256**',
+      words: [word(this.s0h, this.s0l), word(this.s1h, this.s1l), word(this.s2h, this.s2l), word(this.s3h, this.s3l)],
+    };
+  }
+
+  /** Next 64-bit output as a BigInt (tests and diagnostics only; slow). */
+  nextUint64(): bigint {
+    this.next();
+    return (BigInt(this.outHigh >>> 0) << 32n) | BigInt(this.outLow >>> 0);
+  }
+
+  uniform(): number {
+    this.next();
+    // (k + 0.5) 2^-52 with k the top 52 bits: exact, and never 0 or 1.
+    return ((this.outHigh >>> 0) * 1048576 + (this.outLow >>> 12) + 0.5) * TWO_POW_MINUS_52;
+  }
+
+  normal(): number {
+    return standardNormalQuantile(this.uniform());
+  }
+
+  private load(words: readonly bigint[]): void {
+    const hi = (w: bigint) => Number(w >> 32n) | 0;
+    const lo = (w: bigint) => Number(w & 0xffffffffn) | 0;
+    [this.s0h, this.s0l, this.s1h, this.s1l] = [hi(words[0]), lo(words[0]), hi(words[1]), lo(words[1])];
+    [this.s2h, this.s2l, this.s3h, this.s3l] = [hi(words[2]), lo(words[2]), hi(words[3]), lo(words[3])];
+  }
+
+  private next(): void {
+    const s1h = this.s1h;
+    const s1l = this.s1l;
+    // result = rotl(s1 * 5, 7) * 9 (mod 2^64)
+    let ml = (s1l >>> 0) * 5;
+    const mh = (Math.imul(s1h, 5) + Math.floor(ml / TWO_POW_32)) | 0;
+    ml |= 0;
+    const rh = (mh << 7) | (ml >>> 25);
+    const rl = (ml << 7) | (mh >>> 25);
+    const ol = (rl >>> 0) * 9;
+    this.outHigh = (Math.imul(rh, 9) + Math.floor(ol / TWO_POW_32)) | 0;
+    this.outLow = ol | 0;
+    // t = s1 << 17
+    const th = (s1h << 17) | (s1l >>> 15);
+    const tl = s1l << 17;
+    this.s2h ^= this.s0h; this.s2l ^= this.s0l;
+    this.s3h ^= s1h; this.s3l ^= s1l;
+    this.s1h = s1h ^ this.s2h; this.s1l = s1l ^ this.s2l;
+    this.s0h ^= this.s3h; this.s0l ^= this.s3l;
+    this.s2h ^= th; this.s2l ^= tl;
+    // s3 = rotl(s3, 45) = swap halves, then rotate by 13
+    const h3 = this.s3h;
+    const l3 = this.s3l;
+    this.s3h = (l3 << 13) | (h3 >>> 19);
+    this.s3l = (h3 << 13) | (l3 >>> 19);
+  }
+}
