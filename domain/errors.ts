@@ -1,0 +1,113 @@
+/**
+ * The platform's typed error hierarchy. Every error carries a stable machine `code` that
+ * callers branch on and that the web layer maps to HTTP (problem+json) in one place.
+ * Messages are for people; codes are the contract. Add new classes here rather than
+ * throwing strings or bare `Error`s.
+ */
+
+/** Base class: a stable `code` plus an optional `retryable` hint for callers that retry. */
+export abstract class NavcastError extends Error {
+  abstract readonly code: string;
+  /** True when repeating the same operation (in a new transaction) may succeed. */
+  readonly retryable: boolean = false;
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that fails validation at a boundary (command, event payload, metadata). */
+export class ValidationError extends NavcastError {
+  readonly code = 'validation_failed';
+  constructor(
+    message: string,
+    readonly issues: readonly string[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Something that was asked for does not exist. */
+export class NotFoundError extends NavcastError {
+  readonly code = 'not_found';
+}
+
+/** The stream is not at the version the caller expected; `actualVersion` -1 means no stream. */
+export class ConcurrencyError extends NavcastError {
+  readonly code = 'concurrency_conflict';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: string | number,
+    readonly actualVersion: number,
+  ) {
+    super(`stream ${streamId}: expected version ${String(expectedVersion)}, actual ${actualVersion}`);
+  }
+}
+
+/**
+ * An append whose event ids were partly recorded already, or recorded in another stream.
+ * A full replay of the same ids in the same stream is not an error (it returns the original
+ * positions); anything in between means two different appends share ids.
+ */
+export class IdempotencyConflictError extends NavcastError {
+  readonly code = 'idempotency_conflict';
+  constructor(
+    readonly streamId: string,
+    readonly detail: string,
+  ) {
+    super(`stream ${streamId}: ${detail}`);
+  }
+}
+
+/**
+ * A transaction younger than this one already appended to the same stream. Appending now
+ * would let the cross-tenant feed (ordered by transaction id) show the streams' events out
+ * of order, so the append is refused; retrying in a new transaction succeeds.
+ */
+export class StreamOrderConflictError extends NavcastError {
+  readonly code = 'stream_order_conflict';
+  override readonly retryable = true;
+  constructor(readonly streamId: string) {
+    super(`stream ${streamId}: a younger transaction appended first; retry in a new transaction`);
+  }
+}
+
+/** An event type (or one of its schema versions) that the registry does not know. */
+export class UnknownEventTypeError extends NavcastError {
+  readonly code = 'unknown_event_type';
+  constructor(
+    readonly eventType: string,
+    readonly schemaVersion?: number,
+  ) {
+    super(
+      schemaVersion === undefined
+        ? `unknown event type ${eventType}`
+        : `event type ${eventType} has no schema version ${schemaVersion}`,
+    );
+  }
+}
+
+/** A stored event that no longer parses (after upcasting) against its registered schema. */
+export class EventDecodingError extends NavcastError {
+  readonly code = 'event_decoding_failed';
+}
+
+/** A value that canonical JSON cannot represent (non-finite number, undefined, cycle...). */
+export class CanonicalJsonError extends NavcastError {
+  readonly code = 'canonical_json_invalid';
+}
+
+/**
+ * The log broke one of its invariants as seen by a reader: a hole in a tenant sequence,
+ * a chain link that does not match. Never retried: it is an alarm.
+ */
+export class LogIntegrityError extends NavcastError {
+  readonly code = 'log_integrity_violation';
+}
+
+/** A redaction was asked for without a matching recorded redaction event. */
+export class RedactionRefusedError extends NavcastError {
+  readonly code = 'redaction_refused';
+}

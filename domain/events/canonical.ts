@@ -1,0 +1,151 @@
+/**
+ * Canonical JSON and the event log's hash format. Pure; shared by the PostgreSQL append
+ * function (which computes the same hashes in SQL), the offline verifier and the tests.
+ *
+ * Format (fixed: changing any byte breaks every existing chain):
+ * - canonicalJson(value): object keys sorted by UTF-16 code unit order, recursively; no
+ *   whitespace; every string (keys too) NFC-normalized, then escaped as JSON.stringify does;
+ *   numbers as JSON.stringify writes them. Non-finite numbers, undefined, bigint, functions,
+ *   symbols, lone surrogates, non-plain objects and duplicate keys after NFC throw.
+ * - payload bytes = UTF-8 of canonicalJson(payload), stored exactly (column `payload`, text;
+ *   NULL once redacted). payloadHash = lowercase hex SHA-256 of those bytes.
+ * - entryHash = hex SHA-256 of UTF-8 canonicalJson({tenantId, tenantSeq, streamId,
+ *   streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt}).
+ *   tenantSeq starts at 1 per tenant; streamVersion starts at 0 per stream; recordedAt is
+ *   `Date.prototype.toISOString()` form (UTC, milliseconds); ids are lowercase UUID text.
+ * - chainHash = hex SHA-256 of the raw 32-byte digests prevHash || entryHash, where prevHash
+ *   is the chain hash of the tenant's previous event, or 64 zeros for tenantSeq 1.
+ * The entry hash covers payloadHash, not the payload, so nulling a redacted payload keeps
+ * the chain verifying.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { CanonicalJsonError } from '../errors.js';
+import type { EventCoordinates } from './envelope.js';
+
+/** prevHash of a tenant's first event. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const hex64 = /^[0-9a-f]{64}$/;
+
+function canonicalString(value: string, path: string): string {
+  if (loneSurrogate.test(value)) throw new CanonicalJsonError(`lone surrogate in string at ${path}`);
+  return JSON.stringify(value.normalize('NFC'));
+}
+
+function write(value: unknown, path: string, seen: Set<object>): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(`non-finite number at ${path}`);
+      return JSON.stringify(value);
+    case 'string':
+      return canonicalString(value, path);
+    case 'object':
+      break;
+    default:
+      throw new CanonicalJsonError(`${typeof value} at ${path} has no JSON form`);
+  }
+  const object = value as object;
+  if (seen.has(object)) throw new CanonicalJsonError(`cycle at ${path}`);
+  seen.add(object);
+  try {
+    if (Array.isArray(object)) {
+      const parts = object.map((item: unknown, i) => {
+        if (item === undefined) throw new CanonicalJsonError(`undefined at ${path}[${i}]`);
+        return write(item, `${path}[${i}]`, seen);
+      });
+      return `[${parts.join(',')}]`;
+    }
+    const proto = Object.getPrototypeOf(object);
+    if (proto !== Object.prototype && proto !== null) {
+      throw new CanonicalJsonError(`non-plain object at ${path}: convert it to plain JSON first`);
+    }
+    const entries = new Map<string, unknown>();
+    for (const [rawKey, item] of Object.entries(object)) {
+      if (item === undefined) throw new CanonicalJsonError(`undefined at ${path}.${rawKey}`);
+      const key = rawKey.normalize('NFC');
+      if (entries.has(key)) throw new CanonicalJsonError(`keys collide after NFC at ${path}.${key}`);
+      entries.set(key, item);
+    }
+    // Default sort compares UTF-16 code units, which is the order the format specifies.
+    const keys = [...entries.keys()].sort();
+    const parts = keys.map((key) => `${canonicalString(key, path)}:${write(entries.get(key), `${path}.${key}`, seen)}`);
+    return `{${parts.join(',')}}`;
+  } finally {
+    seen.delete(object);
+  }
+}
+
+/** Canonical JSON text of a plain JSON value (see the module comment for the rules). */
+export function canonicalJson(value: unknown): string {
+  return write(value, '$', new Set());
+}
+
+/** Lowercase hex SHA-256 of the UTF-8 bytes of `text`. */
+export function sha256HexOfText(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+/** payloadHash of a stored canonical payload text. */
+export function payloadHashOf(payloadText: string): string {
+  return sha256HexOfText(payloadText);
+}
+
+/** The fields an entry hash covers, exactly as stored. */
+export interface EntryEnvelope extends EventCoordinates {
+  readonly schemaVersion: number;
+  readonly payloadHash: string;
+  /** The metadata object as stored (its canonical JSON is what is hashed). */
+  readonly metadata: unknown;
+  /** ISO-8601 UTC with milliseconds, `YYYY-MM-DDTHH:mm:ss.sssZ`. */
+  readonly recordedAt: string;
+}
+
+/** entryHash of an envelope. */
+export function entryHashOf(envelope: EntryEnvelope): string {
+  const { tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt } =
+    envelope;
+  return sha256HexOfText(
+    canonicalJson({ tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt }),
+  );
+}
+
+/** chainHash = SHA-256(prevHash bytes || entryHash bytes), both 32-byte digests. */
+export function chainHashOf(prevHash: string, entryHash: string): string {
+  if (!hex64.test(prevHash) || !hex64.test(entryHash)) {
+    throw new CanonicalJsonError('chain hash inputs must be 64 lowercase hex characters');
+  }
+  return bytesToHex(sha256(concatBytes(hexToBytes(prevHash), hexToBytes(entryHash))));
+}
+
+/** A stored row's hash inputs: the envelope fields (payloadHash as stored), the payload text, prevHash. */
+export interface HashableEventRow extends EntryEnvelope {
+  /** Exact stored payload text, or null when redacted (then the stored payloadHash is taken as given). */
+  readonly payload: string | null;
+  readonly prevHash: string;
+}
+
+/** The three hashes recomputed from a row. */
+export interface EventHashes {
+  /** Recomputed from the payload text, or the stored value when the payload is redacted. */
+  readonly payloadHash: string;
+  /** Over the envelope with the stored payloadHash, so each tamper class shows on its own. */
+  readonly entryHash: string;
+  readonly chainHash: string;
+}
+
+/**
+ * Recomputes a row's hashes. A verifier compares each with the stored value: a payload
+ * mismatch means the payload bytes changed; an entry mismatch means an envelope field
+ * (or the stored payloadHash) changed; a chain mismatch means the stored chain hash or the
+ * link to the previous row is broken.
+ */
+export function computeEventHashes(row: HashableEventRow): EventHashes {
+  const payloadHash = row.payload === null ? row.payloadHash : payloadHashOf(row.payload);
+  const entryHash = entryHashOf(row);
+  return { payloadHash, entryHash, chainHash: chainHashOf(row.prevHash, entryHash) };
+}
