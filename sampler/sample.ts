@@ -1,11 +1,17 @@
-import { SamplerError } from './errors.js';
+import { collectChain, NutsChain } from './chain.js';
+import { checkTarget, resolveOptions } from './options.js';
 import type { LogDensityTarget, SampleOptions, SampleResult } from './types.js';
 
 /**
- * Runs NUTS chains one after another in this thread. Contract only: the algorithm lands next.
+ * Runs `options.chains` NUTS chains one after another in this thread (Stan's diag_e NUTS with
+ * windowed adaptation; see sampler/README.md). Chain c draws its randomness only from the
+ * xoshiro256** stream (seed, c), so equal seeds give bit-identical results, also across
+ * {@link sampleInWorkers}. Options are validated before any work (SamplerError
+ * SAMPLER_INVALID_OPTIONS / SAMPLER_INVALID_TARGET); runtime failures are SamplerErrors too.
  */
 export function sample(target: LogDensityTarget, options: SampleOptions): SampleResult {
-  void target;
-  void options;
-  throw new SamplerError('SAMPLER_INVALID_OPTIONS', 'sample() is not implemented yet');
+  checkTarget(target);
+  const resolved = resolveOptions(options, target.dim);
+  const chains = resolved.chainConfigs.map((config, c) => collectChain(NutsChain.start(target, config, resolved.seed, c)));
+  return { chains };
 }

@@ -1,0 +1,90 @@
+import { SamplerError } from './errors.js';
+import type { LogDensityTarget, SampleOptions } from './types.js';
+
+/** Everything one chain needs, with defaults filled in and checked. */
+export interface ChainConfig {
+  readonly warmup: number;
+  readonly draws: number;
+  readonly thin: number;
+  readonly targetAcceptance: number;
+  readonly maxTreeDepth: number;
+  readonly initRadius: number;
+  readonly initialStepSize: number;
+  /** User-given start (tried once), or undefined for Stan's random initialisation. */
+  readonly initialPoint: Float64Array | undefined;
+}
+
+/** Validated options of a whole run. */
+export interface ResolvedOptions {
+  readonly chains: number;
+  readonly seed: number;
+  /** One entry per chain. */
+  readonly chainConfigs: readonly ChainConfig[];
+}
+
+const KNOWN_KEYS = new Set([
+  'chains', 'warmup', 'draws', 'seed', 'targetAcceptance', 'maxTreeDepth',
+  'initialPoints', 'initRadius', 'initialStepSize', 'thin',
+]);
+/** Tree depth beyond 30 would overflow the Int32 leapfrog counts (2^30 steps per draw anyway). */
+const MAX_TREE_DEPTH_LIMIT = 30;
+
+function invalid(message: string): SamplerError {
+  return new SamplerError('SAMPLER_INVALID_OPTIONS', message);
+}
+
+function integerOption(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < min || v > max) throw invalid(`${name} must be an integer in [${min}, ${max}], got ${String(v)}`);
+  return v;
+}
+
+/** Checks the target's shape: a positive integer dim and a logDensityGradient function. */
+export function checkTarget(target: LogDensityTarget): void {
+  if (typeof target !== 'object' || target === null || typeof target.logDensityGradient !== 'function') {
+    throw new SamplerError('SAMPLER_INVALID_TARGET', 'target must be an object with a logDensityGradient(q, grad) method');
+  }
+  if (!Number.isInteger(target.dim) || target.dim < 1) {
+    throw new SamplerError('SAMPLER_INVALID_TARGET', `target.dim must be a positive integer, got ${String(target.dim)}`);
+  }
+}
+
+/** Validates options once, before any work, and fills in CmdStan's defaults. */
+export function resolveOptions(options: SampleOptions, dim: number, extraKeys: readonly string[] = []): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_KEYS.has(key) && !extraKeys.includes(key)) throw invalid(`unknown option "${key}"`);
+  }
+  if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
+    throw invalid(`seed must be an integer in [0, 2^53), got ${String(options.seed)}`);
+  }
+  const chains = integerOption('chains', options.chains, 4, 1, 65536);
+  const warmup = integerOption('warmup', options.warmup, 1000, 0, 1e9);
+  const draws = integerOption('draws', options.draws, 1000, 0, 1e9);
+  const thin = integerOption('thin', options.thin, 1, 1, 1e9);
+  const maxTreeDepth = integerOption('maxTreeDepth', options.maxTreeDepth, 10, 1, MAX_TREE_DEPTH_LIMIT);
+  const targetAcceptance = options.targetAcceptance ?? 0.8;
+  if (!(targetAcceptance > 0 && targetAcceptance < 1)) throw invalid(`targetAcceptance must be in (0, 1), got ${targetAcceptance}`);
+  const initRadius = options.initRadius ?? 2;
+  if (!(initRadius >= 0 && Number.isFinite(initRadius))) throw invalid(`initRadius must be finite and >= 0, got ${initRadius}`);
+  const initialStepSize = options.initialStepSize ?? 1;
+  if (!(initialStepSize > 0 && Number.isFinite(initialStepSize))) {
+    throw invalid(`initialStepSize must be finite and > 0, got ${initialStepSize}`);
+  }
+  const points = options.initialPoints;
+  if (points !== undefined) {
+    if (!Array.isArray(points) || points.length !== chains) {
+      throw invalid(`initialPoints must hold one Float64Array per chain (${chains}), got ${Array.isArray(points) ? points.length : typeof points}`);
+    }
+    points.forEach((point, c) => {
+      if (!(point instanceof Float64Array) || point.length !== dim || !point.every(Number.isFinite)) {
+        throw invalid(`initialPoints[${c}] must be a Float64Array of ${dim} finite numbers`);
+      }
+    });
+  }
+  const chainConfigs = Array.from({ length: chains }, (_, c) => ({
+    warmup, draws, thin, targetAcceptance, maxTreeDepth, initRadius, initialStepSize,
+    initialPoint: points === undefined ? undefined : Float64Array.from(points[c]),
+  }));
+  return { chains, seed: options.seed, chainConfigs };
+}
