@@ -1,61 +1,62 @@
+import { NavcastError } from '../errors.js';
+
 /**
  * Rule violations of the organisation decider. Each has a stable `code` that the web
  * layer maps to an HTTP status and the CLI prints.
  */
-export class OrganizationRuleError extends Error {
+export class OrganizationRuleError extends NavcastError {
   constructor(
     readonly code: string,
     message: string,
   ) {
     super(message);
-    this.name = new.target.name;
   }
 }
 
 export class OrganizationAlreadyExistsError extends OrganizationRuleError {
   constructor(orgId: string) {
-    super('ORGANIZATION_ALREADY_EXISTS', `organisation ${orgId} already exists`);
+    super('organization_already_exists', `organisation ${orgId} already exists`);
   }
 }
 
 export class OrganizationNotFoundError extends OrganizationRuleError {
   constructor() {
-    super('ORGANIZATION_NOT_FOUND', 'the organisation does not exist');
+    super('organization_not_found', 'the organisation does not exist');
   }
 }
 
 export class UserNotFoundError extends OrganizationRuleError {
   constructor(userId: string) {
-    super('USER_NOT_FOUND', `user ${userId} does not exist in this organisation`);
+    super('user_not_found', `user ${userId} does not exist in this organisation`);
   }
 }
 
 export class EmailAlreadyInUseError extends OrganizationRuleError {
   constructor(email: string) {
-    super('EMAIL_ALREADY_IN_USE', `${email} already belongs to a user of this organisation`);
+    super('email_already_in_use', `${email} already belongs to a user of this organisation`);
   }
 }
 
 export class UserIdAlreadyUsedError extends OrganizationRuleError {
   constructor(userId: string) {
-    super('USER_ID_ALREADY_USED', `user id ${userId} is already taken`);
+    super('user_id_already_used', `user id ${userId} is already taken`);
   }
 }
 
 export class UserDeactivatedError extends OrganizationRuleError {
   constructor(userId: string) {
-    super('USER_DEACTIVATED', `user ${userId} is deactivated`);
+    super('user_deactivated', `user ${userId} is deactivated`);
   }
 }
 
 export class RoleNotAllowedError extends OrganizationRuleError {
   constructor(role: string, reason: string) {
-    super('ROLE_NOT_ALLOWED', `role ${role} is not allowed here: ${reason}`);
+    super('role_not_allowed', `role ${role} is not allowed here: ${reason}`);
   }
 }
 
 export class ForbiddenError extends OrganizationRuleError {
   constructor(reason: string) {
-    super('FORBIDDEN', reason);
+    super('forbidden', reason);
   }
 }

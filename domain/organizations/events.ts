@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEvent } from '../events/registry.js';
 import { Role } from './roles.js';
 import { EmailAddress, EntityId, Instant, OrganizationName, PasswordHash } from './values.js';
 
@@ -50,6 +51,15 @@ export type OrganizationEvent = {
 
 /** Current schema version of every organisation event type. */
 export const organizationEventSchemaVersion = 1;
+
+/** Registry definitions of the organisation events, for EventTypeRegistry.register. */
+export const organizationEventDefinitions = [
+  defineEvent({ type: 'OrganizationCreated', schema: OrganizationCreatedData }),
+  defineEvent({ type: 'UserInvited', schema: UserInvitedData }),
+  defineEvent({ type: 'UserActivated', schema: UserActivatedData }),
+  defineEvent({ type: 'UserRoleChanged', schema: UserRoleChangedData }),
+  defineEvent({ type: 'UserDeactivated', schema: UserDeactivatedData }),
+] as const;
 
 /** Stream id of an organisation: category `org`, id the organisation (tenant) id. */
 export function organizationStreamId(orgId: string): string {

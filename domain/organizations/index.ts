@@ -19,6 +19,7 @@ export {
   UserDeactivatedData,
   UserInvitedData,
   UserRoleChangedData,
+  organizationEventDefinitions,
   organizationEventSchemaVersion,
   organizationEventSchemas,
   organizationStreamId,

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** Ids are UUIDs generated outside the domain and passed in with each command. */
-export const EntityId = z.uuid();
+/**
+ * Ids are UUIDs generated outside the domain and passed in with each command; kept as
+ * lowercase text, the form PostgreSQL prints and the log hashes.
+ */
+export const EntityId = z.uuid().transform((id) => id.toLowerCase());
 
 /**
  * An e-mail address as stored: NFC-normalised, trimmed and lower-cased, so that

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { specFor } from '../../test/kit/decider.js';
+import { specFor } from '../kit/decider.js';
 import {
   decide,
   EmailAlreadyInUseError,
@@ -13,7 +13,7 @@ import {
   UserNotFoundError,
   type CommandMetadata,
   type OrganizationEvent,
-} from './index.js';
+} from '../../domain/organizations/index.js';
 
 const at = '2026-02-01T10:00:00.000Z';
 const orgId = '0b7c1d5e-8f3a-4c2b-9d1e-2f3a4b5c6d7e';
@@ -36,7 +36,7 @@ describe('organisation decider', () => {
 
   it('creates an organisation once', () => {
     given().when({ type: 'CreateOrganization', orgId, name: 'Acme' }).then([created]);
-    given([created]).when({ type: 'CreateOrganization', orgId, name: 'Acme' }).thenThrows(OrganizationAlreadyExistsError, 'ORGANIZATION_ALREADY_EXISTS');
+    given([created]).when({ type: 'CreateOrganization', orgId, name: 'Acme' }).thenThrows(OrganizationAlreadyExistsError, 'organization_already_exists');
   });
 
   it('bootstraps the platform with an active super_admin, and only once', () => {
@@ -47,7 +47,7 @@ describe('organisation decider', () => {
       { type: 'UserActivated', data: { userId: alice, activatedAt: at } },
     ]);
     given([created]).when(command).thenThrows(OrganizationAlreadyExistsError);
-    specFor(decider, asUser('super_admin', platformId))().when(command).thenThrows(ForbiddenError, 'FORBIDDEN');
+    specFor(decider, asUser('super_admin', platformId))().when(command).thenThrows(ForbiddenError, 'forbidden');
   });
 
   it('invites users into an existing organisation with unique e-mail addresses', () => {

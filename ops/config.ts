@@ -1,0 +1,61 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** Environment variables NAVcast reads; `.env.example` documents each one. */
+const Environment = z.object({
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  NAVCAST_DATA_DIR: z.string().default('.navcast'),
+  NAVCAST_PROJECTOR_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  NAVCAST_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The one validated configuration object of a NAVcast process. */
+export interface Config {
+  /** PostgreSQL URL of the migration owner; undefined means "start embedded PostgreSQL". */
+  readonly databaseUrl: string | undefined;
+  readonly host: string;
+  /** TCP port of the web server; 0 lets the kernel choose. */
+  readonly port: number;
+  /** Absolute folder for local state (embedded cluster data, generated secrets). */
+  readonly dataDir: string;
+  readonly projector: { readonly pollMs: number; readonly batchSize: number };
+  readonly logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+}
+
+/** Raised when the environment does not describe a valid configuration. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment (process.env by default) into a Config, or throws ConfigError
+ * naming every invalid variable. Relative folders resolve against `cwd`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd: string = process.cwd()): Config {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    host: e.HOST,
+    port: e.PORT,
+    dataDir: resolve(cwd, e.NAVCAST_DATA_DIR),
+    projector: { pollMs: e.NAVCAST_PROJECTOR_POLL_MS, batchSize: e.NAVCAST_PROJECTOR_BATCH },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,5 @@
+import { organizationsProjection } from './organizations/organizationsProjection.js';
+import type { Projection } from './projection.js';
+
+/** Every projection the platform runs; the runner and `audit replay` iterate over these. */
+export const allProjections: readonly Projection[] = [organizationsProjection];
