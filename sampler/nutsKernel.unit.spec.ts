@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { NutsKernel } from './nutsKernel.js';
+import { Candidate, PhasePoint } from './phaseSpace.js';
+import { Xoshiro256StarStar } from './rng.js';
+import { ConstantRandom, linearTarget } from './testTargets.js';
+import type { LogDensityTarget } from './types.js';
+import { mergeNoUTurn } from './uTurn.js';
+
+/**
+ * Ports of stan-dev/stan src/test/unit/mcmc/hmc/nuts/base_nuts_test.cpp. Stan's mocks use an
+ * integrator q += eps p with constant p and (in newer versions) dtau_dp = q; here the real
+ * leapfrog runs on a flat target (p stays constant) or a linear one (p grows by 1.5 per step,
+ * so p_sharp identifies the step as Stan's q-valued mock does, shifted by one step).
+ */
+const P0 = 1.5;
+
+type Recorded = { minus: number; plus: number; rho: number };
+
+/** Like Stan's rho_inspector / edge_inspector mocks: records what each criterion call receives, always continues. */
+class RecordingKernel extends NutsKernel {
+  readonly calls: Recorded[] = [];
+  protected override mergeCriterion(
+    psBeg: Float64Array, psEnd: Float64Array, psInitEnd: Float64Array, psFinalBeg: Float64Array,
+    pInitEnd: Float64Array, pFinalBeg: Float64Array, rhoInit: Float64Array, rhoFinal: Float64Array, rho: Float64Array,
+  ): boolean {
+    for (let i = 0; i < rho.length; i++) rho[i] = rhoInit[i] + rhoFinal[i];
+    this.calls.push({ minus: psBeg[0], plus: psEnd[0], rho: rho[0] });
+    this.calls.push({ minus: psBeg[0], plus: psFinalBeg[0], rho: rhoInit[0] + pFinalBeg[0] });
+    this.calls.push({ minus: psInitEnd[0], plus: psEnd[0], rho: rhoFinal[0] + pInitEnd[0] });
+    return true;
+  }
+}
+
+function startPoint(target: LogDensityTarget): PhasePoint {
+  const z = new PhasePoint(1);
+  z.q[0] = 0;
+  z.p[0] = P0;
+  z.logDensity = target.logDensityGradient(z.q, z.grad);
+  return z;
+}
+
+const buffers = () => Array.from({ length: 5 }, () => new Float64Array(1));
+
+describe('build_tree (Stan base_nuts_test)', () => {
+  it('build_tree_test: depth 3 with H = 0 and H0 = -0.1', () => {
+    // log pi = 1.125 = p^2/2 makes H = -log pi + p^2/2 = 0 along the whole flat trajectory.
+    const target = linearTarget(1, 0, 0.5 * P0 * P0);
+    const kernel = new NutsKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
+    const z = startPoint(target);
+    kernel.prepareSubtree(z, -0.1, 1);
+    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
+    const valid = kernel.buildTree(3, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+    expect(valid).toBe(true);
+    expect(kernel.nLeapfrog).toBe(8);
+    // Stan's rho accumulates into the caller's z0.p; ours is the subtree's own sum.
+    expect(rho[0]).toBe(8 * P0);
+    expect([pBeg[0], psBeg[0], pEnd[0], psEnd[0]]).toEqual([P0, P0, P0, P0]);
+    expect(z.q[0]).toBe(8 * P0);
+    expect(z.p[0]).toBe(P0);
+    expect(kernel.subtreeLogSumWeight).toBeCloseTo(-0.1 + Math.log(8), 12);
+    expect(kernel.sumMetroProb).toBeCloseTo(8 * Math.exp(-0.1), 12);
+  });
+
+  it('rho_aggregation_test: 21 criterion calls with rho/p = 2,2,2, 2,2,2, 4,3,3, ..., 8,5,5', () => {
+    const target = linearTarget(1, 0);
+    const kernel = new RecordingKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
+    kernel.prepareSubtree(startPoint(target), -0.1, 1);
+    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
+    kernel.buildTree(3, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+    expect(kernel.calls.map((c) => c.rho / P0)).toEqual([2, 2, 2, 2, 2, 2, 4, 3, 3, 2, 2, 2, 2, 2, 2, 4, 3, 3, 8, 5, 5]);
+  });
+
+  it('rho aggregation with distinct momenta pairs each half with the adjacent state of the other', () => {
+    // p of state n is 1.5 (n + 1), so p/1.5 = 2..9 for the 8 states of a depth-3 subtree.
+    const target = linearTarget(1, P0);
+    const kernel = new RecordingKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
+    const z = startPoint(target);
+    kernel.prepareSubtree(z, 0.5 * P0 * P0, 1);
+    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
+    kernel.buildTree(3, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+    expect(kernel.calls.map((c) => c.rho / P0)).toEqual([5, 5, 5, 9, 9, 9, 14, 9, 12, 13, 13, 13, 17, 17, 17, 30, 21, 24, 44, 20, 35]);
+  });
+
+  it('divergence_test: divergent exactly when H - H0 > 1000, also for rejected points', () => {
+    let nextLogDensity = 0;
+    const target: LogDensityTarget = {
+      dim: 1,
+      logDensityGradient(_q, grad) {
+        grad[0] = 0;
+        if (Number.isNaN(nextLogDensity)) throw new Error('outside support');
+        return nextLogDensity;
+      },
+    };
+    const leaf = (logDensity: number) => {
+      const kernel = new NutsKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
+      const z = new PhasePoint(1); // p = 0: H = -log pi
+      kernel.prepareSubtree(z, -0.1, 1);
+      nextLogDensity = logDensity;
+      const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
+      const valid = kernel.buildTree(0, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+      expect(valid).toBe(!kernel.divergent);
+      return kernel.divergent;
+    };
+    expect(leaf(250)).toBe(false); // Stan: V = -250
+    expect(leaf(-250)).toBe(false); // V = 250
+    expect(leaf(-999.8)).toBe(false); // H - H0 = 999.9
+    expect(leaf(-1250)).toBe(true); // V = 1250
+    expect(leaf(Number.POSITIVE_INFINITY)).toBe(true); // non-finite log density is a rejection
+    expect(leaf(Number.NaN)).toBe(true); // a throw is a rejection
+  });
+});
+
+describe('transition (Stan base_nuts_test)', () => {
+  it('transition: criterion always true runs to max depth with 2^10 - 1 leapfrogs', () => {
+    const target = linearTarget(1, 0);
+    // u = 0.9: always extend forward, always take the new top-level subtree (u < 1), inside
+    // subtrees keep the left half (u > 1/2): the draw is the first state of the last subtree.
+    const kernel = new RecordingKernel(target, new ConstantRandom(0.9, P0), 10, 1);
+    expect(kernel.setPosition(new Float64Array([0]))).toBe(true);
+    kernel.transition();
+    expect(kernel.depth).toBe(10);
+    expect(kernel.nLeapfrog).toBe(1023);
+    expect(kernel.divergent).toBe(false);
+    expect(kernel.current.q[0]).toBe(512 * P0);
+    expect(kernel.current.logDensity).toBe(0);
+    expect(kernel.acceptStat).toBe(1);
+  });
+
+  it('transition_egde_momenta: the criterion sees the right end momenta at depth 2', () => {
+    // log pi = 1.5 q: each leapfrog adds 1.5 to p, so p_sharp of state n is 1.5 (n + 1).
+    const target = linearTarget(1, P0);
+    const kernel = new RecordingKernel(target, new ConstantRandom(0.9, P0), 2, 1);
+    kernel.setPosition(new Float64Array([0]));
+    kernel.transition();
+    expect(kernel.depth).toBe(2);
+    expect(kernel.nLeapfrog).toBe(3);
+    expect(kernel.divergent).toBe(false);
+    const pairs = kernel.calls.map((c) => [c.minus / P0, c.plus / P0]);
+    // Stan's expectations (0,1)x3, (2,3)x3, (0,3), (0,2), (1,3), each shifted by one step.
+    expect(pairs).toEqual([[1, 2], [1, 2], [1, 2], [3, 4], [3, 4], [3, 4], [1, 4], [1, 3], [2, 4]]);
+  });
+
+  it('a subtree that diverges is discarded and the draw stays in the valid trajectory', () => {
+    // Support q < 3.2 (deterministic forward run): states beyond are rejected.
+    const target: LogDensityTarget = {
+      dim: 1,
+      logDensityGradient(q, grad) {
+        grad[0] = 0;
+        return q[0] < 3.2 ? 0 : Number.NaN;
+      },
+    };
+    const kernel = new NutsKernel(target, new ConstantRandom(0.9, 1), 10, 1);
+    kernel.setPosition(new Float64Array([0]));
+    kernel.transition();
+    // Depths 0 and 1 reach q = 1, 2, 3; the depth-2 subtree hits q = 4 and is discarded.
+    expect(kernel.divergent).toBe(true);
+    expect(kernel.depth).toBe(2);
+    expect(kernel.nLeapfrog).toBe(4);
+    expect(kernel.current.q[0]).toBe(2);
+    expect(kernel.acceptStat).toBe(3 / 4);
+  });
+});
+
+describe('mergeNoUTurn', () => {
+  it('equals the three separate checks of Stan, and sums rho', () => {
+    const rng = Xoshiro256StarStar.forStream(3, 0);
+    const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+    const crit = (minus: Float64Array, plus: Float64Array, r: Float64Array) => dot(plus, r) > 0 && dot(minus, r) > 0;
+    let continued = 0;
+    for (let trial = 0; trial < 500; trial++) {
+      const v = () => Float64Array.from({ length: 4 }, () => rng.normal() + 0.8);
+      const [psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal] = Array.from({ length: 8 }, v);
+      const rho = new Float64Array(4);
+      const expectedRho = rhoInit.map((x, i) => x + rhoFinal[i]);
+      const expected =
+        crit(psBeg, psEnd, expectedRho) &&
+        crit(psBeg, psFinalBeg, rhoInit.map((x, i) => x + pFinalBeg[i])) &&
+        crit(psInitEnd, psEnd, rhoFinal.map((x, i) => x + pInitEnd[i]));
+      const got = mergeNoUTurn(psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho);
+      expect(got).toBe(expected);
+      expect(rho).toEqual(expectedRho);
+      if (got) continued++;
+    }
+    // Both outcomes occur, so the comparison exercised both branches.
+    expect(continued).toBeGreaterThan(50);
+    expect(continued).toBeLessThan(450);
+  });
+});
