@@ -107,6 +107,11 @@ export class LogIntegrityError extends NavcastError {
   readonly code = 'log_integrity_violation';
 }
 
+/** A write that would change or remove recorded events (rejected by the database). */
+export class AppendOnlyViolationError extends NavcastError {
+  readonly code = 'append_only_violation';
+}
+
 /** A redaction was asked for without a matching recorded redaction event. */
 export class RedactionRefusedError extends NavcastError {
   readonly code = 'redaction_refused';

@@ -59,15 +59,16 @@ CREATE INDEX events_global_order ON events (tx_id, global_pos);
 CREATE INDEX events_redaction_targets ON events (tenant_id, ((payload::jsonb) ->> 'targetEventId'))
   WHERE event_type = 'EventPayloadRedacted';
 
--- The log's rows with every hashed field in the text form the hash format uses. Readers
+-- The log's rows with recorded_at in the exact text form the hash format uses. Readers
 -- (adapter, verifier, exports) select from here; security_invoker keeps the caller's RLS.
+-- Filter on the raw columns (uuid, xid8) so the indexes apply.
 CREATE VIEW event_rows WITH (security_invoker = true) AS
 SELECT
-  tenant_id::text AS tenant_id,
+  tenant_id,
   tenant_seq,
   stream_id,
   stream_version,
-  event_id::text AS event_id,
+  event_id,
   event_type,
   schema_version,
   payload,
@@ -77,7 +78,6 @@ SELECT
   prev_hash,
   entry_hash,
   chain_hash,
-  tx_id::text AS tx_id,
-  tx_id AS tx_id_xid8,
+  tx_id,
   global_pos
 FROM events;
