@@ -70,8 +70,8 @@ BEGIN
   v_n := jsonb_array_length(p_requests);
   v_out := array_fill(NULL::jsonb, ARRAY[v_n]);
 
-  SELECT array_agg(DISTINCT req->>'streamId' ORDER BY req->>'streamId' COLLATE "C")
-    INTO v_streams FROM jsonb_array_elements(p_requests) req;
+  SELECT array_agg(s ORDER BY s COLLATE "C") INTO v_streams
+    FROM (SELECT DISTINCT req->>'streamId' AS s FROM jsonb_array_elements(p_requests) req) AS distinct_streams;
   IF EXISTS (SELECT 1 FROM unnest(v_streams) s WHERE s IS NULL OR s = '' OR s IS NOT NFC NORMALIZED) THEN
     RAISE EXCEPTION 'navcast_append: every request needs an NFC-normalized streamId' USING ERRCODE = 'NCV01';
   END IF;
