@@ -44,7 +44,7 @@ export async function acquireLease(db: Db, key: CheckpointKey, owner: string, le
  * Call it inside the transaction that wrote the batch, so both commit or neither does.
  */
 export async function advanceCheckpoint(
-  db: pg.ClientBase,
+  db: Db,
   key: CheckpointKey,
   owner: string,
   expectedSeq: number,

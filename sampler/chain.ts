@@ -147,7 +147,8 @@ export class NutsChain {
 /** Runs a started chain to its end, keeping every thin-th post-warm-up draw. */
 export function collectChain(chain: NutsChain): ChainResult {
   const { warmup, draws: iterations, thin } = chain.config;
-  const kept = Math.ceil(iterations / thin);
+  const firstSampling = Math.max(0, chain.iteration - warmup);
+  const kept = Math.ceil(iterations / thin) - Math.ceil(firstSampling / thin);
   const warmupStats = new ChainStatsRecorder(Math.max(0, warmup - chain.iteration));
   const stats = new ChainStatsRecorder(kept);
   const draws: Float64Array[] = [];

@@ -49,8 +49,12 @@ export function checkTarget(target: LogDensityTarget): void {
   }
 }
 
-/** Validates options once, before any work, and fills in CmdStan's defaults. */
-export function resolveOptions(options: SampleOptions, dim: number, extraKeys: readonly string[] = []): ResolvedOptions {
+/**
+ * Validates options once, before any work, and fills in CmdStan's defaults. `dim` undefined
+ * (target not built yet, as in the worker path) skips the length check of initialPoints;
+ * {@link checkInitialPoint} repeats it where the target exists.
+ */
+export function resolveOptions(options: SampleOptions, dim: number | undefined, extraKeys: readonly string[] = []): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key) && !extraKeys.includes(key)) throw invalid(`unknown option "${key}"`);
@@ -77,9 +81,10 @@ export function resolveOptions(options: SampleOptions, dim: number, extraKeys: r
       throw invalid(`initialPoints must hold one Float64Array per chain (${chains}), got ${Array.isArray(points) ? points.length : typeof points}`);
     }
     points.forEach((point, c) => {
-      if (!(point instanceof Float64Array) || point.length !== dim || !point.every(Number.isFinite)) {
-        throw invalid(`initialPoints[${c}] must be a Float64Array of ${dim} finite numbers`);
+      if (!(point instanceof Float64Array) || !point.every(Number.isFinite)) {
+        throw invalid(`initialPoints[${c}] must be a Float64Array of finite numbers`);
       }
+      if (dim !== undefined) checkInitialPoint(point, dim, c);
     });
   }
   const chainConfigs = Array.from({ length: chains }, (_, c) => ({
@@ -87,4 +92,11 @@ export function resolveOptions(options: SampleOptions, dim: number, extraKeys: r
     initialPoint: points === undefined ? undefined : Float64Array.from(points[c]),
   }));
   return { chains, seed: options.seed, chainConfigs };
+}
+
+/** Throws when a given initial point does not match the target's dimension. */
+export function checkInitialPoint(point: Float64Array | undefined, dim: number, chain: number): void {
+  if (point !== undefined && point.length !== dim) {
+    throw invalid(`initialPoints[${chain}] has length ${point.length}, the target has dim ${dim}`);
+  }
 }

@@ -44,3 +44,8 @@ export function normalTarget(means: readonly number[], sds: readonly number[]): 
     },
   };
 }
+
+/** Worker factory form of {@link normalTarget}, for sampleInWorkers tests. */
+export function normalTargetFactory(args: { means: number[]; sds: number[] }): LogDensityTarget {
+  return normalTarget(args.means, args.sds);
+}

@@ -1,0 +1,11 @@
+import { EventPayloadRedacted, EventTypeRegistry } from './events/index.js';
+import { organizationEventDefinitions } from './organizations/index.js';
+
+/**
+ * The registry of every event type the platform writes and reads: the log's own
+ * (redaction) and each domain's. Each process builds one at its composition root; add a
+ * domain's definitions here when the domain arrives.
+ */
+export function createEventRegistry(): EventTypeRegistry {
+  return new EventTypeRegistry().register(EventPayloadRedacted, ...organizationEventDefinitions);
+}
