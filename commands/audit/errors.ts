@@ -15,11 +15,6 @@ export class CheckpointExistsError extends NavcastError {
   readonly code = 'audit_checkpoint_exists';
 }
 
-/** The sealer refuses to sign a log that does not verify against its own history. */
-export class SealRefusedError extends NavcastError {
-  readonly code = 'audit_seal_refused';
-}
-
 /** The signing key (or the trusted public key) is missing or unusable. */
 export class SigningKeyError extends NavcastError {
   readonly code = 'audit_signing_key';

@@ -76,8 +76,11 @@ function splitPoint(n: number): number {
   return k;
 }
 
+/** A half-open range of leaf indices [lo, hi) whose subtree root is one proof element. */
+export type LeafRange = readonly [lo: number, hi: number];
+
 /** Root over leaves [lo, hi) of a list of leaf hashes. */
-function subtreeRoot(leaves: readonly Digest[], lo: number, hi: number): Digest {
+function subtreeRoot(leaves: readonly Digest[], [lo, hi]: LeafRange): Digest {
   const builder = new MerkleTreeBuilder();
   for (let i = lo; i < hi; i++) builder.appendLeaf(leaves[i]);
   return builder.root();
@@ -85,58 +88,104 @@ function subtreeRoot(leaves: readonly Digest[], lo: number, hi: number): Digest 
 
 /** MTH of the first `size` leaves. */
 export function merkleRoot(leaves: readonly Digest[], size = leaves.length): Digest {
-  checkSize(leaves, size);
-  return subtreeRoot(leaves, 0, size);
+  checkSize(leaves.length, size);
+  return subtreeRoot(leaves, [0, size]);
 }
 
-function checkSize(leaves: readonly Digest[], size: number): void {
-  if (!Number.isSafeInteger(size) || size < 0 || size > leaves.length) {
-    throw new AuditInputError(`tree size ${size} outside 0..${leaves.length}`);
+function checkSize(available: number, size: number): void {
+  if (!Number.isSafeInteger(size) || size < 0 || size > available) {
+    throw new AuditInputError(`tree size ${size} outside 0..${available}`);
   }
 }
 
-/** RFC 6962 PATH(index, D[0:size]): audit path of one leaf, bottom-up. */
-export function inclusionProof(leaves: readonly Digest[], index: number, size = leaves.length): Digest[] {
-  checkSize(leaves, size);
+/**
+ * Leaf ranges of RFC 6962 PATH(index, D[0:size]), bottom-up. The ranges are disjoint, so
+ * one pass over the leaves can compute every element (see ProofCollector).
+ */
+export function inclusionProofRanges(index: number, size: number): LeafRange[] {
   if (!Number.isSafeInteger(index) || index < 0 || index >= size) throw new AuditInputError(`leaf index ${index} outside 0..${size - 1}`);
-  const path: Digest[] = [];
+  const ranges: LeafRange[] = [];
   const walk = (m: number, lo: number, hi: number): void => {
     if (hi - lo <= 1) return;
     const k = splitPoint(hi - lo);
     if (m < k) {
       walk(m, lo, lo + k);
-      path.push(subtreeRoot(leaves, lo + k, hi));
+      ranges.push([lo + k, hi]);
     } else {
       walk(m - k, lo + k, hi);
-      path.push(subtreeRoot(leaves, lo, lo + k));
+      ranges.push([lo, lo + k]);
     }
   };
   walk(index, 0, size);
-  return path;
+  return ranges;
 }
 
-/** RFC 6962 PROOF(m, D[0:n]): proves the tree of size n extends the tree of size m. */
-export function consistencyProof(leaves: readonly Digest[], m: number, n = leaves.length): Digest[] {
-  checkSize(leaves, n);
+/** Leaf ranges of RFC 6962 PROOF(m, D[0:n]) (disjoint, in proof order). */
+export function consistencyProofRanges(m: number, n: number): LeafRange[] {
   if (!Number.isSafeInteger(m) || m < 0 || m > n) throw new AuditInputError(`old tree size ${m} outside 0..${n}`);
-  const path: Digest[] = [];
-  if (m === 0 || m === n) return path;
+  const ranges: LeafRange[] = [];
+  if (m === 0 || m === n) return ranges;
   const sub = (mm: number, lo: number, hi: number, whole: boolean): void => {
     if (mm === hi - lo) {
-      if (!whole) path.push(subtreeRoot(leaves, lo, hi));
+      if (!whole) ranges.push([lo, hi]);
       return;
     }
     const k = splitPoint(hi - lo);
     if (mm <= k) {
       sub(mm, lo, lo + k, whole);
-      path.push(subtreeRoot(leaves, lo + k, hi));
+      ranges.push([lo + k, hi]);
     } else {
       sub(mm - k, lo + k, hi, false);
-      path.push(subtreeRoot(leaves, lo, lo + k));
+      ranges.push([lo, lo + k]);
     }
   };
   sub(m, 0, n, true);
-  return path;
+  return ranges;
+}
+
+/** RFC 6962 PATH(index, D[0:size]): audit path of one leaf, bottom-up. */
+export function inclusionProof(leaves: readonly Digest[], index: number, size = leaves.length): Digest[] {
+  checkSize(leaves.length, size);
+  return inclusionProofRanges(index, size).map((range) => subtreeRoot(leaves, range));
+}
+
+/** RFC 6962 PROOF(m, D[0:n]): proves the tree of size n extends the tree of size m. */
+export function consistencyProof(leaves: readonly Digest[], m: number, n = leaves.length): Digest[] {
+  checkSize(leaves.length, n);
+  return consistencyProofRanges(m, n).map((range) => subtreeRoot(leaves, range));
+}
+
+/**
+ * Computes proof elements while leaves stream past in order, without keeping the leaves:
+ * each leaf feeds the builder of the (at most one) range that contains it.
+ */
+export class ProofCollector {
+  private readonly order: number[];
+  private readonly builders: MerkleTreeBuilder[];
+  private cursor = 0;
+  private next = 0;
+
+  constructor(private readonly ranges: readonly LeafRange[]) {
+    this.builders = ranges.map(() => new MerkleTreeBuilder());
+    this.order = ranges.map((_, i) => i).sort((a, b) => ranges[a][0] - ranges[b][0]);
+  }
+
+  /** Feeds the leaf at the next index (0, 1, 2...). */
+  appendLeaf(leaf: Digest): void {
+    const index = this.next++;
+    while (this.cursor < this.order.length && this.ranges[this.order[this.cursor]][1] <= index) this.cursor++;
+    if (this.cursor === this.order.length) return;
+    const r = this.order[this.cursor];
+    if (this.ranges[r][0] <= index) this.builders[r].appendLeaf(leaf);
+  }
+
+  /** The proof elements, in proof order; every range must have been fed completely. */
+  proof(): Digest[] {
+    return this.ranges.map(([lo, hi], i) => {
+      if (this.builders[i].size !== hi - lo) throw new AuditInputError(`proof range [${lo}, ${hi}) not fully fed (${this.next} leaves seen)`);
+      return this.builders[i].root();
+    });
+  }
 }
 
 /** RFC 9162 section 2.1.3.2: checks an inclusion proof against a root. */

@@ -2,12 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   consistencyProof,
+  consistencyProofRanges,
   emptyTreeRoot,
   inclusionProof,
+  inclusionProofRanges,
   leafHash,
   MerkleTreeBuilder,
   merkleRoot,
   nodeHash,
+  ProofCollector,
   verifyConsistency,
   verifyInclusion,
   type Digest,
@@ -118,5 +121,25 @@ describe('Merkle tree hash (RFC 6962)', () => {
     expect(() => merkleRoot(leaves, 9)).toThrow(/tree size/);
     expect(verifyConsistency(5, 4, leaves[0], leaves[1], [])).toBe(false);
     expect(verifyInclusion(leaves[0], 3, 3, [], leaves[0])).toBe(false);
+  });
+});
+
+describe('streaming proof collection', () => {
+  it('computes the same consistency and inclusion proofs as the in-memory functions', () => {
+    const many = Array.from({ length: 45 }, () => leafHash(randomBytes(32)));
+    for (const [m, n] of [[1, 45], [6, 8], [13, 45], [32, 45], [44, 45], [7, 7]] as const) {
+      const collector = new ProofCollector(consistencyProofRanges(m, n));
+      many.forEach((leaf) => collector.appendLeaf(leaf));
+      expect(hex(collector.proof())).toEqual(hex(consistencyProof(many, m, n)));
+    }
+    const inclusion = new ProofCollector(inclusionProofRanges(17, 40));
+    many.slice(0, 40).forEach((leaf) => inclusion.appendLeaf(leaf));
+    expect(hex(inclusion.proof())).toEqual(hex(inclusionProof(many, 17, 40)));
+  });
+
+  it('refuses to hand out a proof before every range was fed', () => {
+    const collector = new ProofCollector(consistencyProofRanges(3, 10));
+    for (let i = 0; i < 9; i++) collector.appendLeaf(leaves[i % 8]);
+    expect(() => collector.proof()).toThrow(/not fully fed/);
   });
 });
