@@ -10,3 +10,4 @@ export { activateVersion, ensureVersion, versionStatus, type VersionStatus } fro
 export { ProjectionRunner, type RunnerOptions } from './runner.js';
 export { organizationsProjection, projectOrganizationEvent } from './organizations/organizationsProjection.js';
 export { allProjections } from './all.js';
+export { dropScratch, replayReadModels, scratchSchemaName, type ReplayOptions, type ReplayReport, type RowDifference } from './replay.js';
