@@ -17,7 +17,7 @@ import { rankNormalizedSplit } from './rhat.js';
 /**
  * posterior's `.ess`: effective sample size of columns that are already split (and
  * normalised, where wanted). Autocorrelations are combined over chains as in Vehtari et al.
- * (2021, eq. 10), truncated by Geyer's initial positive sequence, made monotone by Geyer's
+ * (2021), truncated by Geyer's initial positive sequence, made monotone by Geyer's
  * initial monotone sequence, with the "improved" last term for the antithetic case, and tau
  * floored at 1/log10(S) so that ESS never exceeds S log10(S). NaN (posterior's NA) for fewer
  * than 3 iterations, any non-finite entry, or constant input.
