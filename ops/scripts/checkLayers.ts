@@ -30,7 +30,8 @@ function* sourceFiles(folder: string): Generator<string> {
     if (entry === 'node_modules' || entry.startsWith('.')) continue;
     const path = join(folder, entry);
     if (statSync(path).isDirectory()) yield* sourceFiles(path);
-    else if (/\.(ts|mts|js|mjs)$/.test(entry) && !entry.endsWith('.d.ts')) yield path;
+    // Spec files beside the code belong to the test layer, which may import anything.
+    else if (/\.(ts|mts|js|mjs)$/.test(entry) && !entry.endsWith('.d.ts') && !/\.spec\.ts$/.test(entry)) yield path;
   }
 }
 
