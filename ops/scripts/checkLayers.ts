@@ -37,12 +37,13 @@ function* sourceFiles(folder: string): Generator<string> {
 
 const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
 
-export function findViolations(): string[] {
+/** Lists every import that breaks the layering, for the tree rooted at `rootDir`. */
+export function findViolations(rootDir: string = root): string[] {
   const violations: string[] = [];
   for (const layer of Object.keys(allowedImports)) {
     let files: string[];
     try {
-      files = [...sourceFiles(join(root, layer))];
+      files = [...sourceFiles(join(rootDir, layer))];
     } catch {
       continue;
     }
@@ -50,9 +51,9 @@ export function findViolations(): string[] {
       const text = readFileSync(file, 'utf8');
       for (const match of text.matchAll(importPattern)) {
         const specifier = match[1] ?? match[2] ?? match[3];
-        const where = relative(root, file);
+        const where = relative(rootDir, file);
         if (specifier.startsWith('.')) {
-          const target = relative(root, resolve(dirname(file), specifier)).split(sep)[0];
+          const target = relative(rootDir, resolve(dirname(file), specifier)).split(sep)[0];
           if (target !== layer && !allowedImports[layer].includes(target)) {
             violations.push(`${where}: ${layer}/ may not import ${target}/ (${specifier})`);
           }
