@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ConcurrencyError } from '../../domain/errors.js';
+import type { z } from 'zod';
+import { ConcurrencyError, ValidationError } from '../../domain/errors.js';
 import type { EventMetadata, NewEvent, RecordedEvent } from '../../domain/events/index.js';
 import {
   CommandMetadata,
@@ -30,6 +31,13 @@ export function eventIdFor(commandId: string, index: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+  throw new ValidationError(`invalid ${what}: ${issues.join('; ')}`, issues);
+}
+
 function logActor(actor: Actor): EventMetadata['actor'] {
   return actor.kind === 'user' ? { kind: 'user', id: actor.userId } : { kind: 'system', id: `operator:${actor.name}` };
 }
@@ -51,8 +59,8 @@ export async function handleOrganizationCommand(
   rawMeta: CommandMetadata,
   maxAttempts = 5,
 ): Promise<CommandOutcome> {
-  const command = OrganizationCommand.parse(rawCommand);
-  const meta = CommandMetadata.parse(rawMeta);
+  const command = parseOrThrow(OrganizationCommand, rawCommand, 'command');
+  const meta = parseOrThrow(CommandMetadata, rawMeta, 'command metadata');
   const tenantId = command.orgId;
   const streamId = organizationStreamId(tenantId);
   for (let attempt = 1; ; attempt++) {

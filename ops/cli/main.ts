@@ -1,0 +1,121 @@
+/**
+ * The `navcast` command line (installed as the package's bin, see ops/bin/navcast.js).
+ * Every subcommand takes --database-url or DATABASE_URL (the migration owner's URL).
+ * Results go to stdout as JSON; errors to stderr. Exit codes: 0 success, 1 failure,
+ * 2 wrong usage.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from '../db/migrate.js';
+import { databaseUrl, parseOptions, required, UsageError } from './args.js';
+import { bootstrapPlatform, createOrganization, inviteUser } from './organizations.js';
+import { auditReplay } from './replay.js';
+
+export const usage = `usage: navcast <command> [options]   (every command: --database-url URL or DATABASE_URL)
+  db migrate
+  admin bootstrap --email E --password P
+  org create --name N
+  user invite --org ID --email E --role viewer|member|org_admin [--password P]
+  audit verify [--tenant ID] [--checkpoints DIR] [--bundle DIR]
+  audit export --tenant ID --out DIR
+  audit replay [--as-of SEQ] [--tenant ID] [--keep]
+`;
+
+type Env = Record<string, string | undefined>;
+
+function print(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Delegates `audit verify|export` to the auditor's module (ops/cli/audit.ts). */
+async function delegateAudit(argv: string[]): Promise<number> {
+  // Loaded by path at run time so that this dispatcher does not depend on it at build time.
+  const modulePath = './audit.js';
+  let audit: { runAuditCommand?: (argv: string[]) => Promise<number> };
+  try {
+    audit = (await import(modulePath)) as typeof audit;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      process.stderr.write('navcast: audit verify/export is not available in this build (ops/cli/audit.ts is missing)\n');
+      return 1;
+    }
+    throw error;
+  }
+  if (typeof audit.runAuditCommand !== 'function') throw new Error('ops/cli/audit.ts does not export runAuditCommand');
+  return await audit.runAuditCommand(argv);
+}
+
+function seqOption(value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seq = Number(value);
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new UsageError('--as-of must be a non-negative integer (a tenant sequence number)');
+  return seq;
+}
+
+/** Runs one CLI invocation; returns the exit code. */
+export async function runCli(argv: string[], env: Env = process.env): Promise<number> {
+  if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const [group, action, ...rest] = argv;
+  const command = `${group ?? ''} ${action ?? ''}`.trim();
+  switch (command) {
+    case 'db migrate': {
+      const o = parseOptions(rest, { values: [] });
+      print({ applied: await migrate(databaseUrl(o, env)) });
+      return 0;
+    }
+    case 'admin bootstrap': {
+      const o = parseOptions(rest, { values: ['email', 'password'] });
+      print(await bootstrapPlatform(databaseUrl(o, env), required(o, 'email'), required(o, 'password')));
+      return 0;
+    }
+    case 'org create': {
+      const o = parseOptions(rest, { values: ['name'] });
+      print(await createOrganization(databaseUrl(o, env), required(o, 'name')));
+      return 0;
+    }
+    case 'user invite': {
+      const o = parseOptions(rest, { values: ['org', 'email', 'role', 'password'] });
+      const password = o.password as string | undefined;
+      print(await inviteUser(databaseUrl(o, env), required(o, 'org'), required(o, 'email'), required(o, 'role'), password));
+      return 0;
+    }
+    case 'audit replay': {
+      const o = parseOptions(rest, { values: ['as-of', 'tenant'], flags: ['keep'] });
+      const tenant = o.tenant as string | undefined;
+      const { report, failed } = await auditReplay(databaseUrl(o, env), { asOfSeq: seqOption(o['as-of']), tenant, keep: o.keep === true });
+      print(report);
+      if (failed) process.stderr.write('navcast: audit replay found differences between the log and the live read models\n');
+      return failed ? 1 : 0;
+    }
+    case 'audit verify':
+    case 'audit export':
+      return await delegateAudit([action, ...rest]);
+    default:
+      throw new UsageError(command === '' ? 'no command given' : `unknown command: ${command}`);
+  }
+}
+
+/** Runs the CLI and maps errors to stderr and an exit code. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await runCli(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`navcast: ${error.message}\n${usage}`);
+      return 2;
+    }
+    const code = (error as { code?: unknown }).code;
+    const prefix = typeof code === 'string' ? `${code}: ` : '';
+    process.stderr.write(`navcast: ${prefix}${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

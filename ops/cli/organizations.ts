@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { handleOrganizationCommand, hashPassword } from '../../commands/organizations/index.js';
+import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
+import { EmailAddress, InvitableRole, type CommandMetadata, type OrganizationCommand } from '../../domain/organizations/index.js';
+import { openLog } from '../platform.js';
+import { UsageError } from './args.js';
+
+/** The platform organisation's display name. */
+const platformName = 'NAVcast platform';
+
+function normalizedEmail(email: string): string {
+  const parsed = EmailAddress.safeParse(email);
+  if (!parsed.success) throw new UsageError(`--email ${email} is not an e-mail address`);
+  return parsed.data;
+}
+
+function operatorMeta(): CommandMetadata {
+  return { commandId: randomUUID(), at: new Date().toISOString(), actor: { kind: 'operator', name: `cli:${userInfo().username}` } };
+}
+
+async function run(url: string, command: OrganizationCommand): Promise<void> {
+  const access = openLog(url, 2);
+  try {
+    await handleOrganizationCommand(access.log, command, operatorMeta());
+  } finally {
+    await access.close();
+  }
+}
+
+/** `admin bootstrap`: the platform organisation and its first, active super_admin (once). */
+export async function bootstrapPlatform(url: string, email: string, password: string): Promise<object> {
+  normalizedEmail(email);
+  const userId = randomUUID();
+  const passwordHash = await hashPassword(password);
+  await run(url, { type: 'BootstrapPlatform', orgId: PLATFORM_TENANT_ID, name: platformName, userId, email, passwordHash });
+  return { orgId: PLATFORM_TENANT_ID, userId, email: normalizedEmail(email), role: 'super_admin' };
+}
+
+/** `org create`: a client organisation with a new id. */
+export async function createOrganization(url: string, name: string): Promise<object> {
+  const orgId = randomUUID();
+  await run(url, { type: 'CreateOrganization', orgId, name });
+  return { orgId, name: name.trim() };
+}
+
+/** `user invite`: a user of an organisation, optionally with a local password. */
+export async function inviteUser(url: string, orgId: string, email: string, role: string, password: string | undefined): Promise<object> {
+  const parsedRole = InvitableRole.safeParse(role);
+  if (!parsedRole.success) throw new UsageError(`--role must be one of ${InvitableRole.options.join(', ')}`);
+  normalizedEmail(email);
+  const userId = randomUUID();
+  const passwordHash = password === undefined ? undefined : await hashPassword(password);
+  const command: OrganizationCommand = { type: 'InviteUser', orgId, userId, email, role: parsedRole.data };
+  await run(url, passwordHash === undefined ? command : { ...command, passwordHash });
+  return { orgId, userId, email: normalizedEmail(email), role: parsedRole.data };
+}
