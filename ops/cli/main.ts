@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '../db/migrate.js';
+import { runAuditCommand } from './audit.js';
 import { databaseUrl, parseOptions, required, UsageError } from './args.js';
 import { bootstrapPlatform, createOrganization, inviteUser } from './organizations.js';
 import { auditReplay } from './replay.js';
@@ -16,8 +17,11 @@ export const usage = `usage: navcast <command> [options]   (every command: --dat
   admin bootstrap --email E --password P
   org create --name N
   user invite --org ID --email E --role viewer|member|org_admin [--password P]
-  audit verify [--tenant ID] [--checkpoints DIR] [--bundle DIR]
-  audit export --tenant ID --out DIR
+  audit verify [--tenant ID]... [--checkpoints DIR] [--public-key FILE]... [--json]
+  audit verify --bundle DIR [--checkpoints DIR] [--public-key FILE]...
+  audit export --tenant ID --out DIR [--checkpoints DIR]
+  audit seal [--tenant ID]... [--checkpoints DIR]
+  audit keygen --out FILE
   audit replay [--as-of SEQ] [--tenant ID] [--keep]
 `;
 
@@ -25,24 +29,6 @@ type Env = Record<string, string | undefined>;
 
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-}
-
-/** Delegates `audit verify|export` to the auditor's module (ops/cli/audit.ts). */
-async function delegateAudit(argv: string[]): Promise<number> {
-  // Loaded by path at run time so that this dispatcher does not depend on it at build time.
-  const modulePath = './audit.js';
-  let audit: { runAuditCommand?: (argv: string[]) => Promise<number> };
-  try {
-    audit = (await import(modulePath)) as typeof audit;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
-      process.stderr.write('navcast: audit verify/export is not available in this build (ops/cli/audit.ts is missing)\n');
-      return 1;
-    }
-    throw error;
-  }
-  if (typeof audit.runAuditCommand !== 'function') throw new Error('ops/cli/audit.ts does not export runAuditCommand');
-  return await audit.runAuditCommand(argv);
 }
 
 function seqOption(value: string | boolean | undefined): number | undefined {
@@ -92,7 +78,10 @@ export async function runCli(argv: string[], env: Env = process.env): Promise<nu
     }
     case 'audit verify':
     case 'audit export':
-      return await delegateAudit([action, ...rest]);
+    case 'audit seal':
+    case 'audit keygen':
+      // The auditor's commands (ops/cli/audit.ts) print their own results and errors.
+      return await runAuditCommand([action, ...rest]);
     default:
       throw new UsageError(command === '' ? 'no command given' : `unknown command: ${command}`);
   }

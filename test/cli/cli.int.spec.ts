@@ -92,6 +92,8 @@ describe('navcast CLI (child processes, real PostgreSQL)', () => {
       const different = await navcast(['audit', 'replay', '--database-url', dbUrl]);
       expect(different.code).toBe(1);
       expect(JSON.parse(different.stdout).differences).toHaveLength(2);
+      const verified = await navcast(['audit', 'verify', '--database-url', dbUrl]);
+      expect(verified.code).toBe(0); // dispatched to the auditor's command: the untouched log verifies
       const asOf = await navcast(['audit', 'replay', '--as-of', '1', '--tenant', orgId, '--database-url', dbUrl]);
       expect(asOf.code).toBe(0);
       expect(JSON.parse(asOf.stdout)).toMatchObject({ asOfSeq: 1, events: 1, rebuiltTo: { [orgId]: 1 } });
