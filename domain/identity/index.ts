@@ -1,0 +1,6 @@
+/** Identity hashing (file, fund, data, evergreen, config) and alias resolution. */
+export { DEFAULT_MAX_ALIAS_DEPTH, resolveAlias, type ResolvedIdentity } from './aliases.js';
+export { canonicalFundTable, canonicalNumber, dataHash } from './canonicalTable.js';
+export { AliasCycleError, AliasDepthExceededError, IdentityInputError } from './errors.js';
+export { configHash, evergreenIdentityHash, fileIdentityHash, fundIdentityHash } from './hashes.js';
+export { TRIMMED_CHARACTERS, identityOrgId, identityText, isIdentityHash } from './text.js';
