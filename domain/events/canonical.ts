@@ -28,10 +28,36 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const hex64 = /^[0-9a-f]{64}$/;
+/** Printable ASCII without quote and backslash: already NFC, written verbatim by JSON.stringify. */
+const plainAscii = /^[\x20\x21\x23-\x5B\x5D-\x7E]*$/;
 
 function canonicalString(value: string, path: string): string {
+  if (plainAscii.test(value)) return `"${value}"`;
   if (loneSurrogate.test(value)) throw new CanonicalJsonError(`lone surrogate in string at ${path}`);
   return JSON.stringify(value.normalize('NFC'));
+}
+
+function writeObject(object: object, path: string, seen: Set<object>): string {
+  const proto = Object.getPrototypeOf(object);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new CanonicalJsonError(`non-plain object at ${path}: convert it to plain JSON first`);
+  }
+  const record = object as Record<string, unknown>;
+  const keyed: [string, string][] = [];
+  let renamed = false;
+  for (const rawKey of Object.keys(record)) {
+    if (record[rawKey] === undefined) throw new CanonicalJsonError(`undefined at ${path}.${rawKey}`);
+    const key = plainAscii.test(rawKey) ? rawKey : rawKey.normalize('NFC');
+    renamed ||= key !== rawKey;
+    keyed.push([key, rawKey]);
+  }
+  if (renamed && new Set(keyed.map(([key]) => key)).size !== keyed.length) {
+    throw new CanonicalJsonError(`keys collide after NFC in ${path}`);
+  }
+  // Comparing with < orders by UTF-16 code units, which is the order the format specifies.
+  keyed.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const parts = keyed.map(([key, rawKey]) => `${canonicalString(key, path)}:${write(record[rawKey], `${path}.${key}`, seen)}`);
+  return `{${parts.join(',')}}`;
 }
 
 function write(value: unknown, path: string, seen: Set<object>): string {
@@ -49,34 +75,17 @@ function write(value: unknown, path: string, seen: Set<object>): string {
     default:
       throw new CanonicalJsonError(`${typeof value} at ${path} has no JSON form`);
   }
-  const object = value as object;
-  if (seen.has(object)) throw new CanonicalJsonError(`cycle at ${path}`);
-  seen.add(object);
+  if (seen.has(value)) throw new CanonicalJsonError(`cycle at ${path}`);
+  seen.add(value);
   try {
-    if (Array.isArray(object)) {
-      const parts = object.map((item: unknown, i) => {
-        if (item === undefined) throw new CanonicalJsonError(`undefined at ${path}[${i}]`);
-        return write(item, `${path}[${i}]`, seen);
-      });
-      return `[${parts.join(',')}]`;
-    }
-    const proto = Object.getPrototypeOf(object);
-    if (proto !== Object.prototype && proto !== null) {
-      throw new CanonicalJsonError(`non-plain object at ${path}: convert it to plain JSON first`);
-    }
-    const entries = new Map<string, unknown>();
-    for (const [rawKey, item] of Object.entries(object)) {
-      if (item === undefined) throw new CanonicalJsonError(`undefined at ${path}.${rawKey}`);
-      const key = rawKey.normalize('NFC');
-      if (entries.has(key)) throw new CanonicalJsonError(`keys collide after NFC at ${path}.${key}`);
-      entries.set(key, item);
-    }
-    // Default sort compares UTF-16 code units, which is the order the format specifies.
-    const keys = [...entries.keys()].sort();
-    const parts = keys.map((key) => `${canonicalString(key, path)}:${write(entries.get(key), `${path}.${key}`, seen)}`);
-    return `{${parts.join(',')}}`;
+    if (!Array.isArray(value)) return writeObject(value, path, seen);
+    const parts = value.map((item: unknown, i) => {
+      if (item === undefined) throw new CanonicalJsonError(`undefined at ${path}[${i}]`);
+      return write(item, `${path}[${i}]`, seen);
+    });
+    return `[${parts.join(',')}]`;
   } finally {
-    seen.delete(object);
+    seen.delete(value);
   }
 }
 

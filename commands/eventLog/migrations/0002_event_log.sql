@@ -15,7 +15,7 @@ CREATE TABLE tenant_log_head (
   last_seq bigint NOT NULL DEFAULT 0 CHECK (last_seq >= 0),
   -- chain_hash of the event at last_seq; 64 zeros before the first event
   last_hash text NOT NULL DEFAULT repeat('0', 64)
-);
+) WITH (fillfactor = 50); -- room for HOT updates: the head is rewritten by every append
 
 -- One row per stream: its lock, its version (-1: no events yet; the row may exist only
 -- because an append locked the id) and the xid8 of the last transaction that appended.
@@ -26,7 +26,7 @@ CREATE TABLE streams (
   last_tx xid8,
   archived boolean NOT NULL DEFAULT false,
   PRIMARY KEY (tenant_id, stream_id)
-);
+) WITH (fillfactor = 70); -- room for HOT updates of version and last_tx
 
 CREATE TABLE events (
   tenant_id uuid NOT NULL,

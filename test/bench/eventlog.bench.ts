@@ -1,0 +1,146 @@
+/**
+ * Event log benchmark (`npm run bench:eventlog`). Not a timed test: it prints a table and,
+ * as its last line, one JSON object with appendsPerSecAllTenants, appendsPerSecOneTenant,
+ * rebuildEventsPerSec and verifyEventsPerSec (null where not measured).
+ *
+ * Appends are what command handlers do: many concurrent callers, each appending one event
+ * to its own stream with an exact expected version, through PgEventLog (group commit).
+ * Uses DATABASE_URL (a superuser/owner URL) when set, else starts its own embedded cluster
+ * with PostgreSQL's default durability settings (fsync and synchronous_commit on).
+ * BENCH_SECONDS sets each phase's duration (default 10).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { z } from 'zod';
+import { verifyDatabase } from '../../commands/audit/index.js';
+import { PgEventLog } from '../../commands/eventLog/index.js';
+import { EventPayloadRedacted, EventTypeRegistry, defineEvent, type EventMetadata } from '../../domain/events/index.js';
+import { startEmbeddedCluster, type RunningCluster } from '../../ops/db/embeddedPostgres.js';
+import { migrate } from '../../ops/db/migrate.js';
+import { setRolePasswords } from '../../ops/db/roles.js';
+
+const BenchAmountRecorded = defineEvent({
+  type: 'BenchAmountRecorded',
+  schema: z.object({ fundId: z.string(), amount: z.number(), currency: z.string().length(3), note: z.string() }),
+});
+
+const seconds = Number(process.env.BENCH_SECONDS ?? '10');
+const metadata: EventMetadata = { actor: { kind: 'user', id: 'bench-user' }, commandId: 'bench', correlationId: 'bench', causationId: null };
+
+interface Phase {
+  readonly name: string;
+  readonly events: number;
+  readonly seconds: number;
+  readonly transactions: number;
+}
+
+/** Runs `callersPerTenant` concurrent callers per tenant for `durationMs`; counts committed events. */
+async function appendLoad(log: PgEventLog, tenants: readonly string[], callersPerTenant: number, durationMs: number): Promise<{ events: number; seconds: number }> {
+  const deadline = Date.now() + durationMs;
+  const started = process.hrtime.bigint();
+  let events = 0;
+  const caller = async (tenantId: string, streamId: string): Promise<void> => {
+    let expectedVersion: number | 'no_stream' = 'no_stream';
+    while (Date.now() < deadline) {
+      const payload = { fundId: streamId, amount: Math.round(Math.random() * 1e8) / 100, currency: 'EUR', note: 'capital call' };
+      const result = await log.append(tenantId, streamId, [{ eventId: randomUUID(), eventType: BenchAmountRecorded.type, payload, metadata }], {
+        expectedVersion,
+      });
+      expectedVersion = result.nextExpectedVersion;
+      events += 1;
+    }
+  };
+  await Promise.all(tenants.flatMap((tenantId) => Array.from({ length: callersPerTenant }, () => caller(tenantId, `fund-${randomUUID()}`))));
+  return { events, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+async function transactionsIn(owner: pg.Pool, tenants: readonly string[]): Promise<number> {
+  const { rows } = await owner.query('SELECT count(DISTINCT tx_id)::int AS n FROM events WHERE tenant_id = ANY($1::uuid[])', [tenants]);
+  return rows[0].n;
+}
+
+async function openDatabase(): Promise<{ ownerUrl: string; cleanup: () => Promise<void> }> {
+  let cluster: RunningCluster | undefined;
+  let dataRoot: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (adminUrl === undefined || adminUrl === '') {
+    dataRoot = mkdtempSync(join(tmpdir(), 'navcast-bench-pg-'));
+    chmodSync(dataRoot, 0o755);
+    cluster = await startEmbeddedCluster({ dataDir: join(dataRoot, 'data'), password: 'navcast-bench', persistent: false, settings: { max_connections: '100', synchronous_commit: process.env.BENCH_SYNC ?? 'on' } });
+    adminUrl = cluster.adminUrl;
+  }
+  const name = `navcast_bench_${randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    ownerUrl: url.toString(),
+    cleanup: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      if (cluster !== undefined) await cluster.stop();
+      if (dataRoot !== undefined) rmSync(dataRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { ownerUrl, cleanup } = await openDatabase();
+  const phases: Phase[] = [];
+  const result = { appendsPerSecAllTenants: null as number | null, appendsPerSecOneTenant: null as number | null, rebuildEventsPerSec: null as number | null, verifyEventsPerSec: null as number | null };
+  try {
+    await migrate(ownerUrl);
+    const urls = await setRolePasswords(ownerUrl, 'navcast-bench');
+    const owner = new pg.Pool({ connectionString: ownerUrl, max: 4 });
+    const app = new pg.Pool({ connectionString: urls.app, max: 16 });
+    const settings = await owner.query<{ name: string; setting: string }>(
+      "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'server_version') ORDER BY name",
+    );
+    const log = new PgEventLog(app, new EventTypeRegistry().register(EventPayloadRedacted, BenchAmountRecorded));
+    const sixteen = Array.from({ length: 16 }, () => randomUUID());
+    const one = [randomUUID()];
+    await appendLoad(log, Array.from({ length: 16 }, () => randomUUID()), 4, 1000); // warm-up: plans, caches, connections
+
+    const all = await appendLoad(log, sixteen, 32, seconds * 1000);
+    phases.push({ name: 'append, 16 tenants x 32 callers', ...all, transactions: await transactionsIn(owner, sixteen) });
+    result.appendsPerSecAllTenants = Math.round(all.events / all.seconds);
+    const single = await appendLoad(log, one, 256, seconds * 1000);
+    phases.push({ name: 'append, 1 tenant x 256 callers', ...single, transactions: await transactionsIn(owner, one) });
+    result.appendsPerSecOneTenant = Math.round(single.events / single.seconds);
+
+    const client = await owner.connect();
+    try {
+      const started = process.hrtime.bigint();
+      const verified = await verifyDatabase(client, {});
+      const took = Number(process.hrtime.bigint() - started) / 1e9;
+      const failed = verified.filter((v) => !v.ok);
+      if (failed.length > 0) throw new Error(`verification failed: ${JSON.stringify(failed[0])}`);
+      const { rows } = await client.query('SELECT count(*)::int AS n FROM events');
+      phases.push({ name: `verify (${verified.length} tenants)`, events: rows[0].n, seconds: took, transactions: 0 });
+      result.verifyEventsPerSec = Math.round(rows[0].n / took);
+    } finally {
+      client.release();
+    }
+    await Promise.all([owner.end(), app.end()]);
+
+    console.log(`PostgreSQL ${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')}; ${seconds} s per append phase`);
+    console.log(['phase'.padEnd(36), 'events'.padStart(9), 'seconds'.padStart(8), 'events/s'.padStart(9), 'ev/tx'.padStart(7)].join(' '));
+    for (const p of phases) {
+      const perTx = p.transactions > 0 ? (p.events / p.transactions).toFixed(1) : '-';
+      console.log([p.name.padEnd(36), String(p.events).padStart(9), p.seconds.toFixed(2).padStart(8), String(Math.round(p.events / p.seconds)).padStart(9), perTx.padStart(7)].join(' '));
+    }
+  } finally {
+    await cleanup();
+  }
+  console.log(JSON.stringify(result));
+}
+
+await main();
