@@ -7,7 +7,8 @@
  * to its own stream with an exact expected version, through PgEventLog (group commit).
  * Uses DATABASE_URL (a superuser/owner URL) when set, else starts its own embedded cluster
  * with PostgreSQL's default durability settings (fsync and synchronous_commit on).
- * BENCH_SECONDS sets each phase's duration (default 10).
+ * BENCH_SECONDS sets each phase's duration (default 10); BENCH_SYNC=off starts the embedded
+ * cluster with synchronous_commit=off (for comparison; the default is the durable setting).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
