@@ -18,3 +18,4 @@ export { softplus, inverseLogit, inverseLogitLogJacobian, tanhLogJacobian } from
 export { ModelDataError, numberField, vectorField, matrixField } from './modelData.js';
 export { choleskyLower, choleskyLowerAdjoint, choleskySolve } from './cholesky.js';
 export { gradientError, GradientCheckError, type GradientError } from './gradientCheck.js';
+export { constrainDraws } from './constrainDraws.js';
