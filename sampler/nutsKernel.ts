@@ -1,4 +1,5 @@
 import { SamplerError } from './errors.js';
+import { closeFirstOpenSecond, closeKick, closeLoneState, closeSecondOfPair, kickDrift, sampleMomentum } from './leapfrogPasses.js';
 import { Candidate, evaluateLogDensity, logSumExp, PhasePoint } from './phaseSpace.js';
 import type { RandomSource } from './rng.js';
 import type { LogDensityTarget } from './types.js';
@@ -49,7 +50,12 @@ export class NutsKernel {
   nLeapfrog = 0;
   divergent = false;
   acceptStat = Number.NaN;
-  sumMetroProb = 0;
+  sumMetroProb = Number.NaN;
+  /**
+   * Build depth-1 subtrees in one fused pass (bit-identical results, see leafPair). Tests that
+   * inspect every criterion call turn it off.
+   */
+  fuseLeafPairs = true;
   /** log sum of exp(H0 - H) over the subtree built last. */
   subtreeLogSumWeight = Number.NEGATIVE_INFINITY;
 
@@ -60,8 +66,8 @@ export class NutsKernel {
   private readonly fwd: PhasePoint;
   private readonly bck: PhasePoint;
   private z: PhasePoint;
-  private h0 = 0;
-  private epsilon = 0;
+  private h0 = Number.NaN;
+  private epsilon = Number.NaN;
   private selected: Candidate;
   private readonly propose: Candidate;
   // Momenta at the four ends: f/b = forward/backward part, then its forward/backward end.
@@ -72,13 +78,18 @@ export class NutsKernel {
   private readonly rho: Float64Array;
   private readonly rhoFwd: Float64Array;
   private readonly rhoBck: Float64Array;
+  /** Scratch for closeSecondOfPair: [2 x kinetic, psEnd . rho, psBeg . rho]. */
+  private readonly pairSums = new Float64Array(3);
+  private readonly normal: () => number;
 
   constructor(target: LogDensityTarget, rng: RandomSource, maxDepth: number, stepSize: number) {
     const dim = target.dim;
     this.dim = dim;
     this.target = target;
     this.rng = rng;
+    this.normal = () => rng.normal();
     this.maxDepth = maxDepth;
+    this.stepSize = Number.NaN; // a double first, so the field never changes representation
     this.stepSize = stepSize;
     this.inverseMetric = new Float64Array(dim).fill(1);
     for (let depth = 0; depth < Math.max(maxDepth, 4); depth++) this.frames.push(new TreeFrame(dim));
@@ -92,6 +103,27 @@ export class NutsKernel {
     [this.pFF, this.pFB, this.pBF, this.pBB] = [vector(), vector(), vector(), vector()];
     [this.psFF, this.psFB, this.psBF, this.psBB] = [vector(), vector(), vector(), vector()];
     [this.rho, this.rhoFwd, this.rhoBck] = [vector(), vector(), vector()];
+    this.resetTransitionFields();
+  }
+
+  /**
+   * Writes every per-transition field a second time. V8 tracks a field written once as
+   * constant; the first later write changes the object's map, and code optimised before that
+   * (e.g. on-stack replacement inside the very first long trajectory) then deoptimises again
+   * and again. Doing that write here keeps the map stable from the start.
+   */
+  private resetTransitionFields(): void {
+    this.depth = 0;
+    this.nLeapfrog = 0;
+    this.divergent = false;
+    this.acceptStat = Number.NaN;
+    this.sumMetroProb = Number.NaN;
+    this.subtreeLogSumWeight = Number.NEGATIVE_INFINITY;
+    this.h0 = Number.NaN;
+    this.epsilon = Number.NaN;
+    this.z = this.fwd;
+    this.selected = this.selected;
+    this.current = this.current;
   }
 
   /** Moves the chain to q; returns false when log pi or its gradient is not finite there. */
@@ -105,22 +137,15 @@ export class NutsKernel {
 
   /** One NUTS transition from `current` (base_nuts::transition). */
   transition(): void {
-    const { dim, inverseMetric: minv, rng, fwd, bck, current, propose } = this;
+    const { inverseMetric: minv, rng, fwd, bck, current, propose } = this;
     const { pFF, pFB, pBF, pBB, psFF, psFB, psBF, psBB, rho, rhoFwd, rhoBck } = this;
     this.epsilon = this.stepSize;
     fwd.q.set(current.q);
     fwd.grad.set(current.grad);
     fwd.logDensity = current.logDensity;
-    let twoKinetic = 0;
-    for (let i = 0; i < dim; i++) {
-      const p = rng.normal() / Math.sqrt(minv[i]);
-      const ps = minv[i] * p;
-      twoKinetic += p * ps;
-      fwd.p[i] = p;
-      pFF[i] = p; pFB[i] = p; pBF[i] = p; pBB[i] = p;
-      psFF[i] = ps; psFB[i] = ps; psBF[i] = ps; psBB[i] = ps;
-      rho[i] = p;
-    }
+    const twoKinetic = sampleMomentum(this.normal, minv, fwd.p, psFF);
+    for (const v of [pFF, pFB, pBF, pBB, rho]) v.set(fwd.p);
+    for (const v of [psFB, psBF, psBB]) v.set(psFF);
     bck.copyFrom(fwd);
     this.h0 = 0.5 * twoKinetic - current.logDensity;
     const selected = this.selected;
@@ -173,6 +198,7 @@ export class NutsKernel {
     rho: Float64Array,
   ): boolean {
     if (depth === 0) return this.leaf(sign, propose, psBeg, psEnd, pBeg, pEnd, rho);
+    if (depth === 1 && this.fuseLeafPairs) return this.leafPair(sign, propose, psBeg, psEnd, pBeg, pEnd, rho);
     const f = this.frames[depth];
     if (!this.buildTree(depth - 1, sign, propose, psBeg, f.psInitEnd, pBeg, f.pInitEnd, f.rhoInit)) return false;
     const weightInit = this.subtreeLogSumWeight;
@@ -228,15 +254,8 @@ export class NutsKernel {
 
   /** Half kick, drift and gradient of the leapfrog; the closing half kick is left to the caller. */
   private kickDrift(z: PhasePoint, epsilon: number): void {
-    const { q, p, grad } = z;
-    const minv = this.inverseMetric;
-    const half = 0.5 * epsilon;
-    for (let i = 0; i < q.length; i++) {
-      const pi = p[i] + half * grad[i];
-      p[i] = pi;
-      q[i] += epsilon * (minv[i] * pi);
-    }
-    z.logDensity = evaluateLogDensity(this.target, q, grad);
+    kickDrift(z.q, z.p, z.grad, this.inverseMetric, epsilon);
+    z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
   }
 
   /** Depth-0 build_tree: one leapfrog step fused with the bookkeeping of the new state. */
@@ -247,55 +266,73 @@ export class NutsKernel {
     const z = this.z;
     const epsilon = sign * this.epsilon;
     this.kickDrift(z, epsilon);
-    const { p, grad } = z;
+    const twoKinetic = closeLoneState(z.p, z.grad, this.inverseMetric, 0.5 * epsilon, psBeg, psEnd, pBeg, pEnd, rho);
+    const h = this.recordLeaf(twoKinetic, z.logDensity);
+    if (this.divergent) return false;
+    this.subtreeLogSumWeight = this.h0 - h;
+    propose.copyFromPoint(z, h);
+    return true;
+  }
+
+  /**
+   * A depth-1 subtree: two leaves and their merge in three passes instead of five. For two
+   * single states the three checks of the merge coincide (rho = p1 + p2 in each, as float
+   * addition commutes), leaving crit(ps1, ps2, p1 + p2). The pass that closes the first step
+   * also opens the second (same gradient), copying q1 to the proposal on the way; if the first
+   * state diverges the transition ends, so the early move of z is never used. Arithmetic and
+   * random draws are those of the recursive form, bit for bit.
+   */
+  private leafPair(
+    sign: 1 | -1, propose: Candidate, psBeg: Float64Array, psEnd: Float64Array,
+    pBeg: Float64Array, pEnd: Float64Array, rho: Float64Array,
+  ): boolean {
+    const z = this.z;
+    const { q, p, grad } = z;
     const minv = this.inverseMetric;
-    const half = 0.5 * epsilon;
-    let twoKinetic = 0;
-    for (let i = 0; i < p.length; i++) {
-      const pi = p[i] + half * grad[i];
-      p[i] = pi;
-      const psi = minv[i] * pi;
-      twoKinetic += pi * psi;
-      psBeg[i] = psi; psEnd[i] = psi;
-      pBeg[i] = pi; pEnd[i] = pi;
-      rho[i] = pi;
-    }
+    const epsilon = sign * this.epsilon;
+    this.kickDrift(z, epsilon);
+    const logDensity1 = z.logDensity;
+    const twoKinetic1 = closeFirstOpenSecond(q, p, grad, minv, epsilon, psBeg, pBeg, propose.q);
+    const h1 = this.recordLeaf(twoKinetic1, logDensity1);
+    if (this.divergent) return false;
+    propose.grad.set(grad);
+    propose.logDensity = logDensity1;
+    propose.energy = h1;
+    z.logDensity = evaluateLogDensity(this.target, q, grad);
+    const sums = this.pairSums;
+    closeSecondOfPair(p, grad, minv, 0.5 * epsilon, psBeg, pBeg, psEnd, pEnd, rho, sums);
+    const h2 = this.recordLeaf(sums[0], z.logDensity);
+    if (this.divergent) return false;
+    const weightInit = this.h0 - h1;
+    const weightFinal = this.h0 - h2;
+    const weight = logSumExp(weightInit, weightFinal);
+    if (weightFinal > weight) propose.copyFromPoint(z, h2);
+    else if (this.rng.uniform() < Math.exp(weightFinal - weight)) propose.copyFromPoint(z, h2);
+    this.subtreeLogSumWeight = weight;
+    return sums[1] > 0 && sums[2] > 0;
+  }
+
+  /** Energy of a new state (NaN counts as +Infinity), with divergence and acceptance bookkeeping. */
+  private recordLeaf(twoKinetic: number, logDensity: number): number {
     this.nLeapfrog++;
-    let h = 0.5 * twoKinetic - z.logDensity;
+    let h = 0.5 * twoKinetic - logDensity;
     if (Number.isNaN(h)) h = Number.POSITIVE_INFINITY;
     if (h - this.h0 > MAX_DELTA_H) this.divergent = true;
     const logWeight = this.h0 - h;
     this.sumMetroProb += logWeight > 0 ? 1 : Math.exp(logWeight);
-    this.subtreeLogSumWeight = logWeight;
-    if (this.divergent) return false;
-    propose.copyFromPoint(z, h);
-    return true;
+    return h;
   }
 
   /** H0 - H after one leapfrog step of the nominal size from `current` with fresh momentum. */
   private trialEnergyChange(): number {
     const z = this.fwd;
     const cur = this.current;
-    const minv = this.inverseMetric;
     z.q.set(cur.q);
     z.grad.set(cur.grad);
     z.logDensity = cur.logDensity;
-    let twoKinetic0 = 0;
-    for (let i = 0; i < this.dim; i++) {
-      const p = this.rng.normal() / Math.sqrt(minv[i]);
-      z.p[i] = p;
-      twoKinetic0 += p * (minv[i] * p);
-    }
-    const h0 = 0.5 * twoKinetic0 - cur.logDensity;
+    const h0 = 0.5 * sampleMomentum(this.normal, this.inverseMetric, z.p, this.psFF) - cur.logDensity;
     this.kickDrift(z, this.stepSize);
-    const half = 0.5 * this.stepSize;
-    let twoKinetic = 0;
-    for (let i = 0; i < this.dim; i++) {
-      const p = z.p[i] + half * z.grad[i];
-      z.p[i] = p;
-      twoKinetic += p * (minv[i] * p);
-    }
-    let h = 0.5 * twoKinetic - z.logDensity;
+    let h = 0.5 * closeKick(z.p, z.grad, this.inverseMetric, 0.5 * this.stepSize) - z.logDensity;
     if (Number.isNaN(h)) h = Number.POSITIVE_INFINITY;
     return h0 - h;
   }

@@ -19,6 +19,7 @@ type Recorded = { minus: number; plus: number; rho: number };
 /** Like Stan's rho_inspector / edge_inspector mocks: records what each criterion call receives, always continues. */
 class RecordingKernel extends NutsKernel {
   readonly calls: Recorded[] = [];
+  override fuseLeafPairs = false;
   protected override mergeCriterion(
     psBeg: Float64Array, psEnd: Float64Array, psInitEnd: Float64Array, psFinalBeg: Float64Array,
     pInitEnd: Float64Array, pFinalBeg: Float64Array, rhoInit: Float64Array, rhoFinal: Float64Array, rho: Float64Array,
@@ -158,6 +159,37 @@ describe('transition (Stan base_nuts_test)', () => {
     expect(kernel.nLeapfrog).toBe(4);
     expect(kernel.current.q[0]).toBe(2);
     expect(kernel.acceptStat).toBe(3 / 4);
+  });
+});
+
+describe('fused depth-1 subtrees', () => {
+  it('give bit-identical transitions to the plain recursion', () => {
+    // Correlated 3-d Gaussian with a non-unit metric, so trajectories U-turn at many depths.
+    const target: LogDensityTarget = {
+      dim: 3,
+      logDensityGradient(q, grad) {
+        grad[0] = -(q[0] - 0.8 * q[1]);
+        grad[1] = -(q[1] - 0.8 * q[0]) - 0.1 * q[1];
+        grad[2] = -q[2] / 9;
+        return 0.5 * (q[0] * grad[0] + q[1] * grad[1] + q[2] * grad[2]);
+      },
+    };
+    const run = (fuse: boolean) => {
+      const kernel = new NutsKernel(target, Xoshiro256StarStar.forStream(17, 0), 10, 0.9);
+      kernel.fuseLeafPairs = fuse;
+      kernel.inverseMetric.set([1.5, 0.7, 4]);
+      kernel.setPosition(new Float64Array([0.3, -1, 2]));
+      const out: number[] = [];
+      for (let t = 0; t < 400; t++) {
+        kernel.transition();
+        out.push(...kernel.current.q, kernel.depth, kernel.nLeapfrog, kernel.acceptStat, kernel.current.energy);
+      }
+      return out;
+    };
+    const fused = run(true);
+    expect(fused).toEqual(run(false));
+    const depths = new Set(fused.filter((_, i) => i % 7 === 3));
+    expect(depths.size).toBeGreaterThanOrEqual(3);
   });
 });
 

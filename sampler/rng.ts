@@ -70,14 +70,16 @@ function jump(s: bigint[]): void {
  * SplitMix64-seeded state jumped k times by 2^128 steps, so streams never overlap.
  */
 export class Xoshiro256StarStar implements RandomSource {
-  // Words s0..s3 as (high, low) int32 pairs.
-  private s0h = 0; private s0l = 0; private s1h = 0; private s1l = 0;
-  private s2h = 0; private s2l = 0; private s3h = 0; private s3l = 0;
-  private outHigh = 0;
-  private outLow = 0;
+  /** Words s0..s3 as [high, low] 32-bit halves: s[2k] = high of word k, s[2k+1] = low. */
+  private readonly s = new Int32Array(8);
+  /** Last output as [high, low] halves (typed, so no field ever holds a non-Smi integer). */
+  private readonly out = new Int32Array(2);
 
   private constructor(words: readonly bigint[]) {
-    this.load(words);
+    for (let k = 0; k < 4; k++) {
+      this.s[2 * k] = Number(words[k] >> 32n) | 0;
+      this.s[2 * k + 1] = Number(words[k] & 0xffffffffn) | 0;
+    }
   }
 
   /** Generator of stream `stream` (e.g. the chain index) for an integer seed in [0, 2^53). */
@@ -104,60 +106,48 @@ export class Xoshiro256StarStar implements RandomSource {
   }
 
   saveState(): RngState {
-    const word = (h: number, l: number) => ((BigInt(h >>> 0) << 32n) | BigInt(l >>> 0)).toString(16).padStart(16, '0');
-    return {
-      algorithm: 'xoshiro256**',
-      words: [word(this.s0h, this.s0l), word(this.s1h, this.s1l), word(this.s2h, this.s2l), word(this.s3h, this.s3l)],
-    };
+    const s = this.s;
+    const word = (k: number) => ((BigInt(s[2 * k] >>> 0) << 32n) | BigInt(s[2 * k + 1] >>> 0)).toString(16).padStart(16, '0');
+    return { algorithm: 'xoshiro256**', words: [word(0), word(1), word(2), word(3)] };
   }
 
   /** Next 64-bit output as a BigInt (tests and diagnostics only; slow). */
   nextUint64(): bigint {
     this.next();
-    return (BigInt(this.outHigh >>> 0) << 32n) | BigInt(this.outLow >>> 0);
+    return (BigInt(this.out[0] >>> 0) << 32n) | BigInt(this.out[1] >>> 0);
   }
 
   uniform(): number {
     this.next();
     // (k + 0.5) 2^-52 with k the top 52 bits: exact, and never 0 or 1.
-    return ((this.outHigh >>> 0) * 1048576 + (this.outLow >>> 12) + 0.5) * TWO_POW_MINUS_52;
+    return ((this.out[0] >>> 0) * 1048576 + (this.out[1] >>> 12) + 0.5) * TWO_POW_MINUS_52;
   }
 
   normal(): number {
     return standardNormalQuantile(this.uniform());
   }
 
-  private load(words: readonly bigint[]): void {
-    const hi = (w: bigint) => Number(w >> 32n) | 0;
-    const lo = (w: bigint) => Number(w & 0xffffffffn) | 0;
-    [this.s0h, this.s0l, this.s1h, this.s1l] = [hi(words[0]), lo(words[0]), hi(words[1]), lo(words[1])];
-    [this.s2h, this.s2l, this.s3h, this.s3l] = [hi(words[2]), lo(words[2]), hi(words[3]), lo(words[3])];
-  }
-
   private next(): void {
-    const s1h = this.s1h;
-    const s1l = this.s1l;
-    // result = rotl(s1 * 5, 7) * 9 (mod 2^64)
-    let ml = (s1l >>> 0) * 5;
-    const mh = (Math.imul(s1h, 5) + Math.floor(ml / TWO_POW_32)) | 0;
-    ml |= 0;
-    const rh = (mh << 7) | (ml >>> 25);
-    const rl = (ml << 7) | (mh >>> 25);
+    const s = this.s;
+    const s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
+    const s2h = s[4] ^ s0h, s2l = s[5] ^ s0l;
+    const s3h = s[6] ^ s1h, s3l = s[7] ^ s1l;
+    // result = rotl(s1 * 5, 7) * 9 (mod 2^64); products of a 32-bit half and 5 or 9 are exact doubles.
+    const ml = (s1l >>> 0) * 5;
+    const mh = (Math.imul(s1h, 5) + ((ml / TWO_POW_32) | 0)) | 0;
+    const rh = (mh << 7) | ((ml | 0) >>> 25);
+    const rl = ((ml | 0) << 7) | (mh >>> 25);
     const ol = (rl >>> 0) * 9;
-    this.outHigh = (Math.imul(rh, 9) + Math.floor(ol / TWO_POW_32)) | 0;
-    this.outLow = ol | 0;
-    // t = s1 << 17
-    const th = (s1h << 17) | (s1l >>> 15);
-    const tl = s1l << 17;
-    this.s2h ^= this.s0h; this.s2l ^= this.s0l;
-    this.s3h ^= s1h; this.s3l ^= s1l;
-    this.s1h = s1h ^ this.s2h; this.s1l = s1l ^ this.s2l;
-    this.s0h ^= this.s3h; this.s0l ^= this.s3l;
-    this.s2h ^= th; this.s2l ^= tl;
-    // s3 = rotl(s3, 45) = swap halves, then rotate by 13
-    const h3 = this.s3h;
-    const l3 = this.s3l;
-    this.s3h = (l3 << 13) | (h3 >>> 19);
-    this.s3l = (h3 << 13) | (l3 >>> 19);
+    this.out[0] = Math.imul(rh, 9) + ((ol / TWO_POW_32) | 0);
+    this.out[1] = ol;
+    // s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3; s2 ^= s1 << 17; s3 = rotl(s3, 45)
+    s[2] = s1h ^ s2h;
+    s[3] = s1l ^ s2l;
+    s[0] = s0h ^ s3h;
+    s[1] = s0l ^ s3l;
+    s[4] = s2h ^ ((s1h << 17) | (s1l >>> 15));
+    s[5] = s2l ^ (s1l << 17);
+    s[6] = (s3l << 13) | (s3h >>> 19);
+    s[7] = (s3h << 13) | (s3l >>> 19);
   }
 }
