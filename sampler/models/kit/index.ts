@@ -3,7 +3,6 @@ export type { ConstrainableTarget, TargetFactory } from './types.js';
 export { indexedNames, finiteOrRejected } from './types.js';
 export {
   LOG_SQRT_2PI,
-  logGamma,
   normalLogPdf,
   halfNormalLogPdf,
   cauchyLogPdf,
@@ -15,6 +14,7 @@ export {
   betaLogPdf,
 } from './scalarDensities.js';
 export { softplus, inverseLogit, inverseLogitLogJacobian, tanhLogJacobian } from './transforms.js';
+export { logGamma } from '../../diagnostics/index.js';
 export { ModelDataError, numberField, vectorField, matrixField } from './modelData.js';
 export { choleskyLower, choleskyLowerAdjoint, choleskySolve } from './cholesky.js';
 export { gradientError, GradientCheckError, type GradientError } from './gradientCheck.js';

@@ -2,28 +2,12 @@
  * Normalised scalar log densities and their partial derivatives, for hand-written
  * gradients. All include every constant so that values can be checked against scipy.
  */
+import { logGamma } from '../../diagnostics/index.js';
 
 /** log(sqrt(2 pi)). */
 export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 const LOG_PI = Math.log(Math.PI);
 const LOG_2 = Math.LN2;
-
-/** Lanczos (g = 7, n = 9) coefficients; about 15 significant digits for x > 0. */
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
-];
-
-/** log Gamma(x) for x > 0 (used for normalising constants only). */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0];
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
-  return LOG_SQRT_2PI + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
 
 /** log N(x; mu, sigma). d/dx = -(x - mu) / sigma^2. */
 export function normalLogPdf(x: number, mu: number, sigma: number): number {
