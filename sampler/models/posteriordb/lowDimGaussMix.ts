@@ -43,12 +43,14 @@ export function lowDimGaussMix(data: unknown): ConstrainableTarget {
         const z2 = (y[n] - mu2) / s2;
         const a = logW1 - 0.5 * z1 * z1;
         const b = logW2 - 0.5 * z2 * z2;
-        const m = a > b ? a : b;
-        const lse = m + Math.log(Math.exp(a - m) + Math.exp(b - m));
-        lp += lse;
+        // log-sum-exp with one exp: e = exp(-|a - b|) is the smaller term over the larger
+        const e = Math.exp(-Math.abs(a - b));
+        lp += (a > b ? a : b) + Math.log1p(e);
         // responsibilities of each component for y_n
-        const r1 = Math.exp(a - lse);
-        const r2 = Math.exp(b - lse);
+        const rLarger = 1 / (1 + e);
+        const rSmaller = e * rLarger;
+        const r1 = a > b ? rLarger : rSmaller;
+        const r2 = a > b ? rSmaller : rLarger;
         gMu1 += (r1 * z1) / s1;
         gMu2 += (r2 * z2) / s2;
         gS1 += (r1 * (z1 * z1 - 1)) / s1;
