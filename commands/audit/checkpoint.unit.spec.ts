@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkpointFormat, checkpointSignatureProblem, signCheckpoint, type CheckpointRecord } from './checkpoint.js';
+import { checkCheckpointRecords } from './checkpointChecks.js';
 import { FolderCheckpointStore } from './checkpointStore.js';
+import { consistencyProof, leafHash, merkleRoot } from './merkle.js';
 import { generateSigningKey, keyIdOf, parsePublicKey, parseSigningKey, publicKeyPem, rawPublicKey, trustKeys } from './keys.js';
 
 const tenantId = '0b7e4a52-9d3c-4f0e-8a61-2f5d9c3b1e47';
@@ -86,5 +88,29 @@ describe('folder checkpoint store', () => {
   it('refuses tenant ids that would escape the folder', async () => {
     const store = new FolderCheckpointStore(root);
     await expect(store.list('../etc')).rejects.toMatchObject({ code: 'audit_invalid_input' });
+  });
+});
+
+describe('checks among signed checkpoints', () => {
+  const key = generateSigningKey();
+  const trusted = trustKeys(key.publicKey);
+  const leaves = Array.from({ length: 9 }, (_, i) => leafHash(Buffer.alloc(32, i)));
+  const record = (n: number, from?: number, proof?: string[]): CheckpointRecord => ({
+    format: checkpointFormat,
+    checkpoint: signCheckpoint({ ...body, treeSize: n, merkleRoot: merkleRoot(leaves, n).toString('hex') }, key),
+    consistency: from === undefined ? null : { fromTreeSize: from, proof: proof ?? consistencyProof(leaves, from, n).map((d) => d.toString('hex')) },
+  });
+
+  it('accepts successive checkpoints whose proofs hold', () => {
+    expect(checkCheckpointRecords(tenantId, [record(3), record(5, 3), record(9, 5)], trusted)).toBeNull();
+  });
+
+  it('finds a proof against the wrong earlier tree, two disagreeing checkpoints of one size, and a foreign tenant', () => {
+    const wrongProof = record(9, 5, consistencyProof(leaves, 4, 9).map((d) => d.toString('hex')));
+    expect(checkCheckpointRecords(tenantId, [record(5), wrongProof], trusted)).toMatchObject({ class: 'inconsistency', position: 9 });
+    const other = { ...record(5), checkpoint: signCheckpoint({ ...body, treeSize: 5, merkleRoot: 'ee'.repeat(32) }, key) };
+    expect(checkCheckpointRecords(tenantId, [record(5), other], trusted)).toMatchObject({ class: 'inconsistency', position: 5 });
+    expect(checkCheckpointRecords('1b7e4a52-9d3c-4f0e-8a61-2f5d9c3b1e47', [record(5)], trusted)).toMatchObject({ class: 'bad signature', position: 5 });
+    expect(() => checkCheckpointRecords(tenantId, [record(5), record(3)], trusted)).toThrow(/ordered/);
   });
 });
