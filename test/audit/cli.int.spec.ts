@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCommand } from '../../ops/cli/audit.js';
+import { setRolePasswords } from '../../ops/db/roles.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
 import { appendEvents, tamper, uuidOf } from './auditSpecKit.js';
 
@@ -82,6 +83,22 @@ describe('navcast audit', () => {
     expect(err).toBe('');
     const json = await cli('verify', '--checkpoints', 'cp', '--tenant', tenantB, '--json');
     expect(JSON.parse(json.out)).toMatchObject([{ tenantId: tenantB, ok: true, eventsChecked: 4 }]);
+  });
+
+  it('verifies and seals through the read-only auditor role', async () => {
+    const { auditor } = await setRolePasswords(db.ownerUrl, 'navcast-test');
+    const client = new pg.Client({ connectionString: db.ownerUrl });
+    await client.connect();
+    try {
+      await appendEvents(client, tenantB, 'fund-2', [event(104)]);
+    } finally {
+      await client.end();
+    }
+    const sealed = await cli('seal', '--checkpoints', 'cp', '--tenant', tenantB, '--database-url', auditor);
+    expect(sealed).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`sealed  tenant ${tenantB}: tree size 5`)) });
+    const verified = await cli('verify', '--checkpoints', 'cp', '--database-url', auditor);
+    expect(verified.code).toBe(0);
+    expect(verified.out).toMatch(/^intact: 2 tenants, 35 events checked/m);
   });
 
   it('warns that a chain walk without checkpoints cannot see truncation', async () => {
