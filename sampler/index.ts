@@ -1,6 +1,7 @@
 /**
- * Stan-exact NUTS (diag_e metric, multinomial sampling, generalized no-U-turn criterion,
- * windowed adaptation) for any differentiable log density. See sampler/README.md.
+ * Stan-exact NUTS (diag_e metric, multinomial sampling, generalized no-U-turn criterion with
+ * cross-subtree checks, windowed adaptation) for any differentiable log density, plus the
+ * posterior-package diagnostics. See sampler/README.md.
  */
 export type {
   ChainResult,
@@ -14,3 +15,24 @@ export type {
 export { SamplerError, type SamplerErrorCode } from './errors.js';
 export { sample } from './sample.js';
 export { sampleInWorkers } from './workers.js';
+// Lower level: one chain with a savable, replayable state, and the seeded generator.
+export { NutsChain, collectChain, type ChainState } from './chain.js';
+export { resolveOptions, type ChainConfig, type ResolvedOptions } from './options.js';
+export { Xoshiro256StarStar, type RandomSource, type RngState } from './rng.js';
+export {
+  rhat,
+  essBulk,
+  essTail,
+  essMean,
+  essSd,
+  essQuantile,
+  mcseMean,
+  mcseSd,
+  mcseQuantile,
+  eBfmi,
+  hmcDiagnostics,
+  summarizeParameter,
+  type Draws,
+  type HmcDiagnostics,
+  type ParameterSummary,
+} from './diagnostics/index.js';

@@ -1,38 +1,39 @@
 /**
  * The per-coordinate passes of the diag_e leapfrog (nuts.md §1.1) fused with NUTS bookkeeping.
- * Pure loops over Float64Arrays; "grad" is the gradient of log pi, so Stan's
- * p <- p - (eps/2) dV/dq is p + (eps/2) grad here (the same floating-point result).
+ * Pure loops over one workspace heap `h` of n-vectors at the given offsets. "grad" is the
+ * gradient of log pi, so Stan's p <- p - (eps/2) dV/dq is p + (eps/2) grad here (the same
+ * floating-point result).
  */
 
 /** Opening half kick and drift: p += (eps/2) grad; q += eps M^-1 p. */
-export function kickDrift(q: Float64Array, p: Float64Array, grad: Float64Array, minv: Float64Array, epsilon: number): void {
+export function kickDrift(h: Float64Array, n: number, q: number, p: number, grad: number, minv: number, epsilon: number): void {
   const half = 0.5 * epsilon;
-  for (let i = 0; i < q.length; i++) {
-    const pi = p[i] + half * grad[i];
-    p[i] = pi;
-    q[i] += epsilon * (minv[i] * pi);
+  for (let i = 0; i < n; i++) {
+    const pi = h[p + i] + half * h[grad + i];
+    h[p + i] = pi;
+    h[q + i] += epsilon * (h[minv + i] * pi);
   }
 }
 
 /**
- * Closing half kick of a lone new state; writes p_sharp to both psBeg and psEnd, p to pBeg,
- * pEnd and rho (a one-state subtree's ends and momentum sum). Returns p' M^-1 p.
+ * Closing half kick of a lone new state; writes p_sharp to psBeg and psEnd, p to pBeg, pEnd and
+ * rho (a one-state subtree's ends and momentum sum). Returns p' M^-1 p.
  */
 export function closeLoneState(
-  p: Float64Array, grad: Float64Array, minv: Float64Array, half: number,
-  psBeg: Float64Array, psEnd: Float64Array, pBeg: Float64Array, pEnd: Float64Array, rho: Float64Array,
+  h: Float64Array, n: number, p: number, grad: number, minv: number, half: number,
+  psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number,
 ): number {
   let twoKinetic = 0;
-  for (let i = 0; i < p.length; i++) {
-    const pi = p[i] + half * grad[i];
-    p[i] = pi;
-    const psi = minv[i] * pi;
+  for (let i = 0; i < n; i++) {
+    const pi = h[p + i] + half * h[grad + i];
+    h[p + i] = pi;
+    const psi = h[minv + i] * pi;
     twoKinetic += pi * psi;
-    psBeg[i] = psi;
-    psEnd[i] = psi;
-    pBeg[i] = pi;
-    pEnd[i] = pi;
-    rho[i] = pi;
+    h[psBeg + i] = psi;
+    h[psEnd + i] = psi;
+    h[pBeg + i] = pi;
+    h[pEnd + i] = pi;
+    h[rho + i] = pi;
   }
   return twoKinetic;
 }
@@ -43,22 +44,23 @@ export function closeLoneState(
  * first state.
  */
 export function closeFirstOpenSecond(
-  q: Float64Array, p: Float64Array, grad: Float64Array, minv: Float64Array, epsilon: number,
-  psBeg: Float64Array, pBeg: Float64Array, proposeQ: Float64Array,
+  h: Float64Array, n: number, q: number, p: number, grad: number, minv: number, epsilon: number,
+  psBeg: number, pBeg: number, proposeQ: number,
 ): number {
   const half = 0.5 * epsilon;
   let twoKinetic = 0;
-  for (let i = 0; i < p.length; i++) {
-    const pi = p[i] + half * grad[i];
-    const psi = minv[i] * pi;
+  for (let i = 0; i < n; i++) {
+    const pi = h[p + i] + half * h[grad + i];
+    const m = h[minv + i];
+    const psi = m * pi;
     twoKinetic += pi * psi;
-    psBeg[i] = psi;
-    pBeg[i] = pi;
-    const qi = q[i];
-    proposeQ[i] = qi;
-    const pNext = pi + half * grad[i];
-    p[i] = pNext;
-    q[i] = qi + epsilon * (minv[i] * pNext);
+    h[psBeg + i] = psi;
+    h[pBeg + i] = pi;
+    const qi = h[q + i];
+    h[proposeQ + i] = qi;
+    const pNext = pi + half * h[grad + i];
+    h[p + i] = pNext;
+    h[q + i] = qi + epsilon * (m * pNext);
   }
   return twoKinetic;
 }
@@ -68,23 +70,23 @@ export function closeFirstOpenSecond(
  * rho = pBeg + p, and out = [p' M^-1 p, psEnd . rho, psBeg . rho].
  */
 export function closeSecondOfPair(
-  p: Float64Array, grad: Float64Array, minv: Float64Array, half: number,
-  psBeg: Float64Array, pBeg: Float64Array, psEnd: Float64Array, pEnd: Float64Array, rho: Float64Array, out: Float64Array,
+  h: Float64Array, n: number, p: number, grad: number, minv: number, half: number,
+  psBeg: number, pBeg: number, psEnd: number, pEnd: number, rho: number, out: Float64Array,
 ): void {
   let twoKinetic = 0;
   let endDot = 0;
   let begDot = 0;
-  for (let i = 0; i < p.length; i++) {
-    const pi = p[i] + half * grad[i];
-    p[i] = pi;
-    const psi = minv[i] * pi;
+  for (let i = 0; i < n; i++) {
+    const pi = h[p + i] + half * h[grad + i];
+    h[p + i] = pi;
+    const psi = h[minv + i] * pi;
     twoKinetic += pi * psi;
-    psEnd[i] = psi;
-    pEnd[i] = pi;
-    const r = pBeg[i] + pi;
-    rho[i] = r;
+    h[psEnd + i] = psi;
+    h[pEnd + i] = pi;
+    const r = h[pBeg + i] + pi;
+    h[rho + i] = r;
     endDot += psi * r;
-    begDot += psBeg[i] * r;
+    begDot += h[psBeg + i] * r;
   }
   out[0] = twoKinetic;
   out[1] = endDot;
@@ -92,25 +94,26 @@ export function closeSecondOfPair(
 }
 
 /** Fresh momentum p ~ N(0, M) (p_i = z_i / sqrt(minv_i), Stan's sample_p) and p_sharp; returns p' M^-1 p. */
-export function sampleMomentum(normal: () => number, minv: Float64Array, p: Float64Array, ps: Float64Array): number {
+export function sampleMomentum(normal: () => number, h: Float64Array, n: number, minv: number, p: number, ps: number): number {
   let twoKinetic = 0;
-  for (let i = 0; i < p.length; i++) {
-    const pi = normal() / Math.sqrt(minv[i]);
-    const psi = minv[i] * pi;
+  for (let i = 0; i < n; i++) {
+    const m = h[minv + i];
+    const pi = normal() / Math.sqrt(m);
+    const psi = m * pi;
     twoKinetic += pi * psi;
-    p[i] = pi;
-    ps[i] = psi;
+    h[p + i] = pi;
+    h[ps + i] = psi;
   }
   return twoKinetic;
 }
 
 /** Closing half kick alone; returns p' M^-1 p. */
-export function closeKick(p: Float64Array, grad: Float64Array, minv: Float64Array, half: number): number {
+export function closeKick(h: Float64Array, n: number, p: number, grad: number, minv: number, half: number): number {
   let twoKinetic = 0;
-  for (let i = 0; i < p.length; i++) {
-    const pi = p[i] + half * grad[i];
-    p[i] = pi;
-    twoKinetic += pi * (minv[i] * pi);
+  for (let i = 0; i < n; i++) {
+    const pi = h[p + i] + half * h[grad + i];
+    h[p + i] = pi;
+    twoKinetic += pi * (h[minv + i] * pi);
   }
   return twoKinetic;
 }

@@ -1,6 +1,6 @@
 import { SamplerError } from './errors.js';
 import { closeFirstOpenSecond, closeKick, closeLoneState, closeSecondOfPair, kickDrift, sampleMomentum } from './leapfrogPasses.js';
-import { Candidate, evaluateLogDensity, logSumExp, PhasePoint } from './phaseSpace.js';
+import { Candidate, evaluateLogDensity, logSumExp, PhasePoint, Workspace } from './phaseSpace.js';
 import type { RandomSource } from './rng.js';
 import type { LogDensityTarget } from './types.js';
 import { mergeNoUTurn } from './uTurn.js';
@@ -8,25 +8,25 @@ import { mergeNoUTurn } from './uTurn.js';
 /** Energy error beyond which a trajectory is divergent (hard-coded max_deltaH in Stan's base_nuts). */
 const MAX_DELTA_H = 1000;
 const LOG_TARGET_ACCEPT_OF_HEURISTIC = Math.log(0.8);
+/** Vectors a kernel needs besides its tree frames, plus spares for tests. */
+const FIXED_VECTORS = 24 + 16;
+/** Vectors per tree frame: six momentum vectors and a candidate (q, grad). */
+const FRAME_VECTORS = 8;
 
-/** Per-depth storage of build_tree, allocated once so the recursion allocates nothing. */
+/** Per-depth storage of build_tree (offsets into the workspace), so the recursion allocates nothing. */
 class TreeFrame {
-  readonly pInitEnd: Float64Array;
-  readonly psInitEnd: Float64Array;
-  readonly pFinalBeg: Float64Array;
-  readonly psFinalBeg: Float64Array;
-  readonly rhoInit: Float64Array;
-  readonly rhoFinal: Float64Array;
+  readonly pInitEnd: number;
+  readonly psInitEnd: number;
+  readonly pFinalBeg: number;
+  readonly psFinalBeg: number;
+  readonly rhoInit: number;
+  readonly rhoFinal: number;
   readonly proposeFinal: Candidate;
 
-  constructor(dim: number) {
-    this.pInitEnd = new Float64Array(dim);
-    this.psInitEnd = new Float64Array(dim);
-    this.pFinalBeg = new Float64Array(dim);
-    this.psFinalBeg = new Float64Array(dim);
-    this.rhoInit = new Float64Array(dim);
-    this.rhoFinal = new Float64Array(dim);
-    this.proposeFinal = new Candidate(dim);
+  constructor(space: Workspace) {
+    [this.pInitEnd, this.psInitEnd, this.pFinalBeg] = [space.allocate(), space.allocate(), space.allocate()];
+    [this.psFinalBeg, this.rhoInit, this.rhoFinal] = [space.allocate(), space.allocate(), space.allocate()];
+    this.proposeFinal = new Candidate(space);
   }
 }
 
@@ -34,12 +34,13 @@ class TreeFrame {
  * Stan's base_nuts with the diag_e metric and the explicit leapfrog (nuts.md §1.1-1.4):
  * multinomial sampling, uniform-progressive inside subtrees, biased-progressive at the top,
  * generalized no-U-turn criterion with the two extra checks per merge, divergence when
- * H - H0 > 1000. "p" below is momentum, "ps" is p_sharp = M^-1 p, "rho" a sum of momenta.
- * Statistics of the last transition are left in the public fields.
+ * H - H0 > 1000. "p" is momentum, "ps" p_sharp = M^-1 p, "rho" a sum of momenta; vectors are
+ * offsets into one workspace heap. Statistics of the last transition are left in public fields.
  */
 export class NutsKernel {
   readonly dim: number;
-  /** Diagonal of M^-1 (written by adaptation). */
+  readonly space: Workspace;
+  /** Diagonal of M^-1 (written by adaptation; a view of the workspace). */
   readonly inverseMetric: Float64Array;
   /** Nominal step size epsilon (written by adaptation). */
   stepSize: number;
@@ -51,18 +52,17 @@ export class NutsKernel {
   divergent = false;
   acceptStat = Number.NaN;
   sumMetroProb = Number.NaN;
-  /**
-   * Build depth-1 subtrees in one fused pass (bit-identical results, see leafPair). Tests that
-   * inspect every criterion call turn it off.
-   */
+  /** Build depth-1 subtrees in fused passes (bit-identical, see leafPair); tests inspecting every criterion call turn it off. */
   fuseLeafPairs = true;
   /** log sum of exp(H0 - H) over the subtree built last. */
   subtreeLogSumWeight = Number.NEGATIVE_INFINITY;
 
   private readonly target: LogDensityTarget;
   private readonly rng: RandomSource;
+  private readonly normal: () => number;
   private readonly maxDepth: number;
   private readonly frames: TreeFrame[] = [];
+  private readonly minvAt: number;
   private readonly fwd: PhasePoint;
   private readonly bck: PhasePoint;
   private z: PhasePoint;
@@ -71,16 +71,11 @@ export class NutsKernel {
   private selected: Candidate;
   private readonly propose: Candidate;
   // Momenta at the four ends: f/b = forward/backward part, then its forward/backward end.
-  private readonly pFF: Float64Array; private readonly pFB: Float64Array;
-  private readonly pBF: Float64Array; private readonly pBB: Float64Array;
-  private readonly psFF: Float64Array; private readonly psFB: Float64Array;
-  private readonly psBF: Float64Array; private readonly psBB: Float64Array;
-  private readonly rho: Float64Array;
-  private readonly rhoFwd: Float64Array;
-  private readonly rhoBck: Float64Array;
+  private readonly pFF: number; private readonly pFB: number; private readonly pBF: number; private readonly pBB: number;
+  private readonly psFF: number; private readonly psFB: number; private readonly psBF: number; private readonly psBB: number;
+  private readonly rho: number; private readonly rhoFwd: number; private readonly rhoBck: number;
   /** Scratch for closeSecondOfPair: [2 x kinetic, psEnd . rho, psBeg . rho]. */
   private readonly pairSums = new Float64Array(3);
-  private readonly normal: () => number;
 
   constructor(target: LogDensityTarget, rng: RandomSource, maxDepth: number, stepSize: number) {
     const dim = target.dim;
@@ -91,18 +86,22 @@ export class NutsKernel {
     this.maxDepth = maxDepth;
     this.stepSize = Number.NaN; // a double first, so the field never changes representation
     this.stepSize = stepSize;
-    this.inverseMetric = new Float64Array(dim).fill(1);
-    for (let depth = 0; depth < Math.max(maxDepth, 4); depth++) this.frames.push(new TreeFrame(dim));
-    this.fwd = new PhasePoint(dim);
-    this.bck = new PhasePoint(dim);
+    const frameCount = Math.max(maxDepth, 4);
+    const space = new Workspace(dim, FIXED_VECTORS + FRAME_VECTORS * frameCount);
+    this.space = space;
+    this.minvAt = space.allocate();
+    this.inverseMetric = space.view(this.minvAt).fill(1);
+    for (let depth = 0; depth < frameCount; depth++) this.frames.push(new TreeFrame(space));
+    this.fwd = new PhasePoint(space);
+    this.bck = new PhasePoint(space);
     this.z = this.fwd;
-    this.current = new Candidate(dim);
-    this.selected = new Candidate(dim);
-    this.propose = new Candidate(dim);
-    const vector = () => new Float64Array(dim);
-    [this.pFF, this.pFB, this.pBF, this.pBB] = [vector(), vector(), vector(), vector()];
-    [this.psFF, this.psFB, this.psBF, this.psBB] = [vector(), vector(), vector(), vector()];
-    [this.rho, this.rhoFwd, this.rhoBck] = [vector(), vector(), vector()];
+    this.current = new Candidate(space);
+    this.selected = new Candidate(space);
+    this.propose = new Candidate(space);
+    const v = () => space.allocate();
+    [this.pFF, this.pFB, this.pBF, this.pBB] = [v(), v(), v(), v()];
+    [this.psFF, this.psFB, this.psBF, this.psBB] = [v(), v(), v(), v()];
+    [this.rho, this.rhoFwd, this.rhoBck] = [v(), v(), v()];
     this.resetTransitionFields();
   }
 
@@ -137,15 +136,16 @@ export class NutsKernel {
 
   /** One NUTS transition from `current` (base_nuts::transition). */
   transition(): void {
-    const { inverseMetric: minv, rng, fwd, bck, current, propose } = this;
+    const { space, rng, fwd, bck, current, propose } = this;
     const { pFF, pFB, pBF, pBB, psFF, psFB, psBF, psBB, rho, rhoFwd, rhoBck } = this;
     this.epsilon = this.stepSize;
-    fwd.q.set(current.q);
-    fwd.grad.set(current.grad);
+    space.copy(fwd.qAt, current.qAt);
+    space.copy(fwd.gradAt, current.gradAt);
     fwd.logDensity = current.logDensity;
-    const twoKinetic = sampleMomentum(this.normal, minv, fwd.p, psFF);
-    for (const v of [pFF, pFB, pBF, pBB, rho]) v.set(fwd.p);
-    for (const v of [psFB, psBF, psBB]) v.set(psFF);
+    const twoKinetic = sampleMomentum(this.normal, space.heap, this.dim, this.minvAt, fwd.pAt, psFF);
+    space.copy(pFF, fwd.pAt); space.copy(pFB, fwd.pAt); space.copy(pBF, fwd.pAt); space.copy(pBB, fwd.pAt);
+    space.copy(rho, fwd.pAt);
+    space.copy(psFB, psFF); space.copy(psBF, psFF); space.copy(psBB, psFF);
     bck.copyFrom(fwd);
     this.h0 = 0.5 * twoKinetic - current.logDensity;
     const selected = this.selected;
@@ -160,11 +160,11 @@ export class NutsKernel {
       let valid: boolean;
       if (rng.uniform() > 0.5) {
         this.z = fwd;
-        rhoBck.set(rho); pBF.set(pFF); psBF.set(psFF);
+        space.copy(rhoBck, rho); space.copy(pBF, pFF); space.copy(psBF, psFF);
         valid = this.buildTree(depth, 1, propose, psFB, psFF, pFB, pFF, rhoFwd);
       } else {
         this.z = bck;
-        rhoFwd.set(rho); pFB.set(pBB); psFB.set(psBB);
+        space.copy(rhoFwd, rho); space.copy(pFB, pBB); space.copy(psFB, psBB);
         valid = this.buildTree(depth, -1, propose, psBF, psBB, pBF, pBB, rhoBck);
       }
       if (!valid) break;
@@ -183,20 +183,11 @@ export class NutsKernel {
 
   /**
    * Stan's build_tree: integrates 2^depth steps from the integration end `z` in direction
-   * `sign`, writes the subtree's proposal, end momenta and momentum sum, leaves its log
-   * weight in `subtreeLogSumWeight`, and returns false for a divergent or U-turning subtree.
-   * Public only as a test seam, like Stan's base_nuts_test.
+   * `sign`, writes the subtree's proposal, end momenta and momentum sum (workspace offsets),
+   * leaves its log weight in `subtreeLogSumWeight`, and returns false for a divergent or
+   * U-turning subtree. Public only as a test seam, like Stan's base_nuts_test.
    */
-  buildTree(
-    depth: number,
-    sign: 1 | -1,
-    propose: Candidate,
-    psBeg: Float64Array,
-    psEnd: Float64Array,
-    pBeg: Float64Array,
-    pEnd: Float64Array,
-    rho: Float64Array,
-  ): boolean {
+  buildTree(depth: number, sign: 1 | -1, propose: Candidate, psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number): boolean {
     if (depth === 0) return this.leaf(sign, propose, psBeg, psEnd, pBeg, pEnd, rho);
     if (depth === 1 && this.fuseLeafPairs) return this.leafPair(sign, propose, psBeg, psEnd, pBeg, pEnd, rho);
     const f = this.frames[depth];
@@ -246,27 +237,25 @@ export class NutsKernel {
 
   /** The three-check merge; overridden by tests that inspect what the criterion receives. */
   protected mergeCriterion(
-    psBeg: Float64Array, psEnd: Float64Array, psInitEnd: Float64Array, psFinalBeg: Float64Array,
-    pInitEnd: Float64Array, pFinalBeg: Float64Array, rhoInit: Float64Array, rhoFinal: Float64Array, rho: Float64Array,
+    psBeg: number, psEnd: number, psInitEnd: number, psFinalBeg: number,
+    pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number,
   ): boolean {
-    return mergeNoUTurn(psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho);
+    return mergeNoUTurn(this.space.heap, this.dim, psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho);
   }
 
   /** Half kick, drift and gradient of the leapfrog; the closing half kick is left to the caller. */
   private kickDrift(z: PhasePoint, epsilon: number): void {
-    kickDrift(z.q, z.p, z.grad, this.inverseMetric, epsilon);
+    kickDrift(this.space.heap, this.dim, z.qAt, z.pAt, z.gradAt, this.minvAt, epsilon);
     z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
   }
 
   /** Depth-0 build_tree: one leapfrog step fused with the bookkeeping of the new state. */
-  private leaf(
-    sign: 1 | -1, propose: Candidate, psBeg: Float64Array, psEnd: Float64Array,
-    pBeg: Float64Array, pEnd: Float64Array, rho: Float64Array,
-  ): boolean {
+  private leaf(sign: 1 | -1, propose: Candidate, psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number): boolean {
     const z = this.z;
     const epsilon = sign * this.epsilon;
     this.kickDrift(z, epsilon);
-    const twoKinetic = closeLoneState(z.p, z.grad, this.inverseMetric, 0.5 * epsilon, psBeg, psEnd, pBeg, pEnd, rho);
+    const { heap } = this.space;
+    const twoKinetic = closeLoneState(heap, this.dim, z.pAt, z.gradAt, this.minvAt, 0.5 * epsilon, psBeg, psEnd, pBeg, pEnd, rho);
     const h = this.recordLeaf(twoKinetic, z.logDensity);
     if (this.divergent) return false;
     this.subtreeLogSumWeight = this.h0 - h;
@@ -282,25 +271,21 @@ export class NutsKernel {
    * state diverges the transition ends, so the early move of z is never used. Arithmetic and
    * random draws are those of the recursive form, bit for bit.
    */
-  private leafPair(
-    sign: 1 | -1, propose: Candidate, psBeg: Float64Array, psEnd: Float64Array,
-    pBeg: Float64Array, pEnd: Float64Array, rho: Float64Array,
-  ): boolean {
-    const z = this.z;
-    const { q, p, grad } = z;
-    const minv = this.inverseMetric;
+  private leafPair(sign: 1 | -1, propose: Candidate, psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number): boolean {
+    const { z, space, dim, minvAt } = this;
+    const heap = space.heap;
     const epsilon = sign * this.epsilon;
     this.kickDrift(z, epsilon);
     const logDensity1 = z.logDensity;
-    const twoKinetic1 = closeFirstOpenSecond(q, p, grad, minv, epsilon, psBeg, pBeg, propose.q);
+    const twoKinetic1 = closeFirstOpenSecond(heap, dim, z.qAt, z.pAt, z.gradAt, minvAt, epsilon, psBeg, pBeg, propose.qAt);
     const h1 = this.recordLeaf(twoKinetic1, logDensity1);
     if (this.divergent) return false;
-    propose.grad.set(grad);
+    space.copy(propose.gradAt, z.gradAt);
     propose.logDensity = logDensity1;
     propose.energy = h1;
-    z.logDensity = evaluateLogDensity(this.target, q, grad);
+    z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
     const sums = this.pairSums;
-    closeSecondOfPair(p, grad, minv, 0.5 * epsilon, psBeg, pBeg, psEnd, pEnd, rho, sums);
+    closeSecondOfPair(heap, dim, z.pAt, z.gradAt, minvAt, 0.5 * epsilon, psBeg, pBeg, psEnd, pEnd, rho, sums);
     const h2 = this.recordLeaf(sums[0], z.logDensity);
     if (this.divergent) return false;
     const weightInit = this.h0 - h1;
@@ -325,14 +310,13 @@ export class NutsKernel {
 
   /** H0 - H after one leapfrog step of the nominal size from `current` with fresh momentum. */
   private trialEnergyChange(): number {
-    const z = this.fwd;
-    const cur = this.current;
-    z.q.set(cur.q);
-    z.grad.set(cur.grad);
+    const { fwd: z, current: cur, space, dim, minvAt } = this;
+    space.copy(z.qAt, cur.qAt);
+    space.copy(z.gradAt, cur.gradAt);
     z.logDensity = cur.logDensity;
-    const h0 = 0.5 * sampleMomentum(this.normal, this.inverseMetric, z.p, this.psFF) - cur.logDensity;
+    const h0 = 0.5 * sampleMomentum(this.normal, space.heap, dim, minvAt, z.pAt, this.psFF) - cur.logDensity;
     this.kickDrift(z, this.stepSize);
-    let h = 0.5 * closeKick(z.p, z.grad, this.inverseMetric, 0.5 * this.stepSize) - z.logDensity;
+    let h = 0.5 * closeKick(space.heap, dim, z.pAt, z.gradAt, minvAt, 0.5 * this.stepSize) - z.logDensity;
     if (Number.isNaN(h)) h = Number.POSITIVE_INFINITY;
     return h0 - h;
   }

@@ -21,43 +21,47 @@ class RecordingKernel extends NutsKernel {
   readonly calls: Recorded[] = [];
   override fuseLeafPairs = false;
   protected override mergeCriterion(
-    psBeg: Float64Array, psEnd: Float64Array, psInitEnd: Float64Array, psFinalBeg: Float64Array,
-    pInitEnd: Float64Array, pFinalBeg: Float64Array, rhoInit: Float64Array, rhoFinal: Float64Array, rho: Float64Array,
+    psBeg: number, psEnd: number, psInitEnd: number, psFinalBeg: number,
+    pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number,
   ): boolean {
-    for (let i = 0; i < rho.length; i++) rho[i] = rhoInit[i] + rhoFinal[i];
-    this.calls.push({ minus: psBeg[0], plus: psEnd[0], rho: rho[0] });
-    this.calls.push({ minus: psBeg[0], plus: psFinalBeg[0], rho: rhoInit[0] + pFinalBeg[0] });
-    this.calls.push({ minus: psInitEnd[0], plus: psEnd[0], rho: rhoFinal[0] + pInitEnd[0] });
+    // One-dimensional targets: each offset addresses a single number of the workspace.
+    const h = this.space.heap;
+    h[rho] = h[rhoInit] + h[rhoFinal];
+    this.calls.push({ minus: h[psBeg], plus: h[psEnd], rho: h[rho] });
+    this.calls.push({ minus: h[psBeg], plus: h[psFinalBeg], rho: h[rhoInit] + h[pFinalBeg] });
+    this.calls.push({ minus: h[psInitEnd], plus: h[psEnd], rho: h[rhoFinal] + h[pInitEnd] });
     return true;
   }
 }
 
-function startPoint(target: LogDensityTarget): PhasePoint {
-  const z = new PhasePoint(1);
+function startPoint(target: LogDensityTarget, kernel: NutsKernel): PhasePoint {
+  const z = new PhasePoint(kernel.space);
   z.q[0] = 0;
-  z.p[0] = P0;
+  kernel.space.heap[z.pAt] = P0;
   z.logDensity = target.logDensityGradient(z.q, z.grad);
   return z;
 }
 
-const buffers = () => Array.from({ length: 5 }, () => new Float64Array(1));
+/** Offsets of psBeg, psEnd, pBeg, pEnd, rho in the kernel's workspace. */
+const buffers = (kernel: NutsKernel) => Array.from({ length: 5 }, () => kernel.space.allocate());
 
 describe('build_tree (Stan base_nuts_test)', () => {
   it('build_tree_test: depth 3 with H = 0 and H0 = -0.1', () => {
     // log pi = 1.125 = p^2/2 makes H = -log pi + p^2/2 = 0 along the whole flat trajectory.
     const target = linearTarget(1, 0, 0.5 * P0 * P0);
     const kernel = new NutsKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
-    const z = startPoint(target);
+    const z = startPoint(target, kernel);
     kernel.prepareSubtree(z, -0.1, 1);
-    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
-    const valid = kernel.buildTree(3, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
+    const valid = kernel.buildTree(3, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
+    const h = kernel.space.heap;
     expect(valid).toBe(true);
     expect(kernel.nLeapfrog).toBe(8);
     // Stan's rho accumulates into the caller's z0.p; ours is the subtree's own sum.
-    expect(rho[0]).toBe(8 * P0);
-    expect([pBeg[0], psBeg[0], pEnd[0], psEnd[0]]).toEqual([P0, P0, P0, P0]);
+    expect(h[rho]).toBe(8 * P0);
+    expect([h[pBeg], h[psBeg], h[pEnd], h[psEnd]]).toEqual([P0, P0, P0, P0]);
     expect(z.q[0]).toBe(8 * P0);
-    expect(z.p[0]).toBe(P0);
+    expect(h[z.pAt]).toBe(P0);
     expect(kernel.subtreeLogSumWeight).toBeCloseTo(-0.1 + Math.log(8), 12);
     expect(kernel.sumMetroProb).toBeCloseTo(8 * Math.exp(-0.1), 12);
   });
@@ -65,9 +69,9 @@ describe('build_tree (Stan base_nuts_test)', () => {
   it('rho_aggregation_test: 21 criterion calls with rho/p = 2,2,2, 2,2,2, 4,3,3, ..., 8,5,5', () => {
     const target = linearTarget(1, 0);
     const kernel = new RecordingKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
-    kernel.prepareSubtree(startPoint(target), -0.1, 1);
-    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
-    kernel.buildTree(3, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+    kernel.prepareSubtree(startPoint(target, kernel), -0.1, 1);
+    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
+    kernel.buildTree(3, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
     expect(kernel.calls.map((c) => c.rho / P0)).toEqual([2, 2, 2, 2, 2, 2, 4, 3, 3, 2, 2, 2, 2, 2, 2, 4, 3, 3, 8, 5, 5]);
   });
 
@@ -75,10 +79,9 @@ describe('build_tree (Stan base_nuts_test)', () => {
     // p of state n is 1.5 (n + 1), so p/1.5 = 2..9 for the 8 states of a depth-3 subtree.
     const target = linearTarget(1, P0);
     const kernel = new RecordingKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
-    const z = startPoint(target);
-    kernel.prepareSubtree(z, 0.5 * P0 * P0, 1);
-    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
-    kernel.buildTree(3, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+    kernel.prepareSubtree(startPoint(target, kernel), 0.5 * P0 * P0, 1);
+    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
+    kernel.buildTree(3, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
     expect(kernel.calls.map((c) => c.rho / P0)).toEqual([5, 5, 5, 9, 9, 9, 14, 9, 12, 13, 13, 13, 17, 17, 17, 30, 21, 24, 44, 20, 35]);
   });
 
@@ -94,11 +97,11 @@ describe('build_tree (Stan base_nuts_test)', () => {
     };
     const leaf = (logDensity: number) => {
       const kernel = new NutsKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
-      const z = new PhasePoint(1); // p = 0: H = -log pi
+      const z = new PhasePoint(kernel.space); // p = 0: H = -log pi
       kernel.prepareSubtree(z, -0.1, 1);
       nextLogDensity = logDensity;
-      const [psBeg, psEnd, pBeg, pEnd, rho] = buffers();
-      const valid = kernel.buildTree(0, 1, new Candidate(1), psBeg, psEnd, pBeg, pEnd, rho);
+      const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
+      const valid = kernel.buildTree(0, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
       expect(valid).toBe(!kernel.divergent);
       return kernel.divergent;
     };
@@ -196,21 +199,23 @@ describe('fused depth-1 subtrees', () => {
 describe('mergeNoUTurn', () => {
   it('equals the three separate checks of Stan, and sums rho', () => {
     const rng = Xoshiro256StarStar.forStream(3, 0);
-    const dot = (a: Float64Array, b: Float64Array) => a.reduce((s, x, i) => s + x * b[i], 0);
-    const crit = (minus: Float64Array, plus: Float64Array, r: Float64Array) => dot(plus, r) > 0 && dot(minus, r) > 0;
+    const n = 4;
+    const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
+    const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]);
+    const crit = (minus: number[], plus: number[], r: number[]) => dot(plus, r) > 0 && dot(minus, r) > 0;
     let continued = 0;
     for (let trial = 0; trial < 500; trial++) {
-      const v = () => Float64Array.from({ length: 4 }, () => rng.normal() + 0.8);
-      const [psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal] = Array.from({ length: 8 }, v);
-      const rho = new Float64Array(4);
-      const expectedRho = rhoInit.map((x, i) => x + rhoFinal[i]);
+      // Nine vectors at offsets 0, n, ..., 8n; the last receives rho.
+      const vectors = Array.from({ length: 8 }, () => Array.from({ length: n }, () => rng.normal() + 0.8));
+      const heap = new Float64Array(9 * n);
+      vectors.forEach((v, k) => heap.set(v, k * n));
+      const [psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal] = vectors;
+      const expectedRho = add(rhoInit, rhoFinal);
       const expected =
-        crit(psBeg, psEnd, expectedRho) &&
-        crit(psBeg, psFinalBeg, rhoInit.map((x, i) => x + pFinalBeg[i])) &&
-        crit(psInitEnd, psEnd, rhoFinal.map((x, i) => x + pInitEnd[i]));
-      const got = mergeNoUTurn(psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho);
+        crit(psBeg, psEnd, expectedRho) && crit(psBeg, psFinalBeg, add(rhoInit, pFinalBeg)) && crit(psInitEnd, psEnd, add(rhoFinal, pInitEnd));
+      const got = mergeNoUTurn(heap, n, 0, n, 2 * n, 3 * n, 4 * n, 5 * n, 6 * n, 7 * n, 8 * n);
       expect(got).toBe(expected);
-      expect(rho).toEqual(expectedRho);
+      expect(Array.from(heap.subarray(8 * n))).toEqual(expectedRho);
       if (got) continued++;
     }
     // Both outcomes occur, so the comparison exercised both branches.

@@ -1,22 +1,58 @@
+import { SamplerError } from './errors.js';
 import type { LogDensityTarget } from './types.js';
+
+/**
+ * One Float64Array holding every length-dim vector of a kernel, addressed by offsets. Hot loops
+ * then touch a single typed array (one data pointer, one bounds check) instead of eight;
+ * in V8 that halves the cost of the bookkeeping passes. `view` gives a Float64Array window
+ * (shared memory) for the target and for callers.
+ */
+export class Workspace {
+  readonly heap: Float64Array;
+  private used = 0;
+
+  constructor(readonly dim: number, vectors: number) {
+    this.heap = new Float64Array(dim * vectors);
+  }
+
+  /** Offset of a fresh zeroed vector. */
+  allocate(): number {
+    if (this.used + this.dim > this.heap.length) throw new SamplerError('SAMPLER_INVALID_TARGET', 'workspace exhausted');
+    const offset = this.used;
+    this.used += this.dim;
+    return offset;
+  }
+
+  view(offset: number): Float64Array {
+    return this.heap.subarray(offset, offset + this.dim);
+  }
+
+  copy(to: number, from: number): void {
+    this.heap.copyWithin(to, from, from + this.dim);
+  }
+}
 
 /** A state being integrated: position q, momentum p, gradient of log pi at q, log pi(q). */
 export class PhasePoint {
+  readonly qAt: number;
+  readonly pAt: number;
+  readonly gradAt: number;
   readonly q: Float64Array;
-  readonly p: Float64Array;
   readonly grad: Float64Array;
   logDensity = Number.NaN;
 
-  constructor(dim: number) {
-    this.q = new Float64Array(dim);
-    this.p = new Float64Array(dim);
-    this.grad = new Float64Array(dim);
+  constructor(readonly space: Workspace) {
+    this.qAt = space.allocate();
+    this.pAt = space.allocate();
+    this.gradAt = space.allocate();
+    this.q = space.view(this.qAt);
+    this.grad = space.view(this.gradAt);
   }
 
   copyFrom(other: PhasePoint): void {
-    this.q.set(other.q);
-    this.p.set(other.p);
-    this.grad.set(other.grad);
+    this.space.copy(this.qAt, other.qAt);
+    this.space.copy(this.pAt, other.pAt);
+    this.space.copy(this.gradAt, other.gradAt);
     this.logDensity = other.logDensity;
   }
 }
@@ -27,26 +63,30 @@ export class PhasePoint {
  * so the next transition need not re-evaluate it (Stan re-evaluates; the value is the same).
  */
 export class Candidate {
+  readonly qAt: number;
+  readonly gradAt: number;
   readonly q: Float64Array;
   readonly grad: Float64Array;
   logDensity = Number.NaN;
   energy = Number.NaN;
 
-  constructor(dim: number) {
-    this.q = new Float64Array(dim);
-    this.grad = new Float64Array(dim);
+  constructor(readonly space: Workspace) {
+    this.qAt = space.allocate();
+    this.gradAt = space.allocate();
+    this.q = space.view(this.qAt);
+    this.grad = space.view(this.gradAt);
   }
 
   copyFrom(other: Candidate): void {
-    this.q.set(other.q);
-    this.grad.set(other.grad);
+    this.space.copy(this.qAt, other.qAt);
+    this.space.copy(this.gradAt, other.gradAt);
     this.logDensity = other.logDensity;
     this.energy = other.energy;
   }
 
   copyFromPoint(point: PhasePoint, energy: number): void {
-    this.q.set(point.q);
-    this.grad.set(point.grad);
+    this.space.copy(this.qAt, point.qAt);
+    this.space.copy(this.gradAt, point.gradAt);
     this.logDensity = point.logDensity;
     this.energy = energy;
   }

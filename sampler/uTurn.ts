@@ -8,19 +8,13 @@
  * with crit(minus, plus, r) = plus.r > 0 and minus.r > 0 (symmetric, so the direction of
  * integration does not matter). "Init" is the part built first, "final" the part built second;
  * at the top of a transition init is the backward and final the forward part, so the same
- * function serves the merges inside build_tree and the merge at the top.
- * All six dot products are taken in one pass, so the cost is one sweep over the vectors.
+ * function serves the merges inside build_tree and the merge at the top. Vectors are n-long
+ * at the given offsets of `h`; all six dot products are taken in one pass.
  */
 export function mergeNoUTurn(
-  psBeg: Float64Array,
-  psEnd: Float64Array,
-  psInitEnd: Float64Array,
-  psFinalBeg: Float64Array,
-  pInitEnd: Float64Array,
-  pFinalBeg: Float64Array,
-  rhoInit: Float64Array,
-  rhoFinal: Float64Array,
-  rho: Float64Array,
+  h: Float64Array, n: number,
+  psBeg: number, psEnd: number, psInitEnd: number, psFinalBeg: number,
+  pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number,
 ): boolean {
   let endWhole = 0;
   let begWhole = 0;
@@ -28,20 +22,21 @@ export function mergeNoUTurn(
   let begLeft = 0;
   let endRight = 0;
   let initEndRight = 0;
-  const n = rho.length;
   for (let i = 0; i < n; i++) {
-    const ri = rhoInit[i];
-    const rf = rhoFinal[i];
+    const ri = h[rhoInit + i];
+    const rf = h[rhoFinal + i];
     const r = ri + rf;
-    rho[i] = r;
-    const left = ri + pFinalBeg[i];
-    const right = rf + pInitEnd[i];
-    endWhole += psEnd[i] * r;
-    begWhole += psBeg[i] * r;
-    finalBegLeft += psFinalBeg[i] * left;
-    begLeft += psBeg[i] * left;
-    endRight += psEnd[i] * right;
-    initEndRight += psInitEnd[i] * right;
+    h[rho + i] = r;
+    const left = ri + h[pFinalBeg + i];
+    const right = rf + h[pInitEnd + i];
+    const sEnd = h[psEnd + i];
+    const sBeg = h[psBeg + i];
+    endWhole += sEnd * r;
+    begWhole += sBeg * r;
+    finalBegLeft += h[psFinalBeg + i] * left;
+    begLeft += sBeg * left;
+    endRight += sEnd * right;
+    initEndRight += h[psInitEnd + i] * right;
   }
   return endWhole > 0 && begWhole > 0 && finalBegLeft > 0 && begLeft > 0 && endRight > 0 && initEndRight > 0;
 }
