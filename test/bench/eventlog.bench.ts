@@ -22,6 +22,8 @@ import { EventPayloadRedacted, EventTypeRegistry, defineEvent, type EventMetadat
 import { startEmbeddedCluster, type RunningCluster } from '../../ops/db/embeddedPostgres.js';
 import { migrate } from '../../ops/db/migrate.js';
 import { setRolePasswords } from '../../ops/db/roles.js';
+import { measureRebuild } from './rebuild.js';
+import { cpuPerEvent, sampleCpu, type CpuSample } from './cpuMeter.js';
 
 const BenchAmountRecorded = defineEvent({
   type: 'BenchAmountRecorded',
@@ -36,6 +38,8 @@ interface Phase {
   readonly events: number;
   readonly seconds: number;
   readonly transactions: number;
+  /** CPU microseconds per event, "node + postgres". */
+  readonly cpu: string;
 }
 
 /** Runs `callersPerTenant` concurrent callers per tenant for `durationMs`; counts committed events. */
@@ -100,8 +104,8 @@ async function main(): Promise<void> {
   try {
     await migrate(ownerUrl);
     const urls = await setRolePasswords(ownerUrl, 'navcast-bench');
-    const owner = new pg.Pool({ connectionString: ownerUrl, max: 4 });
-    const app = new pg.Pool({ connectionString: urls.app, max: 16 });
+    const owner = new pg.Pool({ connectionString: ownerUrl, max: 4, idleTimeoutMillis: 0 });
+    const app = new pg.Pool({ connectionString: urls.app, max: 16, idleTimeoutMillis: 0 });
     const settings = await owner.query<{ name: string; setting: string }>(
       "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'server_version') ORDER BY name",
     );
@@ -110,33 +114,55 @@ async function main(): Promise<void> {
     const one = [randomUUID()];
     await appendLoad(log, Array.from({ length: 16 }, () => randomUUID()), 4, 1000); // warm-up: plans, caches, connections
 
+    let before = await sampleCpu(owner);
     const all = await appendLoad(log, sixteen, 32, seconds * 1000);
-    phases.push({ name: 'append, 16 tenants x 32 callers', ...all, transactions: await transactionsIn(owner, sixteen) });
+    let after = await sampleCpu(owner);
+    phases.push({ name: 'append, 16 tenants x 32 callers', ...all, transactions: await transactionsIn(owner, sixteen), cpu: cpuPerEvent(before, after, all.events) });
     result.appendsPerSecAllTenants = Math.round(all.events / all.seconds);
+    before = await sampleCpu(owner);
     const single = await appendLoad(log, one, 256, seconds * 1000);
-    phases.push({ name: 'append, 1 tenant x 256 callers', ...single, transactions: await transactionsIn(owner, one) });
+    after = await sampleCpu(owner);
+    phases.push({ name: 'append, 1 tenant x 256 callers', ...single, transactions: await transactionsIn(owner, one), cpu: cpuPerEvent(before, after, single.events) });
     result.appendsPerSecOneTenant = Math.round(single.events / single.seconds);
 
     const client = await owner.connect();
     try {
+      const cpuBefore = await sampleCpu(owner);
       const started = process.hrtime.bigint();
       const verified = await verifyDatabase(client, {});
       const took = Number(process.hrtime.bigint() - started) / 1e9;
+      const cpuAfter = await sampleCpu(owner);
       const failed = verified.filter((v) => !v.ok);
       if (failed.length > 0) throw new Error(`verification failed: ${JSON.stringify(failed[0])}`);
       const { rows } = await client.query('SELECT count(*)::int AS n FROM events');
-      phases.push({ name: `verify (${verified.length} tenants)`, events: rows[0].n, seconds: took, transactions: 0 });
+      phases.push({ name: `verify (${verified.length} tenants)`, events: rows[0].n, seconds: took, transactions: 0, cpu: cpuPerEvent(cpuBefore, cpuAfter, rows[0].n) });
       result.verifyEventsPerSec = Math.round(rows[0].n / took);
     } finally {
       client.release();
     }
+    // Rebuild: organisation events (the domain the projections know) into a scratch schema.
+    let rebuildCpu: CpuSample[] = [];
+    const rebuild = await measureRebuild(ownerUrl, {
+      beforeRebuild: async () => void (rebuildCpu = [await sampleCpu(owner)]),
+      afterRebuild: async () => void rebuildCpu.push(await sampleCpu(owner)),
+    });
+    phases.push({
+      name: `rebuild (${rebuild.tenants} tenants, scratch schema)`,
+      events: rebuild.events,
+      seconds: rebuild.seconds,
+      transactions: 0,
+      cpu: cpuPerEvent(rebuildCpu[0], rebuildCpu[1], rebuild.events),
+    });
+    result.rebuildEventsPerSec = Math.round(rebuild.events / rebuild.seconds);
     await Promise.all([owner.end(), app.end()]);
 
     console.log(`PostgreSQL ${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')}; ${seconds} s per append phase`);
-    console.log(['phase'.padEnd(36), 'events'.padStart(9), 'seconds'.padStart(8), 'events/s'.padStart(9), 'ev/tx'.padStart(7)].join(' '));
+    const load = (await import('node:os')).loadavg()[0].toFixed(1);
+    console.log(`load average ${load} on ${(await import('node:os')).cpus().length} CPUs; cpu = CPU microseconds per event, node + postgres`);
+    console.log(['phase'.padEnd(36), 'events'.padStart(9), 'seconds'.padStart(8), 'events/s'.padStart(9), 'ev/tx'.padStart(7), 'cpu'.padStart(12)].join(' '));
     for (const p of phases) {
       const perTx = p.transactions > 0 ? (p.events / p.transactions).toFixed(1) : '-';
-      console.log([p.name.padEnd(36), String(p.events).padStart(9), p.seconds.toFixed(2).padStart(8), String(Math.round(p.events / p.seconds)).padStart(9), perTx.padStart(7)].join(' '));
+      console.log([p.name.padEnd(36), String(p.events).padStart(9), p.seconds.toFixed(2).padStart(8), String(Math.round(p.events / p.seconds)).padStart(9), perTx.padStart(7), p.cpu.padStart(12)].join(' '));
     }
   } finally {
     await cleanup();
