@@ -69,12 +69,13 @@ export class ChainWalker {
     }
     const payloadProblem = this.checkPayload(row);
     if (payloadProblem !== null) return { class: 'payload mismatch', position: seq, detail: payloadProblem };
-    const entry = hash('sha256', envelopeText(row), 'buffer');
-    if (entry.toString('hex') !== row.entryHash) {
-      return { class: 'hash mismatch', position: seq, detail: `entry_hash ${shortHash(row.entryHash)} does not match the envelope (${shortHash(entry.toString('hex'))})` };
+    const entry = hash('sha256', envelopeText(row), 'hex');
+    if (entry !== row.entryHash) {
+      return { class: 'hash mismatch', position: seq, detail: `entry_hash ${shortHash(row.entryHash)} does not match the envelope (${shortHash(entry)})` };
     }
+    // link = prev chain hash || entry hash, raw: the chain hash input, and the leaf's entry.
     this.link.write(this.prevHex, 0, 32, 'hex');
-    entry.copy(this.link, 32);
+    this.link.write(entry, 32, 32, 'hex');
     const chain = hash('sha256', this.link, 'hex');
     if (chain !== row.chainHash) {
       return { class: 'hash mismatch', position: seq, detail: `chain_hash ${shortHash(row.chainHash)} is not sha256(prev_hash || entry_hash) (${shortHash(chain)})` };
@@ -82,7 +83,7 @@ export class ChainWalker {
     this.prevHex = chain;
     this.nextSeq = seq + 1;
     if (seq <= this.treeLimit) {
-      const leaf = leafHash(entry);
+      const leaf = leafHash(this.link.subarray(32));
       this.tree.appendLeaf(leaf);
       this.proof?.appendLeaf(leaf);
     }

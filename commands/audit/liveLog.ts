@@ -13,28 +13,29 @@ import type { AuditRow } from './findings.js';
 export const defaultBatchSize = 5000;
 
 /** The hashed fields, from the `event_rows` view (recorded_at in its hashed text form). */
-export const auditRowSelect = `SELECT tenant_id, tenant_seq, stream_id, stream_version, event_id, event_type, schema_version,
+export const auditRowSelect = `SELECT tenant_seq, stream_id, stream_version, event_id, event_type, schema_version,
   payload, payload_hash, metadata, recorded_at, prev_hash, entry_hash, chain_hash FROM event_rows`;
 
-type RawRow = [string, string, string, string, string, string, number, string | null, string, unknown, string, string, string, string];
+// Columns of auditRowSelect, in order (the tenant id is the query's parameter).
+type RawRow = [string, string, string, string, string, number, string | null, string, unknown, string, string, string, string];
 
-function toAuditRow(r: RawRow): AuditRow {
+function toAuditRow(tenantId: string, r: RawRow): AuditRow {
   return {
-    tenantId: r[0],
+    tenantId,
     // bigint columns arrive as decimal text; tenant logs stay far below 2^53.
-    tenantSeq: Number(r[1]),
-    streamId: r[2],
-    streamVersion: Number(r[3]),
-    eventId: r[4],
-    eventType: r[5],
-    schemaVersion: r[6],
-    payload: r[7],
-    payloadHash: r[8],
-    metadata: r[9],
-    recordedAt: r[10],
-    prevHash: r[11],
-    entryHash: r[12],
-    chainHash: r[13],
+    tenantSeq: Number(r[0]),
+    streamId: r[1],
+    streamVersion: Number(r[2]),
+    eventId: r[3],
+    eventType: r[4],
+    schemaVersion: r[5],
+    payload: r[6],
+    payloadHash: r[7],
+    metadata: r[8],
+    recordedAt: r[9],
+    prevHash: r[10],
+    entryHash: r[11],
+    chainHash: r[12],
   };
 }
 
@@ -85,7 +86,7 @@ export async function* tenantRows(client: pg.ClientBase, tenantId: string, optio
       const { rows } = await pending;
       if (rows.length === 0) break;
       pending = rows.length === batchSize ? fetch() : Promise.resolve({ rows: [] } as unknown as pg.QueryArrayResult<RawRow>);
-      yield rows.map(toAuditRow);
+      yield rows.map((r) => toAuditRow(tenantId, r));
     }
   } finally {
     await client.query('CLOSE audit_rows').catch(() => undefined);

@@ -5,7 +5,6 @@
  */
 import pg from 'pg';
 import { canonicalJson, chainHashOf, entryHashOf, GENESIS_HASH, payloadHashOf } from '../../domain/events/index.js';
-import { auditRowSelect } from '../../commands/audit/liveLog.js';
 
 /** A UUID made from a number, readable in failures. */
 export function uuidOf(n: number, prefix = 'e'): string {
@@ -82,6 +81,28 @@ export async function tamper(client: pg.ClientBase, sql: string, params: unknown
   }
 }
 
+/** A row of the event_rows view, as node-postgres returns it. */
+export interface StoredRow {
+  tenant_id: string;
+  tenant_seq: string;
+  stream_id: string;
+  stream_version: string;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  payload: string | null;
+  payload_hash: string;
+  metadata: unknown;
+  recorded_at: string;
+  entry_hash: string;
+  chain_hash: string;
+}
+
+/** Every row of a tenant, in tenant_seq order. */
+export async function storedRows(client: pg.ClientBase, tenantId: string): Promise<StoredRow[]> {
+  return (await client.query<StoredRow>('SELECT * FROM event_rows WHERE tenant_id = $1 ORDER BY tenant_seq', [tenantId])).rows;
+}
+
 /** Swaps the tenant_seq of two rows (the rows keep their stored hashes). */
 export async function swapRows(client: pg.ClientBase, tenantId: string, a: number, b: number): Promise<void> {
   const parked = 1_000_000_000; // out of the way of the primary key while the two trade places
@@ -96,25 +117,25 @@ export async function swapRows(client: pg.ClientBase, tenantId: string, a: numbe
  * a chain walk alone finds nothing.
  */
 export async function rewriteChainFrom(client: pg.ClientBase, tenantId: string, fromSeq: number): Promise<void> {
-  const { rows } = await client.query<unknown[]>({ text: `${auditRowSelect} WHERE tenant_id = $1 ORDER BY tenant_seq`, values: [tenantId], rowMode: 'array' });
+  const rows = await storedRows(client, tenantId);
   let prev = GENESIS_HASH;
   await client.query('SET session_replication_role = replica');
   try {
     for (const r of rows) {
-      const seq = Number(r[1]);
+      const seq = Number(r.tenant_seq);
       if (seq >= fromSeq) {
-        const payloadHash = r[7] === null ? (r[8] as string) : payloadHashOf(r[7] as string);
+        const payloadHash = r.payload === null ? r.payload_hash : payloadHashOf(r.payload);
         const entryHash = entryHashOf({
-          tenantId: r[0] as string,
+          tenantId: r.tenant_id,
           tenantSeq: seq,
-          streamId: r[2] as string,
-          streamVersion: Number(r[3]),
-          eventId: r[4] as string,
-          eventType: r[5] as string,
-          schemaVersion: r[6] as number,
+          streamId: r.stream_id,
+          streamVersion: Number(r.stream_version),
+          eventId: r.event_id,
+          eventType: r.event_type,
+          schemaVersion: r.schema_version,
           payloadHash,
-          metadata: r[9],
-          recordedAt: r[10] as string,
+          metadata: r.metadata,
+          recordedAt: r.recorded_at,
         });
         const chainHash = chainHashOf(prev, entryHash);
         await client.query(
@@ -123,10 +144,10 @@ export async function rewriteChainFrom(client: pg.ClientBase, tenantId: string, 
         );
         prev = chainHash;
       } else {
-        prev = r[13] as string;
+        prev = r.chain_hash;
       }
     }
-    await client.query('UPDATE tenant_log_head SET last_seq = $2, last_hash = $3 WHERE tenant_id = $1', [tenantId, rows.length === 0 ? 0 : Number(rows.at(-1)![1]), prev]);
+    await client.query('UPDATE tenant_log_head SET last_seq = $2, last_hash = $3 WHERE tenant_id = $1', [tenantId, rows.length === 0 ? 0 : Number(rows.at(-1)!.tenant_seq), prev]);
   } finally {
     await client.query('SET session_replication_role = origin');
   }

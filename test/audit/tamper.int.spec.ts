@@ -12,11 +12,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_PAYLOAD_REDACTED } from '../../domain/events/index.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
-import { appendEvents, copyDatabase, rewriteChainFrom, swapRows, tamper, uuidOf } from './auditSpecKit.js';
+import { appendEvents, copyDatabase, rewriteChainFrom, storedRows, swapRows, tamper, uuidOf } from './auditSpecKit.js';
 import { checkpointFormat, signCheckpoint } from '../../commands/audit/checkpoint.js';
 import { checkpointFileName, FolderCheckpointStore } from '../../commands/audit/checkpointStore.js';
 import { generateSigningKey, trustKeys } from '../../commands/audit/keys.js';
-import { auditRowSelect } from '../../commands/audit/liveLog.js';
 import { consistencyProof, leafHash, merkleRoot } from '../../commands/audit/merkle.js';
 import { sealTenant } from '../../commands/audit/sealer.js';
 import { verifyTenant, type VerifyResult } from '../../commands/audit/verifier.js';
@@ -264,10 +263,10 @@ describe('tampering with checkpoints', () => {
     try {
       await tamper(client, `UPDATE events SET payload = replace(payload, 'café', 'tea') WHERE tenant_id = $1 AND tenant_seq = 3`, [tenantA]);
       await rewriteChainFrom(client, tenantA, 3);
-      const { rows } = await client.query<unknown[]>({ text: `${auditRowSelect} WHERE tenant_id = $1 ORDER BY tenant_seq`, values: [tenantA], rowMode: 'array' });
-      const leaves = rows.map((r) => leafHash(Buffer.from(r[12] as string, 'hex')));
+      const rows = await storedRows(client, tenantA);
+      const leaves = rows.map((r) => leafHash(Buffer.from(r.entry_hash, 'hex')));
       const forged = signCheckpoint(
-        { tenantId: tenantA, treeSize: 60, merkleRoot: merkleRoot(leaves).toString('hex'), chainHead: rows[59][13] as string, issuedAt: '2026-02-01T00:00:00.000Z' },
+        { tenantId: tenantA, treeSize: 60, merkleRoot: merkleRoot(leaves).toString('hex'), chainHead: rows[59].chain_hash, issuedAt: '2026-02-01T00:00:00.000Z' },
         key,
       );
       store = editedStore((folder) =>
