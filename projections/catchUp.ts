@@ -36,10 +36,16 @@ export async function catchUpTenant(target: ProjectionTarget, tenantId: string, 
   let lastSeq = start;
   let applied = 0;
   const until = options.untilSeq ?? Number.POSITIVE_INFINITY;
-  while (lastSeq < until && !(options.shouldStop?.() ?? false)) {
-    const limit = Math.min(options.batchSize, until - lastSeq);
-    const events = await options.feed.readTenant(tenantId, lastSeq, limit);
+  const read = (afterSeq: number) =>
+    afterSeq >= until ? Promise.resolve([]) : options.feed.readTenant(tenantId, afterSeq, Math.min(options.batchSize, until - afterSeq));
+  let next = read(lastSeq);
+  while (!(options.shouldStop?.() ?? false)) {
+    const events = await next;
     if (events.length === 0) break;
+    // Read the following batch while this one is written: the log is append-only, so the
+    // prefetch cannot go stale, and the database and this process work in parallel.
+    next = read(events[events.length - 1].tenantSeq);
+    next.catch(() => {}); // surfaced by the await above on the next turn
     lastSeq = await applyBatch(options.pool, target, tenantId, options.owner, lastSeq, events, options.leaseMs);
     applied += events.length;
   }
