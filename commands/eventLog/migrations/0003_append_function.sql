@@ -44,6 +44,8 @@ DECLARE
   v_expected jsonb;
   v_ok boolean;
   v_bad text;
+  v_bad_stream boolean;
+  v_bad_events boolean;
   -- accepted requests: index in p_requests, first tenant_seq, first stream version
   acc_idx integer[] := '{}';
   acc_seq bigint[] := '{}';
@@ -71,18 +73,21 @@ BEGIN
   v_n := jsonb_array_length(p_requests);
   v_out := array_fill(NULL::jsonb, ARRAY[v_n]);
 
-  SELECT array_agg(s ORDER BY s COLLATE "C") INTO v_streams
-    FROM (SELECT DISTINCT req->>'streamId' AS s FROM jsonb_array_elements(p_requests) req) AS distinct_streams;
-  IF EXISTS (SELECT 1 FROM unnest(v_streams) s WHERE s IS NULL OR s = '' OR s IS NOT NFC NORMALIZED) THEN
+  SELECT array_agg(DISTINCT (req->>'streamId') COLLATE "C" ORDER BY (req->>'streamId') COLLATE "C"),
+         bool_or(req->>'streamId' IS NULL OR req->>'streamId' = '' OR (req->>'streamId') IS NOT NFC NORMALIZED),
+         bool_or(CASE WHEN jsonb_typeof(req->'events') = 'array' THEN jsonb_array_length(req->'events') = 0 ELSE true END)
+    INTO v_streams, v_bad_stream, v_bad_events
+    FROM jsonb_array_elements(p_requests) req;
+  IF v_bad_stream THEN
     RAISE EXCEPTION 'navcast_append: every request needs an NFC-normalized streamId' USING ERRCODE = 'NCV01';
   END IF;
-  IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_requests) req
-             WHERE jsonb_typeof(req->'events') IS DISTINCT FROM 'array' OR jsonb_array_length(req->'events') = 0) THEN
+  IF v_bad_events THEN
     RAISE EXCEPTION 'navcast_append: every request needs a non-empty events array' USING ERRCODE = 'NCV01';
   END IF;
-  SELECT array_agg((ev->>'eventId')::uuid) INTO v_ids
-    FROM jsonb_array_elements(p_requests) req, jsonb_array_elements(req->'events') ev;
-  IF (SELECT count(DISTINCT id) FROM unnest(v_ids) id) <> cardinality(v_ids) THEN
+  SELECT array_agg(id), count(DISTINCT id) INTO v_ids, v_hits
+    FROM (SELECT (ev->>'eventId')::uuid AS id
+            FROM jsonb_array_elements(p_requests) req, jsonb_array_elements(req->'events') ev) AS ids;
+  IF v_hits <> cardinality(v_ids) THEN
     RAISE EXCEPTION 'navcast_append: an event id occurs twice in one call' USING ERRCODE = 'NCV01';
   END IF;
 
@@ -99,10 +104,11 @@ BEGIN
   SELECT jsonb_object_agg(ev.event_id::text, jsonb_build_array(ev.stream_id, ev.tenant_seq, ev.stream_version))
     INTO v_found FROM events ev WHERE ev.tenant_id = p_tenant_id AND ev.event_id = ANY (v_ids);
 
-  -- 3. The tenant head, last, held to commit.
-  INSERT INTO tenant_log_head (tenant_id) VALUES (p_tenant_id) ON CONFLICT DO NOTHING;
-  SELECT h.last_seq, h.last_hash INTO v_seq, v_head_hash
-    FROM tenant_log_head h WHERE h.tenant_id = p_tenant_id FOR UPDATE;
+  -- 3. The tenant head, last, held to commit (created on a tenant's first append; the no-op
+  --    update takes the row lock and returns the committed head).
+  INSERT INTO tenant_log_head AS h (tenant_id) VALUES (p_tenant_id)
+    ON CONFLICT (tenant_id) DO UPDATE SET last_seq = h.last_seq
+    RETURNING h.last_seq, h.last_hash INTO v_seq, v_head_hash;
 
   -- 4a. Common case, decided set-wise: no event id recorded before, one request per stream.
   IF v_found IS NULL AND cardinality(v_streams) = v_n THEN
