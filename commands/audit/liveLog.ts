@@ -7,6 +7,8 @@
  */
 import type pg from 'pg';
 import type { TenantHead } from '../../domain/ports/eventLog.js';
+import { uuidText } from '../../domain/events/index.js';
+import { AuditInputError } from './errors.js';
 import type { AuditRow } from './findings.js';
 
 /** Rows per FETCH: large enough that round trips do not dominate, small enough for memory. */
@@ -75,6 +77,8 @@ export async function listLogTenants(client: pg.ClientBase): Promise<string[]> {
  * before the current one is handed out, so the server works while the caller hashes.
  */
 export async function* tenantRows(client: pg.ClientBase, tenantId: string, options: { batchSize?: number; throughSeq?: number } = {}): AsyncGenerator<AuditRow[]> {
+  // The id is hashed as given: an upper-case spelling would select the rows but break every hash.
+  if (!uuidText.safeParse(tenantId).success) throw new AuditInputError(`tenant id ${JSON.stringify(tenantId)} is not lowercase UUID text`);
   const batchSize = options.batchSize ?? defaultBatchSize;
   const through = options.throughSeq === undefined ? '' : ' AND tenant_seq <= $2';
   const params: unknown[] = options.throughSeq === undefined ? [tenantId] : [tenantId, options.throughSeq];

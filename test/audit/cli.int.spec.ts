@@ -180,6 +180,7 @@ describe('navcast audit', () => {
     expect(await cli()).toMatchObject({ code: 2, err: expect.stringMatching(/usage: navcast audit/) });
     expect(await cli('export', '--tenant', tenantA)).toMatchObject({ code: 2, err: expect.stringMatching(/--out DIR/) });
     expect(await cli('verify', '--tenant', 'not-a-uuid')).toMatchObject({ code: 2, err: expect.stringMatching(/not a UUID/) });
+    expect(await cli('verify', '--tenant', tenantA.toUpperCase())).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`OK   tenant ${tenantA}`)) });
     expect(await cli('verify', '--no-such-flag')).toMatchObject({ code: 2, err: expect.stringMatching(/no-such-flag/) });
     const saved = env;
     try {

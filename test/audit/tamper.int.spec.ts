@@ -109,6 +109,13 @@ describe('the untouched log', () => {
 });
 
 describe('tampering with rows', () => {
+  it('refuses a tenant id spelled in capitals rather than reporting every hash as broken', async () => {
+    await verifyAfter(async (c) => {
+      await expect(verifyTenant(c, tenantA.toUpperCase())).rejects.toMatchObject({ code: 'audit_invalid_input' });
+    });
+  });
+
+
   it('an edited payload: payload mismatch at its position', async () => {
     const result = await verifyAfter((c) => tamper(c, `UPDATE events SET payload = replace(payload, 'café', 'cafe') WHERE tenant_id = $1 AND tenant_seq = 17`, [tenantA]));
     expect(failureOf(result)).toEqual({ class: 'payload mismatch', position: 17 });
