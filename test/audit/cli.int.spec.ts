@@ -2,10 +2,12 @@
  * `navcast audit` end to end through runAuditCommand: seal, verify (live and bundle), export,
  * keygen; exit codes 0 / 1 / 2 and the failure class and position in the output.
  */
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCommand } from '../../ops/cli/audit.js';
@@ -18,6 +20,17 @@ const tenantB = uuidOf(0xb1, 't');
 let db: TestDatabase;
 let work: string;
 let env: Record<string, string>;
+
+const bin = resolve(fileURLToPath(import.meta.url), '../../../ops/bin/navcast.js');
+
+/** Runs the installed `navcast` bin in a child process, as an operator would. */
+function navcast(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return new Promise((done) => {
+    execFile(process.execPath, [bin, ...argv], { cwd: work, env: { PATH: process.env.PATH, ...env } }, (error, out, err) => {
+      done({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, out, err });
+    });
+  });
+}
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -81,6 +94,9 @@ describe('navcast audit', () => {
     expect(out).toMatch(new RegExp(`OK   tenant ${tenantA}: 30 events, head 30 [0-9a-f]{16}…, 1 signed checkpoints`));
     expect(out).toMatch(/^intact: 2 tenants, 34 events checked/m);
     expect(err).toBe('');
+    const child = await navcast('audit', 'verify', '--checkpoints', 'cp', '--public-key', 'sealer.pub.pem');
+    expect(child).toMatchObject({ code: 0, err: '' });
+    expect(child.out).toMatch(/^intact: 2 tenants, 34 events checked/m);
     const json = await cli('verify', '--checkpoints', 'cp', '--tenant', tenantB, '--json');
     expect(JSON.parse(json.out)).toMatchObject([{ tenantId: tenantB, ok: true, eventsChecked: 4 }]);
   });
@@ -207,6 +223,9 @@ describe('navcast audit', () => {
     expect(verified.code).toBe(1);
     expect(verified.out).toMatch(new RegExp(`FAIL tenant ${tenantA}: gap at 12: tenant_seq 12\\.\\.12 missing`));
     expect(verified.out).toMatch(new RegExp(`OK   tenant ${tenantB}`));
+    const child = await navcast('audit', 'verify', '--checkpoints', 'cp', '--tenant', tenantA);
+    expect(child.code).toBe(1);
+    expect(child.out).toMatch(new RegExp(`FAIL tenant ${tenantA}: gap at 12`));
     const sealed = await cli('seal', '--checkpoints', 'cp');
     expect(sealed.code).toBe(1);
     expect(sealed.out).toMatch(new RegExp(`REFUSED tenant ${tenantA}: gap at 12`));
