@@ -7,7 +7,8 @@
  * to its own stream with an exact expected version, through PgEventLog (group commit).
  * Uses DATABASE_URL (a superuser/owner URL) when set, else starts its own embedded cluster
  * with PostgreSQL's default durability settings (fsync and synchronous_commit on).
- * BENCH_SECONDS sets each phase's duration (default 10); BENCH_SYNC=off starts the embedded
+ * BENCH_SECONDS sets each phase's duration (default 10); BENCH_CALLERS and BENCH_CALLERS_ONE
+ * the concurrent callers per tenant (defaults 32 and 256); BENCH_SYNC=off starts the embedded
  * cluster with synchronous_commit=off (for comparison; the default is the durable setting).
  */
 import { randomUUID } from 'node:crypto';
@@ -31,6 +32,9 @@ const BenchAmountRecorded = defineEvent({
 });
 
 const seconds = Number(process.env.BENCH_SECONDS ?? '10');
+/** Concurrent callers per tenant in the 16-tenant phase and in the one-tenant phase. */
+const callersEach = Number(process.env.BENCH_CALLERS ?? '32');
+const callersOne = Number(process.env.BENCH_CALLERS_ONE ?? '256');
 const metadata: EventMetadata = { actor: { kind: 'user', id: 'bench-user' }, commandId: 'bench', correlationId: 'bench', causationId: null };
 
 interface Phase {
@@ -115,14 +119,14 @@ async function main(): Promise<void> {
     await appendLoad(log, Array.from({ length: 16 }, () => randomUUID()), 4, 1000); // warm-up: plans, caches, connections
 
     let before = await sampleCpu(owner);
-    const all = await appendLoad(log, sixteen, 32, seconds * 1000);
+    const all = await appendLoad(log, sixteen, callersEach, seconds * 1000);
     let after = await sampleCpu(owner);
-    phases.push({ name: 'append, 16 tenants x 32 callers', ...all, transactions: await transactionsIn(owner, sixteen), cpu: cpuPerEvent(before, after, all.events) });
+    phases.push({ name: `append, 16 tenants x ${callersEach} callers`, ...all, transactions: await transactionsIn(owner, sixteen), cpu: cpuPerEvent(before, after, all.events) });
     result.appendsPerSecAllTenants = Math.round(all.events / all.seconds);
     before = await sampleCpu(owner);
-    const single = await appendLoad(log, one, 256, seconds * 1000);
+    const single = await appendLoad(log, one, callersOne, seconds * 1000);
     after = await sampleCpu(owner);
-    phases.push({ name: 'append, 1 tenant x 256 callers', ...single, transactions: await transactionsIn(owner, one), cpu: cpuPerEvent(before, after, single.events) });
+    phases.push({ name: `append, 1 tenant x ${callersOne} callers`, ...single, transactions: await transactionsIn(owner, one), cpu: cpuPerEvent(before, after, single.events) });
     result.appendsPerSecOneTenant = Math.round(single.events / single.seconds);
 
     const client = await owner.connect();
