@@ -1,0 +1,93 @@
+/**
+ * Parses an uploaded workbook (XLSX or CSV, docs/workbook-format.md) into funds, or into
+ * the complete list of problems. Never both and never part: a workbook with any problem
+ * gives no funds at all.
+ */
+import { stat, readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { type ParsedFund, assembleFunds } from './assemble.js';
+import { readCsvTable } from './readCsv.js';
+import { looksLikeZip, readXlsxTables } from './readXlsx.js';
+import { DATA_SHEET, DEFAULT_MAX_WORKBOOK_BYTES, FUNDS_SHEET } from './layout.js';
+import { type Problem, ProblemList, fileProblem } from './problems.js';
+import { type WorkbookRecords, readCsvRecords, readXlsxRecords } from './sheets.js';
+
+/** The outcome of parsing: every fund, or every problem. */
+export type ParseResult = { readonly ok: true; readonly funds: readonly ParsedFund[] } | { readonly ok: false; readonly problems: readonly Problem[] };
+
+export interface ParseOptions {
+  /** Largest accepted file in bytes, checked before parsing (default 20 MiB). */
+  readonly maxBytes?: number;
+  /** Problems listed before the rest are only counted (default 1000). */
+  readonly maxProblems?: number;
+}
+
+const rejected = (problems: readonly Problem[]): ParseResult => ({ ok: false, problems });
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/** The size check, shared by the byte and the file entry points. */
+export function sizeProblem(size: number, maxBytes: number): Problem | null {
+  if (size <= maxBytes) return null;
+  return fileProblem('file_too_large', `the file is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit: split the funds over several files`);
+}
+
+function formatOf(fileName: string, bytes: Uint8Array): 'xlsx' | 'csv' | Problem {
+  const extension = extname(fileName).toLowerCase();
+  if (extension === '.xlsx' || extension === '.xlsm') return 'xlsx';
+  if (extension === '.csv') {
+    if (looksLikeZip(bytes)) return fileProblem('file_unreadable', 'the file is an Excel workbook with a .csv name: rename it to .xlsx, or save it from Excel as "CSV UTF-8"');
+    return 'csv';
+  }
+  if (extension === '.xls') return fileProblem('file_type_unsupported', 'old Excel files (.xls) are not accepted: save the workbook as "Excel Workbook (.xlsx)" and upload again');
+  return fileProblem('file_type_unsupported', `files of type "${extension || 'none'}" are not accepted: upload an Excel workbook (.xlsx) or a CSV file (.csv)`);
+}
+
+async function readRecords(bytes: Uint8Array, fileName: string, format: 'xlsx' | 'csv', problems: ProblemList): Promise<WorkbookRecords | null> {
+  if (format === 'csv') {
+    const csv = readCsvTable(bytes, basename(fileName));
+    if (!csv.ok) {
+      problems.add(csv.problem);
+      return null;
+    }
+    return readCsvRecords(csv.table, problems);
+  }
+  const xlsx = await readXlsxTables(bytes, [FUNDS_SHEET, DATA_SHEET]);
+  if (!xlsx.ok) {
+    problems.add(xlsx.problem);
+    return null;
+  }
+  const funds = xlsx.tables.sheets.get(FUNDS_SHEET);
+  const data = xlsx.tables.sheets.get(DATA_SHEET);
+  for (const [name, table] of [[FUNDS_SHEET, funds], [DATA_SHEET, data]] as const) {
+    if (table === undefined) {
+      problems.add({ code: 'sheet_missing', sheet: name, row: null, column: null, field: null, message: `the workbook has no sheet named ${name}: start from the template (navcast template) and keep its sheet names` });
+    }
+  }
+  if (funds === undefined || data === undefined) return null;
+  return readXlsxRecords(funds, data, xlsx.tables.date1904, problems);
+}
+
+/** Parses workbook bytes; `fileName` picks the format by its extension (.xlsx or .csv). */
+export async function parseWorkbook(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ParseResult> {
+  const tooLarge = sizeProblem(bytes.byteLength, options.maxBytes ?? DEFAULT_MAX_WORKBOOK_BYTES);
+  if (tooLarge !== null) return rejected([tooLarge]);
+  const format = formatOf(fileName, bytes);
+  if (typeof format !== 'string') return rejected([format]);
+  const problems = new ProblemList(options.maxProblems ?? 1000);
+  const records = await readRecords(bytes, fileName, format, problems);
+  const funds = records === null ? [] : assembleFunds(records, problems);
+  const sheetOrder = format === 'csv' ? [basename(fileName)] : [FUNDS_SHEET, DATA_SHEET];
+  if (!problems.isEmpty) return rejected(problems.finish(sheetOrder));
+  return { ok: true, funds };
+}
+
+/** Parses a workbook file; its size is checked (by stat) before a byte is read. */
+export async function parseWorkbookFile(path: string, options: ParseOptions = {}): Promise<ParseResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_WORKBOOK_BYTES;
+  const tooLarge = sizeProblem((await stat(path)).size, maxBytes);
+  if (tooLarge !== null) return rejected([tooLarge]);
+  return parseWorkbook(await readFile(path), basename(path), options);
+}
