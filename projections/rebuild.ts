@@ -33,14 +33,23 @@ export async function rebuildProjection(
   let events = 0;
   const skippedTenants: string[] = [];
   const queue = [...tenants];
+  let failure: { error: unknown } | undefined;
+  // The first failure stops the other workers at their next batch, and the call settles only
+  // once all have stopped, so a retry never races a worker of the failed call.
+  const tenantOptions = { ...options, shouldStop: () => failure !== undefined || (options.shouldStop?.() ?? false) };
   // A few tenants at a time: while one waits on the database, another projects in Node.
   const worker = async (): Promise<void> => {
-    for (let tenantId = queue.shift(); tenantId !== undefined; tenantId = queue.shift()) {
-      const outcome = await catchUpTenant(target, tenantId, options);
-      if (!outcome.leased) skippedTenants.push(tenantId);
-      events += outcome.applied;
+    for (let tenantId = queue.shift(); tenantId !== undefined && failure === undefined; tenantId = queue.shift()) {
+      try {
+        const outcome = await catchUpTenant(target, tenantId, tenantOptions);
+        if (!outcome.leased) skippedTenants.push(tenantId);
+        events += outcome.applied;
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+  if (failure !== undefined) throw failure.error;
   return { tenants: tenants.length, events, ms: performance.now() - started, skippedTenants };
 }
