@@ -103,6 +103,8 @@ export function assembleFunds(read: WorkbookRecords, problems: ProblemList): Par
       rows.push(record);
       continue;
     }
+    // A fund whose own Funds row has problems: those are reported; its rows are not "unknown".
+    if (read.listedFunds.has(record.fund)) continue;
     const near = byLowerName.get(record.fund.toLowerCase());
     report(record, 'fund', 'fund_unknown', `the fund "${record.fund}" is not listed on the Funds sheet${near === undefined ? '' : ` (did you mean "${near}"?)`}: add it there with its currency, commitment, vintage and strategy, or correct the name`);
   }

@@ -11,7 +11,8 @@ export type Cell =
   | { readonly kind: 'date'; readonly date: Date }
   | { readonly kind: 'boolean'; readonly value: boolean }
   | { readonly kind: 'formula-without-value'; readonly formula: string }
-  | { readonly kind: 'error'; readonly error: string };
+  /** `error` is Excel's code (#DIV/0!...), null when the reader only knows a formula failed. */
+  | { readonly kind: 'error'; readonly error: string | null };
 
 export const EMPTY_CELL: Cell = { kind: 'empty' };
 
@@ -48,18 +49,22 @@ export function cellFromExcel(value: unknown): Cell {
     case 'string':
       return { kind: 'text', text: value };
     case 'number':
-      return Number.isNaN(value) ? { kind: 'error', error: '#NUM!' } : { kind: 'number', value };
+      return Number.isNaN(value) ? { kind: 'error', error: null } : { kind: 'number', value };
     case 'boolean':
       return { kind: 'boolean', value };
     default:
       break;
   }
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: 'error', error: '#VALUE!' } : { kind: 'date', date: value };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { kind: 'error', error: null } : { kind: 'date', date: value };
   const record = value as Record<string, unknown>;
+  // exceljs's streaming reader drops an error result (t="e") entirely, so a formula
+  // without a result may also be one whose result is an Excel error; the message says both.
   if ('formula' in record || 'sharedFormula' in record) {
     if (record.result === undefined || record.result === null) {
       return { kind: 'formula-without-value', formula: String(record.formula ?? record.sharedFormula ?? '') };
     }
+    // exceljs's streaming reader turns an error result (t="e") into NaN, losing its code.
+    if (typeof record.result === 'number' && Number.isNaN(record.result)) return { kind: 'error', error: null };
     return cellFromExcel(record.result);
   }
   if ('error' in record) return { kind: 'error', error: String(record.error) };

@@ -22,11 +22,14 @@ const HOW_TO_WRITE = 'write dates as YYYY-MM-DD (e.g. 2024-03-31) or use Excel d
 
 /** Problems shared by every column reader: Excel errors and formulas that were never calculated. */
 export function unusableCell(cell: Cell): Read<never> | null {
-  if (cell.kind === 'error') return refuse('excel_error', `the cell shows the Excel error ${cell.error}: correct it or type the value in directly`);
+  if (cell.kind === 'error') {
+    const shown = cell.error === null ? 'an Excel error' : `the Excel error ${cell.error}`;
+    return refuse('excel_error', `the cell shows ${shown}: correct it or type the value in directly`);
+  }
   if (cell.kind === 'formula-without-value') {
     return refuse(
       'formula_without_value',
-      `the formula =${cell.formula} has no saved result: open the file in Excel, let it recalculate, save it and upload again (or paste values instead of formulas)`,
+      `the formula =${cell.formula} has no usable saved result (it was never calculated, or it gives an Excel error): open the file in Excel, correct any error, let it recalculate, save it and upload again (or paste values instead of formulas)`,
     );
   }
   return null;

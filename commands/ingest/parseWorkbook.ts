@@ -24,14 +24,14 @@ export interface ParseOptions {
 
 const rejected = (problems: readonly Problem[]): ParseResult => ({ ok: false, problems });
 
-function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+function size(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 /** The size check, shared by the byte and the file entry points. */
-export function sizeProblem(size: number, maxBytes: number): Problem | null {
-  if (size <= maxBytes) return null;
-  return fileProblem('file_too_large', `the file is ${megabytes(size)}, over the ${megabytes(maxBytes)} limit: split the funds over several files`);
+export function sizeProblem(bytes: number, maxBytes: number): Problem | null {
+  if (bytes <= maxBytes) return null;
+  return fileProblem('file_too_large', `the file is ${size(bytes)}, over the ${size(maxBytes)} limit: split the funds over several files`);
 }
 
 function formatOf(fileName: string, bytes: Uint8Array): 'xlsx' | 'csv' | Problem {

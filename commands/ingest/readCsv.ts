@@ -60,7 +60,7 @@ export function parseCsvText(text: string, sheet: string): CsvOrProblem {
       i++;
       for (;;) {
         const close = text.indexOf('"', i);
-        if (close === -1) return refuse(`a quoted field that starts with ${JSON.stringify(text.slice(start, start + 20))} is never closed`);
+        if (close === -1) return refuse(`a field opened with a quote on this row is never closed (it starts: ${text.slice(start, start + 20)})`);
         field += text.slice(i, close);
         i = close + 1;
         if (text[i] !== '"') break;

@@ -72,9 +72,9 @@ export async function readXlsxTables(bytes: Uint8Array, wanted: readonly string[
       if (name === undefined || sheets.has(name)) continue;
       sheets.set(name, { name, rows: await readRows(sheet) });
     }
-  } catch (error) {
-    const detail = error instanceof Error ? ` (${error.message.split('\n')[0].slice(0, 120)})` : '';
-    return { ok: false, problem: fileProblem('file_unreadable', `${UNREADABLE}${detail}`) };
+  } catch {
+    // The library's own message (a zip or XML detail) would not help a finance user.
+    return { ok: false, problem: fileProblem('file_unreadable', UNREADABLE) };
   }
   return { ok: true, tables: { sheets, date1904 } };
 }

@@ -16,6 +16,8 @@ export interface WorkbookRecords {
   readonly records: readonly DatedRecord[];
   /** Funds with at least one unreadable row: checks across their rows would mislead. */
   readonly damagedFunds: ReadonlySet<string>;
+  /** Names on the fund list even where their row had problems (their data rows are not "unknown"). */
+  readonly listedFunds: ReadonlySet<string>;
   /** Column positions per sheet, to locate problems found later. */
   readonly columns: ReadonlyMap<string, SheetColumns<string>>;
 }
@@ -31,9 +33,11 @@ export function readXlsxRecords(funds: SheetTable, data: SheetTable, date1904: b
   const dataColumns = mapColumns<DataColumn>(data, DATA_COLUMNS, OPTIONAL_COLUMNS, problems);
   if (fundColumns === null || dataColumns === null) return null;
   const declarations: FundDeclaration[] = [];
+  const listedFunds = new Set<string>();
   for (const row of fundColumns.rows) {
     const reader = new RowReader(fundColumns, row, problems);
     const name = reader.text('fund', 'the fund name');
+    if (name !== undefined) listedFunds.add(name);
     const attributes = readAttributes(reader);
     if (name !== undefined && attributes !== undefined) declarations.push({ sheet: funds.name, row: row.number, name, attributes });
   }
@@ -49,7 +53,7 @@ export function readXlsxRecords(funds: SheetTable, data: SheetTable, date1904: b
     [funds.name, fundColumns],
     [data.name, dataColumns],
   ]);
-  return { declarations, records, damagedFunds, columns };
+  return { declarations, records, damagedFunds, listedFunds, columns };
 }
 
 const ATTRIBUTE_FIELDS = ['currency', 'commitment', 'vintage', 'strategy'] as const;
@@ -95,8 +99,8 @@ export function readCsvRecords(table: SheetTable, problems: ProblemSink): Workbo
         }
       }
     }
-    records.push({ ...record, currency: attributes.currency });
+    records.push(record);
     if (reader.failed) damagedFunds.add(record.fund);
   }
-  return { declarations: [...declared.values()], records, damagedFunds, columns: new Map([[table.name, columns as SheetColumns<string>]]) };
+  return { declarations: [...declared.values()], records, damagedFunds, listedFunds: new Set(declared.keys()), columns: new Map([[table.name, columns as SheetColumns<string>]]) };
 }

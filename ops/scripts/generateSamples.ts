@@ -28,7 +28,7 @@ interface Shape {
 function sampleFund(shape: Shape): NamedFundData {
   const { vintage, commitment } = shape.attributes;
   const data: FundData = { attributes: shape.attributes, contributions: [], distributions: [], navs: [], prices: [] };
-  const cents = (x: number) => Math.round(x * 100) / 100;
+  const cents = (x: number) => Math.round(x * 100) / 100 + 0; // + 0 turns -0 into 0
   let value = 0;
   for (let q = 0; q < shape.life; q++) {
     const end = quarterEnd(vintage, q);
@@ -41,7 +41,7 @@ function sampleFund(shape: Shape): NamedFundData {
       const last = q === shape.life - 1 && shape.liquidated;
       const paid = cents(last ? value : value * 0.12);
       data.distributions.push({ date: iso(end - 10 * DAY_MS), amount: paid, liquidating: last });
-      value -= paid;
+      value = last ? 0 : value - paid;
     }
     data.navs.push({ valueDate: iso(end), publishedDate: q % 2 === 0 ? iso(end + 45 * DAY_MS) : null, amount: cents(value) });
     if (shape.price?.quarter === q) data.prices.push({ date: iso(end + 30 * DAY_MS), amount: cents(value * (1 - shape.price.discount)), source: shape.price.source });
