@@ -1,0 +1,265 @@
+/**
+ * The NAVcast log posterior of navcast-model.md (b.3-b.8) on the unconstrained scale and its
+ * gradient. One forward scan over the weeks evaluates every term and stores, per week, the
+ * partial derivatives of that week's observation terms in (V_t, Vm_t, B_t); one reverse scan
+ * carries the adjoints of the state (V, B) back to the shocks and the globals. All buffers are
+ * allocated once per window; an evaluation allocates nothing.
+ */
+import { truncatedNavTerm } from './truncatedNav.js';
+import { G, readGlobals, type GlobalLayout } from './parameters.js';
+import { logPriorAndGradient, type CompiledPriors } from './priors.js';
+import { HAS_D, HAS_FLOW, HAS_NAV, HAS_RC, HAS_SEC, TERMINAL, type NavcastWindow } from './window.js';
+
+/** Model switches fixed for the life of a kernel. */
+export interface KernelSettings {
+  /** Comp-whitened shocks z (b.8) instead of plain e. */
+  readonly whitened: boolean;
+  /** Appraisal lag k >= 0 in weeks (e-2): rbar_t = lambda_t rbar_{t-1} + (1 - lambda_t) R_{t-k}. */
+  readonly appraisalLag: number;
+  /** Truncated normal on the NAV level (sd sigma_n * mean) between these bounds, or null for log-normal. */
+  readonly navBounds: { readonly lower: number; readonly upper: number } | null;
+  readonly sigmaTerm: number;
+  readonly delta0: number;
+}
+
+/** Evaluates log p(q) (and writes its gradient into `grad` unless it is null). */
+export type NavcastKernel = (q: Float64Array, grad: Float64Array | null) => number;
+
+/** Builds the kernel of one window; `layout.sampled.length + win.tEnd` is the dimension. */
+export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: CompiledPriors, settings: KernelSettings): NavcastKernel {
+  const { tEnd: n, v0, nRc } = win;
+  const { whitened, appraisalLag: lag, navBounds, delta0 } = settings;
+  const invSigmaTerm = 1 / settings.sigmaTerm;
+  const nPrice = layout.priceSources.length;
+  const off = layout.sampled.length;
+  const { qIndex } = layout;
+  const constant = win.dataConstant + priors.constant;
+  const u = new Float64Array(layout.names.length);
+  const gu = new Float64Array(layout.names.length);
+  const kappa = new Float64Array(nPrice);
+  const sigmaS = new Float64Array(nPrice);
+  const navPartials = new Float64Array(2);
+  const week = () => new Float64Array(n + 1);
+  const buffers = {
+    e: week(), geL1: week(), y: week(), ex: week(), grown: week(), vmA: week(), vA: week(), wA: week(), lamA: week(),
+    dBdLam: week(), gVLoc: week(), gVmLoc: week(), gBLoc: week(), rCum: week(), gS: week(),
+  };
+
+  function reject(grad: Float64Array | null): number {
+    grad?.fill(0);
+    return -Infinity;
+  }
+
+  return function navcastLogDensity(q: Float64Array, grad: Float64Array | null): number {
+    // Locals rather than closure slots, so that the optimiser keeps them in registers.
+    const { e, geL1, y, ex, grown, vmA, vA, wA, lamA, dBdLam, gVLoc, gVmLoc, gBLoc, rCum, gS } = buffers;
+    const { rm, s, invS, C, D, logD, rc, age, logNav, logSec, secSource, flags } = win;
+    const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL;
+    const observed = HAS_D | TERMINAL | HAS_NAV | HAS_SEC;
+    readGlobals(layout, q, u);
+    gu.fill(0);
+    const a = u[G.alpha], beta = u[G.beta], F = Math.exp(u[G.logF]);
+    const lam = 1 / (1 + Math.exp(-u[G.logitLam]));
+    const logSigmaN = u[G.logSigmaN], invSigmaN = Math.exp(-logSigmaN);
+    const delta = Math.exp(u[G.logDelta]);
+    const logSigmaD = u[G.logSigmaD], invSigmaD = Math.exp(-logSigmaD);
+    const alphaC = u[G.alphaC], betaCM = u[G.betaCM], betaCF = u[G.betaCF];
+    const logSc = u[G.logSc], sC = Math.exp(logSc), invSc = 1 / sC;
+    // Whitening (b.8): e = betaCF y / v + (sC / sqrt v) z with y the standardised comp residual.
+    const v = betaCF * betaCF + sC * sC, invV = 1 / v, zScale = sC / Math.sqrt(v);
+    for (let j = 0; j < nPrice; j++) {
+      kappa[j] = u[G.price + 2 * j];
+      sigmaS[j] = Math.exp(u[G.price + 2 * j + 1]);
+    }
+    let lp = constant + logPriorAndGradient(priors, u, gu);
+
+    // Sums over weeks: zz (L0), yy (comp marginal), rr and the rho sums (plain L1).
+    let zz = 0, yy = 0, rr = 0, rhoS = 0, rhoSRm = 0, rhoE = 0;
+    let gLogDelta = 0, gLogSigmaD = 0, gLogSigmaN = 0;
+    let vPrev = v0, bPrev = 0;
+    for (let t = 1; t <= n; t++) {
+      const f = flags[t];
+      const zt = q[off + t - 1];
+      zz += zt * zt;
+      let et = zt;
+      if (f & hasRc) {
+        const yt = (rc[t] - alphaC - betaCM * rm[t]) * invS[t];
+        if (whitened) {
+          y[t] = yt;
+          yy += yt * yt;
+          et = betaCF * yt * invV + zScale * zt;
+          e[t] = et;
+        } else {
+          // L1: rc_t ~ N(alphaC + betaCM rm_t + betaCF s_t e_t, (sC s_t)^2), rho its standardised residual.
+          const rho = (yt - betaCF * zt) * invSc;
+          rr += rho * rho;
+          rhoS += rho * invS[t];
+          rhoSRm += rho * invS[t] * rm[t];
+          rhoE += rho * zt;
+          geL1[t] = rho * betaCF * invSc;
+        }
+      }
+
+      const rt = a + beta * rm[t] + F * s[t] * et;
+      const growth = Math.exp(rt);
+      const vPrevGrown = vPrev * growth;
+      const vm = vPrevGrown + C[t];
+      if (!(vm > 0 && vm < Infinity)) return reject(grad);
+      let st = 0; // R_t - R_{t-k}: the returns the appraisal has not seen yet
+      if (lag > 0) {
+        rCum[t] = rCum[t - 1] + rt;
+        st = rCum[t] - rCum[t > lag ? t - lag : 0];
+      }
+      let gV = 0, gVm = 0, gB = 0, vt = 0, lt = 0, wt = 1;
+      if (f & terminal) {
+        // L2': the liquidating distribution reveals Vm_t; V_t = 0 and lambda_t = 0.
+        const zT = (logD[t] - Math.log(vm)) * invSigmaTerm;
+        lp -= 0.5 * zT * zT;
+        gVm = (zT * invSigmaTerm) / vm;
+      } else {
+        vt = vm - D[t];
+        if (!(vt > 0)) return reject(grad);
+        if (f & hasD) {
+          // L2: logit(D/Vm) = log D - log V ~ N(logit delta~_t, sigmaD^2), with the Jacobian Vm/(D V).
+          let dl = delta0 + delta * age[t];
+          let dLogitDl = 0; // d logit(delta~) / d log(delta); zero where the clamps bind
+          if (dl > 0.99) dl = 0.99;
+          else if (dl < 1e-6) dl = 1e-6;
+          else dLogitDl = (delta * age[t]) / (dl * (1 - dl));
+          const logV = Math.log(vt), logVm = Math.log(vm);
+          const zd = (logD[t] - logV - Math.log(dl) + Math.log1p(-dl)) * invSigmaD;
+          lp += -0.5 * zd * zd - logSigmaD + logVm - logV;
+          gLogDelta += zd * invSigmaD * dLogitDl;
+          gLogSigmaD += zd * zd - 1;
+          gV += (zd * invSigmaD - 1) / vt;
+          gVm += 1 / vm;
+        }
+        wt = f & hasFlow ? C[t] / vt + D[t] / vm : 0;
+        if (wt < 1) lt = lam * (1 - wt);
+      }
+      const bt = lt * (bPrev - rt) - (1 - lt) * st;
+      if (f & hasNav) {
+        // L3: the NAV reported for week t measures log V_t + B_t.
+        const m = Math.log(vt) + bt;
+        let gm: number;
+        if (navBounds === null) {
+          const zn = (logNav[t] - m) * invSigmaN;
+          lp += -0.5 * zn * zn - logSigmaN;
+          gm = zn * invSigmaN;
+          gLogSigmaN += zn * zn - 1;
+        } else {
+          lp += truncatedNavTerm(logNav[t], m, logSigmaN, navBounds.lower, navBounds.upper, navPartials);
+          gm = navPartials[0];
+          gLogSigmaN += navPartials[1];
+        }
+        gV += gm / vt;
+        gB += gm;
+      }
+      if (f & hasSec) {
+        // L4: log price ~ N(log V_t + kappa_j, sigmaS_j^2).
+        const j = secSource[t];
+        const zs = (logSec[t] - Math.log(vt) - kappa[j]) / sigmaS[j];
+        lp += -0.5 * zs * zs - Math.log(sigmaS[j]);
+        gV += zs / sigmaS[j] / vt;
+        gu[G.price + 2 * j] += zs / sigmaS[j];
+        gu[G.price + 2 * j + 1] += zs * zs - 1;
+      }
+      // Stored for the reverse scan; the sparse ones are read back only under the same flags.
+      ex[t] = growth;
+      grown[t] = vPrevGrown;
+      lamA[t] = lt;
+      dBdLam[t] = bPrev - rt + st;
+      if (f & hasFlow) {
+        vmA[t] = vm;
+        vA[t] = vt;
+        wA[t] = wt;
+      }
+      if (f & observed) {
+        gVLoc[t] = gV;
+        gVmLoc[t] = gVm;
+        gBLoc[t] = gB;
+      }
+      vPrev = vt;
+      bPrev = bt;
+    }
+    lp -= 0.5 * zz;
+    lp -= whitened ? 0.5 * yy * invV + 0.5 * nRc * Math.log(v) : 0.5 * rr + nRc * logSc;
+    if (!Number.isFinite(lp)) return reject(grad);
+    if (grad === null) return lp;
+
+    // Reverse scan: gV, gB are the adjoints of V_t, B_t; acc sums the lag window's S adjoints.
+    let gV = 0, gB = 0, acc = 0, gA = 0, gBeta = 0, gLogF = 0, gLam = 0;
+    let sumGY = 0, sumGZ = 0, sumGyS = 0, sumGySRm = 0; // whitening sums
+    for (let t = n; t >= 1; t--) {
+      const f = flags[t];
+      let gVm = 0;
+      if (f & observed) {
+        gV += gVLoc[t];
+        gB += gBLoc[t];
+        gVm = gVmLoc[t];
+      }
+      const lt = lamA[t];
+      const gLt = gB * dBdLam[t];
+      let gr = -gB * lt;
+      if (!(f & hasFlow)) {
+        gLam += gLt;
+      } else if (wA[t] < 1) {
+        // lambda_t = lambda (1 - w_t), w_t = C_t / V_t + D_t / Vm_t
+        gLam += gLt * (1 - wA[t]);
+        const gw = -gLt * lam;
+        gV -= (gw * C[t]) / (vA[t] * vA[t]);
+        gVm -= (gw * D[t]) / (vmA[t] * vmA[t]);
+      }
+      if (!(f & terminal)) gVm += gV;
+      if (lag > 0) {
+        gS[t] = -gB * (1 - lt);
+        acc += gS[t] - (t + lag <= n ? gS[t + lag] : 0);
+        gr += acc;
+      }
+      gr += gVm * grown[t];
+      gA += gr;
+      gBeta += gr * rm[t];
+      const grFs = gr * F * s[t];
+      const zt = q[off + t - 1];
+      let ge = grFs;
+      if (whitened && f & hasRc) {
+        gLogF += grFs * e[t];
+        const yt = y[t];
+        sumGY += ge * yt;
+        sumGZ += ge * zt;
+        const gy = (ge * betaCF - yt) * invS[t];
+        sumGyS += gy;
+        sumGySRm += gy * rm[t];
+        grad[off + t - 1] = ge * zScale - zt;
+      } else {
+        gLogF += grFs * zt;
+        if (f & hasRc) ge += geL1[t];
+        grad[off + t - 1] = ge - zt;
+      }
+      gV = gVm * ex[t];
+      gB *= lt;
+    }
+    gu[G.alpha] += gA;
+    gu[G.beta] += gBeta;
+    gu[G.logF] += gLogF;
+    gu[G.logitLam] += gLam * lam * (1 - lam);
+    gu[G.logDelta] += gLogDelta;
+    gu[G.logSigmaD] += gLogSigmaD;
+    gu[G.logSigmaN] += gLogSigmaN;
+    if (whitened) {
+      // d/dv of e_t (through 1/v and 1/sqrt v) and of the comp marginal -y^2/(2v) - log(v)/2.
+      const gv = -betaCF * invV * invV * sumGY - 0.5 * zScale * invV * sumGZ + 0.5 * invV * (yy * invV - nRc);
+      gu[G.betaCF] += sumGY * invV + 2 * betaCF * gv;
+      gu[G.logSc] += sC * ((sumGZ * zScale) / sC + 2 * sC * gv);
+      gu[G.alphaC] -= sumGyS * invV;
+      gu[G.betaCM] -= sumGySRm * invV;
+    } else {
+      gu[G.alphaC] += rhoS * invSc;
+      gu[G.betaCM] += rhoSRm * invSc;
+      gu[G.betaCF] += rhoE * invSc;
+      gu[G.logSc] += rr - nRc;
+    }
+    for (let k = 0; k < qIndex.length; k++) if (qIndex[k] >= 0) grad[qIndex[k]] = gu[k];
+    return lp;
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * navcastTarget: the NAVcast log posterior of one fund and one window as a sampler target,
+ * with the names, transforms and packing of its unconstrained vector.
+ */
+import type { LogDensityTarget } from '../../types.js';
+import { NavcastModelError } from './errors.js';
+import { priceSourcesOf, type NavcastFundData } from './fundData.js';
+import { createKernel, type KernelSettings } from './kernel.js';
+import {
+  fromParameters,
+  G,
+  globalLayout,
+  readGlobals,
+  toParameters,
+  type FixedCategoryOne,
+  type NavcastParameters,
+} from './parameters.js';
+import { compilePriors, priorCentre, type NavcastPriors } from './priors.js';
+import { valuePath, type ValuePath } from './valuePath.js';
+import { HAS_RC, prepareWindow, type NavcastWindow } from './window.js';
+
+/** Model options; every one is off (or at the spec's constant) by default. */
+export interface NavcastModelOptions {
+  /** Appraisal lag k in weeks (navcast-model.md e-2); default 0. */
+  readonly appraisalLag?: number;
+  /** 'logNormal' (default, b.4 L3) or 'truncatedNormal' on the NAV level (e-4). */
+  readonly navLikelihood?: 'logNormal' | 'truncatedNormal';
+  /** Truncation bounds of the NAV level (commitment units); default [0, Infinity). */
+  readonly navBounds?: { readonly lower: number; readonly upper: number };
+  /** Category-1 parameters fixed at external values (natural scale): removed from q. */
+  readonly fixed?: FixedCategoryOne;
+  /** Price sources to model (each adds kappa, log sigma_s); default: those in the fund's data. */
+  readonly priceSources?: readonly string[];
+  /** Noise of the terminal distribution on log Vm (default 0.02). */
+  readonly sigmaTerm?: number;
+  /** Distribution intensity at age 0 (default 1e-5). */
+  readonly delta0?: number;
+}
+
+/** Arguments of {@link navcastTarget}. */
+export interface NavcastTargetSpec {
+  /** Window end: the fit uses the data visible at the end of this week (b.5). */
+  readonly tau: number;
+  /** Comp-whitened shocks z (b.8, the default parameterisation) instead of plain e. */
+  readonly whitened: boolean;
+  /** Prior overrides by global name (see priors.ts); the rest are the b.2 defaults. */
+  readonly priors?: NavcastPriors;
+  readonly options?: NavcastModelOptions;
+}
+
+/** Natural-scale parameters of a point plus its plain shocks e_1..e_tEnd. */
+export interface NavcastPoint extends NavcastParameters {
+  shocks: Float64Array;
+}
+
+/** A NAVcast window as a sampler target. */
+export interface NavcastTarget extends LogDensityTarget {
+  /** Names of the sampled globals, in q order; the tEnd shocks follow them. */
+  readonly globals: readonly string[];
+  readonly window: NavcastWindow;
+  readonly whitened: boolean;
+  readonly priceSources: readonly string[];
+  /** log p(q) without the gradient (-Infinity outside the support). */
+  logDensity(q: Float64Array): number;
+  /** Constrained parameters of q, with the plain shocks e (whitened z converted). */
+  unpack(q: Float64Array): NavcastPoint;
+  /** The q of natural-scale parameters and plain shocks (inverse of unpack). */
+  pack(point: NavcastPoint): Float64Array;
+  /** V_t and B_t for t = 0..tEnd at q (b.3). */
+  valuePath(q: Float64Array): ValuePath;
+  /** Natural-scale parameters at the centre of each sampled global's prior (fixed ones at their values). */
+  priorCentre(): NavcastParameters;
+}
+
+function checkOptions(options: NavcastModelOptions): string[] {
+  const issues: string[] = [];
+  const lag = options.appraisalLag ?? 0;
+  if (!Number.isInteger(lag) || lag < 0) issues.push('appraisalLag must be an integer >= 0');
+  const bounds = options.navBounds;
+  if (bounds && !(bounds.lower >= 0 && bounds.upper > bounds.lower)) issues.push('navBounds needs 0 <= lower < upper');
+  if (bounds && options.navLikelihood !== 'truncatedNormal') issues.push('navBounds apply to the truncatedNormal likelihood only');
+  if (!((options.sigmaTerm ?? 0.02) > 0)) issues.push('sigmaTerm must be > 0');
+  if (!((options.delta0 ?? 1e-5) >= 0)) issues.push('delta0 must be >= 0');
+  return issues;
+}
+
+/** The NAVcast log posterior of `fund` in the window ending at week `spec.tau`. */
+export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): NavcastTarget {
+  const options = spec.options ?? {};
+  const issues = checkOptions(options);
+  if (issues.length > 0) throw new NavcastModelError('NAVCAST_OPTIONS_INVALID', issues);
+  const priceSources = options.priceSources ?? priceSourcesOf(fund);
+  const truncated = options.navLikelihood === 'truncatedNormal';
+  const window = prepareWindow(fund, spec.tau, { priceSources, sigmaTerm: options.sigmaTerm ?? 0.02, navLevelDensity: truncated });
+  const layout = globalLayout(priceSources, options.fixed);
+  const settings: KernelSettings = {
+    whitened: spec.whitened,
+    appraisalLag: options.appraisalLag ?? 0,
+    navBounds: truncated ? (options.navBounds ?? { lower: 0, upper: Infinity }) : null,
+    sigmaTerm: options.sigmaTerm ?? 0.02,
+    delta0: options.delta0 ?? 1e-5,
+  };
+  const priors = compilePriors(layout, spec.priors);
+  const kernel = createKernel(window, layout, priors, settings);
+  const nGlobal = layout.sampled.length;
+  const dim = nGlobal + window.tEnd;
+
+  /** Whitening map of week t: e = shift + scale * z (identity where rc is missing). */
+  function whitening(u: Float64Array, t: number): [number, number] {
+    if (!spec.whitened || !(window.flags[t] & HAS_RC)) return [0, 1];
+    const betaCF = u[G.betaCF], sC = Math.exp(u[G.logSc]);
+    const v = betaCF * betaCF + sC * sC;
+    const y = (window.rc[t] - u[G.alphaC] - u[G.betaCM] * window.rm[t]) / window.s[t];
+    return [(betaCF * y) / v, sC / Math.sqrt(v)];
+  }
+
+  function unpack(q: Float64Array): NavcastPoint {
+    const u = new Float64Array(layout.names.length);
+    readGlobals(layout, q, u);
+    const shocks = new Float64Array(window.tEnd);
+    for (let t = 1; t <= window.tEnd; t++) {
+      const [shift, scale] = whitening(u, t);
+      shocks[t - 1] = shift + scale * q[nGlobal + t - 1];
+    }
+    return { ...toParameters(layout, u), shocks };
+  }
+
+  function centre(): NavcastParameters {
+    const q = new Float64Array(dim);
+    priors.priors.forEach((prior, k) => {
+      if (prior !== null) q[layout.qIndex[k]] = priorCentre(prior);
+    });
+    const { shocks: _, ...params } = unpack(q);
+    return params;
+  }
+
+  function pack(point: NavcastPoint): Float64Array {
+    if (point.shocks.length !== window.tEnd) {
+      throw new NavcastModelError('NAVCAST_OPTIONS_INVALID', [`expected ${window.tEnd} shocks, got ${point.shocks.length}`]);
+    }
+    const u = fromParameters(layout, point);
+    const q = new Float64Array(dim);
+    layout.qIndex.forEach((i, k) => {
+      if (i >= 0) q[i] = u[k];
+      else u[k] = layout.fixedU[k];
+    });
+    for (let t = 1; t <= window.tEnd; t++) {
+      const [shift, scale] = whitening(u, t);
+      q[nGlobal + t - 1] = (point.shocks[t - 1] - shift) / scale;
+    }
+    return q;
+  }
+
+  return {
+    dim,
+    globals: layout.sampled,
+    window,
+    whitened: spec.whitened,
+    priceSources,
+    logDensityGradient: (q, grad) => kernel(q, grad),
+    logDensity: (q) => kernel(q, null),
+    unpack,
+    pack,
+    priorCentre: centre,
+    valuePath: (q) => {
+      const { shocks, ...params } = unpack(q);
+      return valuePath(window, params, shocks, settings.appraisalLag);
+    },
+  };
+}
