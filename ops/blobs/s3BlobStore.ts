@@ -1,0 +1,114 @@
+/**
+ * Blob store on S3 (or any S3-protocol server). Every object is written with server-side
+ * encryption requested and with its SHA-256 in the object metadata; reads verify the bytes
+ * against the key. Request checksums are computed only when the operation requires them:
+ * the SDK's default streaming checksums corrupt uploads on some S3-protocol servers
+ * (design/services.md, S3).
+ */
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  type BlobInfo,
+  BlobIntegrityError,
+  BlobNotFoundError,
+  type BlobStore,
+  type PutBlobOptions,
+  type StoredBlob,
+  blobKey,
+  parseBlobKey,
+} from '../../domain/ports/blobStore.js';
+import { sha256Hex } from './localBlobStore.js';
+
+export interface S3BlobStoreOptions {
+  readonly bucket: string;
+  /** Prefix before every key (e.g. `navcast/`), empty for none. */
+  readonly prefix?: string;
+  readonly region: string;
+  /** Endpoint of an S3-protocol server; omitted for AWS itself. */
+  readonly endpoint?: string;
+  /** Path-style addressing (bucket in the path), needed by most non-AWS servers. */
+  readonly forcePathStyle?: boolean;
+  readonly credentials?: S3ClientConfig['credentials'];
+  /** `AES256` (S3-managed keys, default) or `aws:kms` with `kmsKeyId`. */
+  readonly serverSideEncryption?: 'AES256' | 'aws:kms';
+  readonly kmsKeyId?: string;
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
+}
+
+export class S3BlobStore implements BlobStore {
+  /** The SDK client, exposed so that callers can add middleware (tests observe requests). */
+  readonly client: S3Client;
+
+  constructor(private readonly options: S3BlobStoreOptions) {
+    this.client = new S3Client({
+      region: options.region,
+      endpoint: options.endpoint,
+      forcePathStyle: options.forcePathStyle ?? false,
+      credentials: options.credentials,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+  }
+
+  private objectKey(key: string): string {
+    parseBlobKey(key);
+    return `${this.options.prefix ?? ''}${key}`;
+  }
+
+  async put(bytes: Uint8Array, options: PutBlobOptions): Promise<StoredBlob> {
+    const sha256 = sha256Hex(bytes);
+    const key = blobKey(options.namespace, sha256);
+    const existing = await this.head(key);
+    if (existing !== null) return { ...existing, created: false };
+    const encryption = this.options.serverSideEncryption ?? 'AES256';
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: this.objectKey(key),
+        Body: bytes,
+        ContentLength: bytes.byteLength,
+        ContentType: options.contentType ?? 'application/octet-stream',
+        Metadata: { sha256 },
+        ServerSideEncryption: encryption,
+        SSEKMSKeyId: encryption === 'aws:kms' ? this.options.kmsKeyId : undefined,
+      }),
+    );
+    return { key, sha256, size: bytes.byteLength, created: true };
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    let bytes: Uint8Array;
+    try {
+      const response = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+      if (response.Body === undefined) throw new BlobNotFoundError(key);
+      bytes = await response.Body.transformToByteArray();
+    } catch (error) {
+      if (isNotFound(error)) throw new BlobNotFoundError(key);
+      throw error;
+    }
+    const actual = sha256Hex(bytes);
+    if (actual !== parseBlobKey(key).sha256) throw new BlobIntegrityError(key, actual);
+    return bytes;
+  }
+
+  async head(key: string): Promise<BlobInfo | null> {
+    try {
+      const response = await this.client.send(new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+      return { key, sha256: parseBlobKey(key).sha256, size: response.ContentLength ?? 0 };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.head(key)) !== null;
+  }
+
+  async deleteUnreferenced(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+  }
+}
