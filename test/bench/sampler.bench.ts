@@ -54,7 +54,8 @@ const overhead = measureOverhead(ar1, RUN, timer);
 console.log(
   `AR(1) time split: ${overhead.gradientSeconds.toFixed(3)} s in logDensityGradient of ${overhead.totalSeconds.toFixed(3)} s ` +
     `(${overhead.calls} calls; timer bias ${(timer.perInterval * 1e6).toFixed(0)} ns, cost ${(timer.perCall * 1e6).toFixed(0)} ns per call ` +
-    `subtracted): sampler overhead fraction ${overhead.overheadFraction.toFixed(4)}`,
+    `subtracted): sampler overhead fraction ${overhead.overheadFraction.toFixed(4)} ` +
+    `(against the untimed run's ${ar1Figures.seconds.toFixed(3)} s: ${(1 - overhead.gradientSeconds / ar1Figures.seconds).toFixed(4)})`,
 );
 
 const numpyro = args.includes('--skip-numpyro') ? { ok: false as const, reason: 'skipped (--skip-numpyro)' } : runNumpyro(root, data, RUN);
