@@ -1,4 +1,7 @@
 import { EventPayloadRedacted, EventTypeRegistry } from './events/index.js';
+import { evergreenEventDefinitions } from './evergreen/index.js';
+import { fundEventDefinitions } from './funds/index.js';
+import { marketEventDefinitions } from './market/index.js';
 import { organizationEventDefinitions } from './organizations/index.js';
 
 /**
@@ -7,5 +10,11 @@ import { organizationEventDefinitions } from './organizations/index.js';
  * domain's definitions here when the domain arrives.
  */
 export function createEventRegistry(): EventTypeRegistry {
-  return new EventTypeRegistry().register(EventPayloadRedacted, ...organizationEventDefinitions);
+  return new EventTypeRegistry().register(
+    EventPayloadRedacted,
+    ...organizationEventDefinitions,
+    ...fundEventDefinitions,
+    ...evergreenEventDefinitions,
+    ...marketEventDefinitions,
+  );
 }

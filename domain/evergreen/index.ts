@@ -1,5 +1,21 @@
-/** Evergreen (open-ended) funds: member alignment on one weekly timeline and member lifecycles. */
+/** Evergreen (open-ended) funds: their decider, member alignment on one weekly timeline and member lifecycles. */
 export { EvergreenInputError } from './errors.js';
+export {
+  EvergreenRuleError,
+  decideEvergreen,
+  evolveEvergreen,
+  initialEvergreenState,
+  type EvergreenCommand,
+  type EvergreenState,
+} from './decide.js';
+export {
+  EvergreenFundDefinedData,
+  EvergreenMembershipChangedData,
+  evergreenEventDefinitions,
+  evergreenEventSchemas,
+  evergreenStreamId,
+  type EvergreenEvent,
+} from './events.js';
 export {
   alignEvergreenMembers,
   isMemberActive,

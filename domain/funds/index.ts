@@ -1,4 +1,4 @@
-/** Fund value types: currencies, strategies, dates, amounts and a fund's uploaded data. */
+/** Funds: value types, uploaded data, upload and fund events, and the deciders of fund streams. */
 export {
   Amount,
   CalendarDate,
@@ -22,3 +22,33 @@ export {
   ThirdPartyPrice,
   type NamedFundData,
 } from './fundData.js';
+export { MarketConfig, MarketRegime } from './marketConfig.js';
+export {
+  DuplicateDataIgnoredData,
+  FileUploadedData,
+  FundDataVersionRecordedData,
+  FundIdentityRegisteredData,
+  FundRenamedData,
+  MarketConfigSetData,
+  PRODUCTS,
+  Product,
+  ProductDeselectedData,
+  ProductSelectedData,
+  Sha256Hex,
+  UploadSource,
+  fundEventDefinitions,
+  fundEventSchemas,
+  fundNameEventSchemas,
+  fundNameKey,
+  fundNameStreamId,
+  fundStreamId,
+  uploadStreamId,
+  type FileUploaded,
+  type FundEvent,
+  type FundNameEvent,
+} from './events.js';
+export { evolveFundName, initialFundNameState, type FundNameState } from './nameState.js';
+export { evolveFund, initialFundState, type FundState } from './fundState.js';
+export { decideFundUpload, type FundUploadDecision, type FundUploadInput, type FundUploadOutcome } from './decideUpload.js';
+export { FundNotFoundError, decideFundSettings, type FundSettingsCommand } from './decideSettings.js';
+export { assertIsPlatformAdministrator, assertMayActInOrganization } from './authorization.js';
