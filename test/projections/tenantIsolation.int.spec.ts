@@ -53,6 +53,14 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
         "INSERT INTO read_models.users_v1 (tenant_id, user_id, email, role, status, invited_at, last_seq) VALUES ($1, gen_random_uuid(), 'u@x.io', 'member', 'invited', now(), 2)",
         [tenant],
       );
+      await owner.query(
+        "INSERT INTO read_models.fund_identities_v1 VALUES ($1, repeat('a', 64), 'Fund', 'f.csv', repeat('b', 64), now(), 3)",
+        [tenant],
+      );
+      await owner.query(
+        "INSERT INTO read_models.product_selections_v1 VALUES ($1, repeat('a', 64), 'nowcast', true, now(), 4)",
+        [tenant],
+      );
       await owner.query("INSERT INTO consumer_checkpoints (consumer, tenant_id, projection_version) VALUES ('t', $1, 1)", [tenant]);
       const command = { type: 'CreateOrganization' as const, orgId: tenant, name: 'Org' };
       await handleOrganizationCommand(log, command, { commandId: randomUUID(), at: new Date().toISOString(), actor: { kind: 'operator', name: 'test' } });
@@ -67,7 +75,8 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
   it('finds the tenant tables, each with RLS enabled and forced and at least one policy', async () => {
     const tables = await tenantTables(owner);
     const names = tables.map((t) => `${t.schema}.${t.table}`);
-    for (const expected of ['read_models.organizations_v1', 'read_models.users_v1', 'public.consumer_checkpoints', 'public.events']) {
+    const fundTables = ['uploads', 'fund_identities', 'fund_identity_aliases', 'fund_data_versions', 'evergreen_funds', 'evergreen_fund_members', 'market_configs', 'market_config_history', 'product_selections', 'market_series'];
+    for (const expected of ['read_models.organizations_v1', 'read_models.users_v1', 'public.consumer_checkpoints', 'public.events', ...fundTables.map((t) => `read_models.${t}_v1`)]) {
       expect(names).toContain(expected);
     }
     const unprotected = tables.filter((t) => !t.enabled || !t.forced || t.policies < 1);
@@ -105,8 +114,8 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
       }
       // The check must not pass vacuously: tenant B has rows in the log's and the read models'
       // tables, and the app does see its own tenant's rows.
-      expect(populated).toBeGreaterThanOrEqual(5);
-      expect(readable).toBeGreaterThanOrEqual(4);
+      expect(populated).toBeGreaterThanOrEqual(7);
+      expect(readable).toBeGreaterThanOrEqual(6);
       // And with no tenant set it sees nothing at all.
       const none = await app.query('SELECT count(*)::int AS n FROM public.users');
       expect(none.rows[0].n).toBe(0);
