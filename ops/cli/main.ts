@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { migrate } from '../db/migrate.js';
 import { runAuditCommand } from './audit.js';
 import { databaseUrl, parseOptions, required, UsageError } from './args.js';
+import { identityHashes, template, uploadMarket, uploadWorkbook, type CliOutcome } from './funds.js';
 import { bootstrapPlatform, createOrganization, inviteUser } from './organizations.js';
 import { auditReplay } from './replay.js';
 
@@ -23,6 +24,10 @@ export const usage = `usage: navcast <command> [options]   (every command: --dat
   audit seal [--tenant ID]... [--checkpoints DIR]
   audit keygen --out FILE
   audit replay [--as-of SEQ] [--tenant ID] [--keep]
+  upload --org ID --as EMAIL --file PATH [--blobs DIR]   (blobs: NAVCAST_BLOB_DIR or .navcast/blobs)
+  identity --org ID --filename F [--fund NAME]           (no database needed)
+  template --out FILE.xlsx|FILE.csv                      (no database needed)
+  market upload --file CSV                               (series_id,date,value)
 `;
 
 type Env = Record<string, string | undefined>;
@@ -38,12 +43,47 @@ function seqOption(value: string | boolean | undefined): number | undefined {
   return seq;
 }
 
+function finish(outcome: CliOutcome): number {
+  if (outcome.stdout !== undefined) print(outcome.stdout);
+  if (outcome.stderr !== undefined) process.stderr.write(outcome.stderr);
+  return outcome.exitCode;
+}
+
+function blobDir(values: Record<string, string | boolean | undefined>, env: Env): string {
+  const dir = (values.blobs as string | undefined) ?? env.NAVCAST_BLOB_DIR ?? resolve(env.NAVCAST_DATA_DIR ?? '.navcast', 'blobs');
+  return resolve(dir);
+}
+
+/** Subcommands that are one word (fund commands); undefined when `group` is not one. */
+async function runSingleWord(group: string | undefined, rest: string[], env: Env): Promise<number | undefined> {
+  switch (group) {
+    case 'upload': {
+      const o = parseOptions(rest, { values: ['org', 'as', 'file', 'blobs'] });
+      return finish(await uploadWorkbook(databaseUrl(o, env), required(o, 'org'), required(o, 'as'), required(o, 'file'), blobDir(o, env)));
+    }
+    case 'identity': {
+      const o = parseOptions(rest, { values: ['org', 'filename', 'fund'] });
+      print(identityHashes(required(o, 'org'), required(o, 'filename'), o.fund as string | undefined));
+      return 0;
+    }
+    case 'template': {
+      const o = parseOptions(rest, { values: ['out'] });
+      print(await template(required(o, 'out')));
+      return 0;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Runs one CLI invocation; returns the exit code. */
 export async function runCli(argv: string[], env: Env = process.env): Promise<number> {
   if (argv.length === 1 && ['help', '--help', '-h'].includes(argv[0])) {
     process.stdout.write(usage);
     return 0;
   }
+  const single = await runSingleWord(argv[0], argv.slice(1), env);
+  if (single !== undefined) return single;
   const [group, action, ...rest] = argv;
   const command = `${group ?? ''} ${action ?? ''}`.trim();
   switch (command) {
@@ -75,6 +115,10 @@ export async function runCli(argv: string[], env: Env = process.env): Promise<nu
       print(report);
       if (failed) process.stderr.write('navcast: audit replay found differences between the log and the live read models\n');
       return failed ? 1 : 0;
+    }
+    case 'market upload': {
+      const o = parseOptions(rest, { values: ['file'] });
+      return finish(await uploadMarket(databaseUrl(o, env), required(o, 'file')));
     }
     case 'audit verify':
     case 'audit export':
