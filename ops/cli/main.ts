@@ -11,6 +11,7 @@ import { runAuditCommand } from './audit.js';
 import { databaseUrl, parseOptions, required, UsageError } from './args.js';
 import { identityHashes, template, uploadMarket, uploadWorkbook, type CliOutcome } from './funds.js';
 import { bootstrapPlatform, createOrganization, inviteUser } from './organizations.js';
+import { NAVCAST_MODEL_COMMANDS, navcastUsage, runNavcastModelCommand } from './navcast.js';
 import { auditReplay } from './replay.js';
 
 export const usage = `usage: navcast <command> [options]   (every command: --database-url URL or DATABASE_URL)
@@ -28,7 +29,8 @@ export const usage = `usage: navcast <command> [options]   (every command: --dat
   identity --org ID --filename F [--fund NAME]           (no database needed)
   template --out FILE.xlsx|FILE.csv                      (no database needed)
   market upload --file CSV                               (series_id,date,value)
-`;
+model commands (no database):
+${navcastUsage}`;
 
 type Env = Record<string, string | undefined>;
 
@@ -85,6 +87,7 @@ export async function runCli(argv: string[], env: Env = process.env): Promise<nu
   const single = await runSingleWord(argv[0], argv.slice(1), env);
   if (single !== undefined) return single;
   const [group, action, ...rest] = argv;
+  if (NAVCAST_MODEL_COMMANDS.includes(group)) return await runNavcastModelCommand(argv);
   const command = `${group ?? ''} ${action ?? ''}`.trim();
   switch (command) {
     case 'db migrate': {

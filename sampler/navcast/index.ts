@@ -18,3 +18,18 @@ export { PRESETS, type PresetName, type SimulationEnvironment, type SimulationPa
 export { simulateFund, type SimulatedFund, type SimulationTruth } from './simulator.js';
 export { continuousIrr, fundMetrics, marketIndex, metricContext, netFlows, type FundMetrics, type MetricContext } from './metrics.js';
 export { crnNormal, deriveSeed, namedStream, streamSet } from './streams.js';
+export { band, BAND_PROBABILITIES, probabilityAbove, type Band } from './quantiles.js';
+export { nextNavLog, nextNavWeek, type NextNavContext } from './predictive.js';
+export { FIRST_WINDOW_WEEK, QUARTER_WEEKS, quarterEnds, weekEndDate, windowWeeks, type WindowMode } from './windows.js';
+export { extendMetric, firstWindowStart, priorMetric, warmStart } from './warmStart.js';
+export { runWindowChain, type WindowChainSettings } from './windowChain.js';
+export {
+  summarizeWindow,
+  type FailureThresholds,
+  type ParameterRow,
+  type SummaryContext,
+  type ValuePathBands,
+  type WindowSummary,
+} from './windowSummary.js';
+export { CASE0_FILES, CASE0_PUBLICATION_LAG, CASE0_PUBLISHED_ML, CASE0_TRUTH, parseCase0, type Case0Texts } from './case0.js';
+export { inputAsOf } from './asOf.js';

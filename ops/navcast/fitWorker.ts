@@ -1,0 +1,94 @@
+/**
+ * Worker thread of `navcast fit`: runs its share of the chains through every window in order,
+ * each window warm-started from the same chain's previous window (last draw, step size,
+ * metric), and posts each chain's result as soon as it is done.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ChainResult } from '../../sampler/index.js';
+import { navcastTarget, type NavcastTarget } from '../../sampler/models/navcast/index.js';
+import {
+  deriveSeed,
+  extendMetric,
+  firstWindowStart,
+  namedStream,
+  priorMetric,
+  runWindowChain,
+  warmStart,
+  type PreparedFund,
+} from '../../sampler/navcast/index.js';
+
+/** Sampler settings shared by every window. */
+export interface FitSettings {
+  readonly warmup: number;
+  /** Warm-up of warm-started windows (shorter: the start is already adapted). */
+  readonly warmupNext: number;
+  readonly draws: number;
+  readonly seed: number;
+  readonly targetAcceptance: number;
+  readonly maxTreeDepth: number;
+}
+
+/** workerData of a fit worker. */
+export interface FitJob {
+  readonly prepared: PreparedFund;
+  readonly windows: readonly number[];
+  readonly chains: readonly number[];
+  readonly settings: FitSettings;
+}
+
+/** Messages a fit worker posts. */
+export type FitMessage =
+  | { readonly kind: 'chain'; readonly window: number; readonly chain: number; readonly seconds: number; readonly result: ChainResult }
+  | { readonly kind: 'error'; readonly window: number; readonly chain: number; readonly message: string };
+
+/** Builds the target of window tau exactly as the main thread does. */
+export function windowTarget(prepared: PreparedFund, tau: number): NavcastTarget {
+  return navcastTarget(prepared.fund, { tau, whitened: true, priors: prepared.priors });
+}
+
+interface ChainCarry {
+  readonly target: NavcastTarget;
+  readonly last: Float64Array;
+  readonly stepSize: number;
+  readonly inverseMetric: Float64Array;
+}
+
+function run(job: FitJob, post: (message: FitMessage, transfer: ArrayBuffer[]) => void): void {
+  const { prepared, settings } = job;
+  const carry = new Map<number, ChainCarry>();
+  job.windows.forEach((tau, window) => {
+    const target = windowTarget(prepared, tau);
+    for (const chain of job.chains) {
+      const started = performance.now();
+      const previous = carry.get(chain);
+      try {
+        const initialPoint = previous
+          ? warmStart(previous.target, previous.last, target, prepared.fund)
+          : firstWindowStart(target, prepared.fund, prepared.priors, namedStream(settings.seed, `init:${chain}`));
+        const result = runWindowChain(target, {
+          warmup: previous ? settings.warmupNext : settings.warmup,
+          draws: settings.draws,
+          seed: deriveSeed(settings.seed, 'window', tau),
+          chain,
+          targetAcceptance: settings.targetAcceptance,
+          maxTreeDepth: settings.maxTreeDepth,
+          initialPoint,
+          ...(previous
+            ? { initialStepSize: previous.stepSize, inverseMetric: extendMetric(previous.inverseMetric, target.dim) }
+            : { inverseMetric: priorMetric(target, prepared.priors) }),
+        });
+        carry.set(chain, { target, last: Float64Array.from(result.draws[result.draws.length - 1]), stepSize: result.stepSize, inverseMetric: Float64Array.from(result.inverseMetric) });
+        const buffers = [...result.draws, result.inverseMetric].map((a) => a.buffer as ArrayBuffer);
+        post({ kind: 'chain', window, chain, seconds: (performance.now() - started) / 1000, result }, buffers);
+      } catch (error) {
+        carry.delete(chain); // the next window starts this chain afresh
+        post({ kind: 'error', window, chain, message: error instanceof Error ? error.message : String(error) }, []);
+      }
+    }
+  });
+}
+
+if (parentPort !== null) {
+  const port = parentPort;
+  run(workerData as FitJob, (message, transfer) => port.postMessage(message, transfer));
+}
