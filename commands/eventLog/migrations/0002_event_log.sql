@@ -17,11 +17,14 @@ CREATE TABLE tenant_log_head (
   last_hash text NOT NULL DEFAULT repeat('0', 64)
 ) WITH (fillfactor = 50); -- room for HOT updates: the head is rewritten by every append
 
+-- Stream ids compare bytewise (COLLATE "C"): equality is the same under any deterministic
+-- collation, and the unique indexes on them then cost a memcmp instead of a locale compare.
+
 -- One row per stream: its lock, its version (-1: no events yet; the row may exist only
 -- because an append locked the id) and the xid8 of the last transaction that appended.
 CREATE TABLE streams (
   tenant_id uuid NOT NULL,
-  stream_id text NOT NULL,
+  stream_id text COLLATE "C" NOT NULL,
   version bigint NOT NULL DEFAULT -1 CHECK (version >= -1),
   last_tx xid8,
   archived boolean NOT NULL DEFAULT false,
@@ -31,7 +34,7 @@ CREATE TABLE streams (
 CREATE TABLE events (
   tenant_id uuid NOT NULL,
   tenant_seq bigint NOT NULL CHECK (tenant_seq >= 1),
-  stream_id text NOT NULL,
+  stream_id text COLLATE "C" NOT NULL,
   stream_version bigint NOT NULL CHECK (stream_version >= 0),
   event_id uuid NOT NULL,
   event_type text NOT NULL CHECK (event_type ~ '^[A-Z][A-Za-z0-9]*$'),
