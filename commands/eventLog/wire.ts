@@ -48,6 +48,19 @@ const ExpectedVersionSchema = z.union([
   z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 ]);
 
+const isoMillis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The clock's time in the stored form. toISOString() of a valid Date is a real instant, so
+ * only its shape needs checking (years past 9999 are written with a sign); an invalid Date
+ * throws RangeError. RecordedAtSchema's round-trip check is for times callers supply.
+ */
+function clockTime(now: () => Date): string {
+  const iso = now().toISOString();
+  if (!isoMillis.test(iso)) throw new ValidationError(`the clock's time ${iso} is not ISO-8601 UTC with milliseconds`);
+  return iso;
+}
+
 /** Stream ids are compared after NFC normalization, on write and on read. */
 export function normalizeStreamId(streamId: string): string {
   return parseOrThrow(StreamIdSchema, streamId.normalize('NFC'), 'stream id');
@@ -78,7 +91,7 @@ export function encodeAppend(
       schemaVersion: encoded.schemaVersion,
       payload: canonicalJson(encoded.payload),
       metadata: canonicalJson(metadata),
-      recordedAt: parseOrThrow(RecordedAtSchema, event.recordedAt ?? now().toISOString(), 'recordedAt'),
+      recordedAt: event.recordedAt === undefined ? clockTime(now) : parseOrThrow(RecordedAtSchema, event.recordedAt, 'recordedAt'),
     };
   });
   return {
