@@ -50,7 +50,8 @@ export function closeFirstOpenSecond(
   const half = 0.5 * epsilon;
   let twoKinetic = 0;
   for (let i = 0; i < n; i++) {
-    const pi = h[p + i] + half * h[grad + i];
+    const g = h[grad + i];
+    const pi = h[p + i] + half * g;
     const m = h[minv + i];
     const psi = m * pi;
     twoKinetic += pi * psi;
@@ -58,7 +59,7 @@ export function closeFirstOpenSecond(
     h[pBeg + i] = pi;
     const qi = h[q + i];
     h[proposeQ + i] = qi;
-    const pNext = pi + half * h[grad + i];
+    const pNext = pi + half * g;
     h[p + i] = pNext;
     h[q + i] = qi + epsilon * (m * pNext);
   }
@@ -67,19 +68,25 @@ export function closeFirstOpenSecond(
 
 /**
  * Closes the second state of a pair and evaluates the pair's U-turn check in the same pass:
- * rho = pBeg + p, and out = [p' M^-1 p, psEnd . rho, psBeg . rho].
+ * rho = pBeg + p, and out = [p' M^-1 p, psEnd . rho, psBeg . rho]. As the gradient is the same,
+ * it also opens the next step of size epsilon without moving the state: the kicked momentum
+ * goes to pNext and the drifted position to qNext, for the next leaf to adopt (or to ignore
+ * when the trajectory ends here).
  */
 export function closeSecondOfPair(
-  h: Float64Array, n: number, p: number, grad: number, minv: number, half: number,
-  psBeg: number, pBeg: number, psEnd: number, pEnd: number, rho: number, out: Float64Array,
+  h: Float64Array, n: number, q: number, p: number, grad: number, minv: number, epsilon: number,
+  psBeg: number, pBeg: number, psEnd: number, pEnd: number, rho: number, qNext: number, pNext: number, out: Float64Array,
 ): void {
+  const half = 0.5 * epsilon;
   let twoKinetic = 0;
   let endDot = 0;
   let begDot = 0;
   for (let i = 0; i < n; i++) {
-    const pi = h[p + i] + half * h[grad + i];
+    const g = h[grad + i];
+    const pi = h[p + i] + half * g;
     h[p + i] = pi;
-    const psi = h[minv + i] * pi;
+    const m = h[minv + i];
+    const psi = m * pi;
     twoKinetic += pi * psi;
     h[psEnd + i] = psi;
     h[pEnd + i] = pi;
@@ -87,6 +94,9 @@ export function closeSecondOfPair(
     h[rho + i] = r;
     endDot += psi * r;
     begDot += h[psBeg + i] * r;
+    const pOpened = pi + half * g;
+    h[pNext + i] = pOpened;
+    h[qNext + i] = h[q + i] + epsilon * (m * pOpened);
   }
   out[0] = twoKinetic;
   out[1] = endDot;

@@ -9,7 +9,7 @@ import { mergeNoUTurn } from './uTurn.js';
 const MAX_DELTA_H = 1000;
 const LOG_TARGET_ACCEPT_OF_HEURISTIC = Math.log(0.8);
 /** Vectors a kernel needs besides its tree frames, plus spares for tests. */
-const FIXED_VECTORS = 24 + 16;
+const FIXED_VECTORS = 28 + 16;
 /** Vectors per tree frame: six momentum vectors and a candidate (q, grad). */
 const FRAME_VECTORS = 8;
 
@@ -142,6 +142,7 @@ export class NutsKernel {
     space.copy(fwd.qAt, current.qAt);
     space.copy(fwd.gradAt, current.gradAt);
     fwd.logDensity = current.logDensity;
+    fwd.openedStep = Number.NaN;
     const twoKinetic = sampleMomentum(this.normal, space.heap, this.dim, this.minvAt, fwd.pAt, psFF);
     space.copy(pFF, fwd.pAt); space.copy(pFB, fwd.pAt); space.copy(pBF, fwd.pAt); space.copy(pBB, fwd.pAt);
     space.copy(rho, fwd.pAt);
@@ -207,6 +208,7 @@ export class NutsKernel {
   /** Test seam: integrate subtrees from `start` against reference energy h0 with step `epsilon`. */
   prepareSubtree(start: PhasePoint, h0: number, epsilon: number): void {
     this.z = start;
+    start.openedStep = Number.NaN;
     this.h0 = h0;
     this.epsilon = epsilon;
     this.nLeapfrog = 0;
@@ -243,9 +245,16 @@ export class NutsKernel {
     return mergeNoUTurn(this.space.heap, this.dim, psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho);
   }
 
-  /** Half kick, drift and gradient of the leapfrog; the closing half kick is left to the caller. */
+  /**
+   * Half kick, drift and gradient of the leapfrog (the closing half kick is left to the caller);
+   * the kick and drift are taken from z's opened step when a closing pass already did them.
+   */
   private kickDrift(z: PhasePoint, epsilon: number): void {
-    kickDrift(this.space.heap, this.dim, z.qAt, z.pAt, z.gradAt, this.minvAt, epsilon);
+    if (z.openedStep === epsilon) z.adoptOpenedStep();
+    else {
+      kickDrift(this.space.heap, this.dim, z.qAt, z.pAt, z.gradAt, this.minvAt, epsilon);
+      z.openedStep = Number.NaN;
+    }
     z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
   }
 
@@ -268,8 +277,10 @@ export class NutsKernel {
    * single states the three checks of the merge coincide (rho = p1 + p2 in each, as float
    * addition commutes), leaving crit(ps1, ps2, p1 + p2). The pass that closes the first step
    * also opens the second (same gradient), copying q1 to the proposal on the way; if the first
-   * state diverges the transition ends, so the early move of z is never used. Arithmetic and
-   * random draws are those of the recursive form, bit for bit.
+   * state diverges the transition ends, so the early move of z is never used. The pass that
+   * closes the second state opens the step after it into z's spare vectors, so a following
+   * pair starts with the gradient evaluation (two passes per pair). Arithmetic and random
+   * draws are those of the recursive form, bit for bit.
    */
   private leafPair(sign: 1 | -1, propose: Candidate, psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number): boolean {
     const { z, space, dim, minvAt } = this;
@@ -285,7 +296,8 @@ export class NutsKernel {
     propose.energy = h1;
     z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
     const sums = this.pairSums;
-    closeSecondOfPair(heap, dim, z.pAt, z.gradAt, minvAt, 0.5 * epsilon, psBeg, pBeg, psEnd, pEnd, rho, sums);
+    closeSecondOfPair(heap, dim, z.qAt, z.pAt, z.gradAt, minvAt, epsilon, psBeg, pBeg, psEnd, pEnd, rho, z.qNextAt, z.pNextAt, sums);
+    z.openedStep = epsilon;
     const h2 = this.recordLeaf(sums[0], z.logDensity);
     if (this.divergent) return false;
     const weightInit = this.h0 - h1;
@@ -314,6 +326,7 @@ export class NutsKernel {
     space.copy(z.qAt, cur.qAt);
     space.copy(z.gradAt, cur.gradAt);
     z.logDensity = cur.logDensity;
+    z.openedStep = Number.NaN;
     const h0 = 0.5 * sampleMomentum(this.normal, space.heap, dim, minvAt, z.pAt, this.psFF) - cur.logDensity;
     this.kickDrift(z, this.stepSize);
     let h = 0.5 * closeKick(space.heap, dim, z.pAt, z.gradAt, minvAt, 0.5 * this.stepSize) - z.logDensity;

@@ -32,21 +32,34 @@ export class Workspace {
   }
 }
 
-/** A state being integrated: position q, momentum p, gradient of log pi at q, log pi(q). */
+/**
+ * A state being integrated: position q, momentum p, gradient of log pi at q, log pi(q). A
+ * closing pass may also open the next leapfrog step (half kick and drift, which need only this
+ * state's gradient) into the spare vectors qNext and pNext; `openedStep` is then that step's
+ * size, and the next leaf adopts them by swapping offsets instead of repeating the pass.
+ */
 export class PhasePoint {
-  readonly qAt: number;
-  readonly pAt: number;
+  qAt: number;
+  pAt: number;
   readonly gradAt: number;
-  readonly q: Float64Array;
+  q: Float64Array;
   readonly grad: Float64Array;
   logDensity = Number.NaN;
+  qNextAt: number;
+  pNextAt: number;
+  private qNext: Float64Array;
+  /** Signed step size of the step opened in qNext / pNext; NaN when none is. */
+  openedStep = Number.NaN;
 
   constructor(readonly space: Workspace) {
     this.qAt = space.allocate();
     this.pAt = space.allocate();
     this.gradAt = space.allocate();
+    this.qNextAt = space.allocate();
+    this.pNextAt = space.allocate();
     this.q = space.view(this.qAt);
     this.grad = space.view(this.gradAt);
+    this.qNext = space.view(this.qNextAt);
   }
 
   copyFrom(other: PhasePoint): void {
@@ -54,6 +67,19 @@ export class PhasePoint {
     this.space.copy(this.pAt, other.pAt);
     this.space.copy(this.gradAt, other.gradAt);
     this.logDensity = other.logDensity;
+    this.openedStep = Number.NaN;
+  }
+
+  /** Takes the opened step as the state (q and p before the gradient at the new q). */
+  adoptOpenedStep(): void {
+    const { qAt, pAt, q } = this;
+    this.qAt = this.qNextAt;
+    this.pAt = this.pNextAt;
+    this.q = this.qNext;
+    this.qNextAt = qAt;
+    this.pNextAt = pAt;
+    this.qNext = q;
+    this.openedStep = Number.NaN;
   }
 }
 
