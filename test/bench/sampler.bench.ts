@@ -1,7 +1,8 @@
 /**
  * Sampler benchmark (`npm run bench:sampler`): gradient evaluations per second and minimum
  * ESS per second for the posteriordb reference posteriors and the AR(1) state-space
- * posterior (T = 500, d = 504); the sampler's own share of run time on the AR(1) posterior;
+ * posterior (T = 500, d = 504); the sampler's own share of run time on the AR(1) posterior
+ * and on the NAVcast model posterior (one chain of 150 + 150, see samplerBench/navcastOverhead.ts);
  * NumPyro on the same AR(1) posterior and data where Python is available.
  *
  * Every run: 4 chains x (1000 warm-up + 1000 draws), chains one after another in this thread
@@ -16,7 +17,8 @@ import type { SampleOptions } from '../../sampler/index.js';
 import { ar1StateSpace, simulateAr1StateSpace } from '../../sampler/models/ar1StateSpace.js';
 import { referencePosteriors } from '../../sampler/models/posteriordb/index.js';
 import { loadPosteriordbData } from '../validation/referenceData.js';
-import { calibrateTimer, measureOverhead, measureRun, type RunFigures } from './samplerBench/measureRun.js';
+import { calibrateTimer, measureByDifference, measureOverhead, measureRun, type DifferenceFigures, type OverheadFigures, type RunFigures } from './samplerBench/measureRun.js';
+import { measureNavcastOverhead } from './samplerBench/navcastOverhead.js';
 import { runNumpyro } from './samplerBench/numpyroReference.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,14 +51,24 @@ const ar1 = ar1StateSpace(data);
 const ar1Figures = measureRun(ar1, RUN);
 console.log(row(`ar1StateSpace (T=500, d=${ar1.dim})`, ar1Figures));
 
+function printSplit(name: string, timed: OverheadFigures, difference: DifferenceFigures): void {
+  const { timer } = timed;
+  console.log(
+    `${name} time split: ${timed.gradientSeconds.toFixed(3)} s in logDensityGradient of ${timed.totalSeconds.toFixed(3)} s ` +
+      `(${timed.calls} calls, ${((timed.gradientSeconds / timed.calls) * 1e6).toFixed(1)} us each; timer bias ` +
+      `${(timer.perInterval * 1e6).toFixed(0)} ns, cost ${(timer.perCall * 1e6).toFixed(0)} ns per call subtracted): ` +
+      `sampler overhead fraction ${timed.overheadFraction.toFixed(4)}; untimed, by CPU time with the gradient once ` +
+      `(${difference.singleCpuSeconds.toFixed(3)} s) and twice (${difference.doubledCpuSeconds.toFixed(3)} s): ` +
+      `${difference.overheadFraction.toFixed(4)} (separate runs: noisy under load)`,
+  );
+}
+
 const timer = calibrateTimer();
 const overhead = measureOverhead(ar1, RUN, timer);
-console.log(
-  `AR(1) time split: ${overhead.gradientSeconds.toFixed(3)} s in logDensityGradient of ${overhead.totalSeconds.toFixed(3)} s ` +
-    `(${overhead.calls} calls; timer bias ${(timer.perInterval * 1e6).toFixed(0)} ns, cost ${(timer.perCall * 1e6).toFixed(0)} ns per call ` +
-    `subtracted): sampler overhead fraction ${overhead.overheadFraction.toFixed(4)} ` +
-    `(against the untimed run's ${ar1Figures.seconds.toFixed(3)} s: ${(1 - overhead.gradientSeconds / ar1Figures.seconds).toFixed(4)})`,
-);
+const overheadByDifference = measureByDifference(ar1, RUN, ar1Figures.cpuSeconds);
+printSplit('AR(1)', overhead, overheadByDifference);
+const navcast = measureNavcastOverhead(root, timer);
+printSplit(`NAVcast (d=${navcast.dim})`, navcast.timed, navcast.difference);
 
 const numpyro = args.includes('--skip-numpyro') ? { ok: false as const, reason: 'skipped (--skip-numpyro)' } : runNumpyro(root, data, RUN);
 if (numpyro.ok) {
@@ -73,7 +85,11 @@ console.log(
   JSON.stringify({
     ar1GradientsPerSec: ar1Figures.gradientsPerSecond,
     ar1MinEssPerSec: ar1Figures.minEssBulkPerSecond,
+    // The timed split: inside and outside are measured in the same run, so load that comes and
+    // goes on a shared machine affects both alike. The CPU-time difference printed above
+    // compares separate runs and varies by tens of percent on a loaded machine.
     overheadFraction: overhead.overheadFraction,
+    navcastOverheadFraction: navcast.timed.overheadFraction,
     numpyroMinEssPerSec: numpyro.ok ? numpyro.minEssBulkPerSecond : null,
     essPerSecRatioVsNumpyro: numpyro.ok ? ar1Figures.minEssBulkPerSecond / numpyro.minEssBulkPerSecond : null,
   }),

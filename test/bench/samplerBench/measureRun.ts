@@ -1,7 +1,10 @@
 /**
  * Timed sampler runs for the benchmark: gradient evaluations per second, minimum ESS per
  * second, and the share of run time spent outside the log density (the sampler's own
- * leapfrog and tree bookkeeping), measured by wrapping the target with performance.now.
+ * leapfrog and tree bookkeeping), measured two ways: by wrapping the target with
+ * performance.now (timer cost subtracted), and without any timer in the hot path from the
+ * process CPU time of the same run with the log density evaluated once and twice per call
+ * (the draws are identical, so the difference is exactly one more set of evaluations).
  */
 import { performance } from 'node:perf_hooks';
 import { countDivergences, countTreeDepthSaturation, essBulk, essTail } from '../../../sampler/diagnostics/index.js';
@@ -41,6 +44,8 @@ export function minimumEss(draws: Float64Array[][]): { bulk: number; tail: numbe
 /** One benchmark run's figures. */
 export interface RunFigures {
   seconds: number;
+  /** CPU seconds of this process during the run (less sensitive to other load than wall time). */
+  cpuSeconds: number;
   gradients: number;
   gradientsPerSecond: number;
   minEssBulk: number;
@@ -61,11 +66,14 @@ export function measureRun(target: ConstrainableTarget, options: SampleOptions):
     },
   };
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const result = sample(counted, options);
+  const cpuSeconds = cpuSecondsSince(cpuStarted);
   const seconds = (performance.now() - started) / 1000;
   const ess = minimumEss(constrainDraws(target, result));
   return {
     seconds,
+    cpuSeconds,
     gradients,
     gradientsPerSecond: gradients / seconds,
     minEssBulk: ess.bulk,
@@ -112,4 +120,42 @@ export function measureOverhead(target: LogDensityTarget, options: SampleOptions
     calls,
     timer,
   };
+}
+
+function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+/** CPU seconds of `sample` on the target as given, and with every log density evaluated twice. */
+export interface DifferenceFigures {
+  singleCpuSeconds: number;
+  doubledCpuSeconds: number;
+  /** 1 - (doubled - single) / single: the share of the single run outside the log density. */
+  overheadFraction: number;
+}
+
+/**
+ * Overhead share without a timer in the hot path: the difference of CPU times between a run
+ * whose target evaluates the log density twice per call (same draws) and the plain run is the
+ * time of one set of evaluations. Pass the plain run's CPU seconds when it was already measured.
+ */
+export function measureByDifference(target: LogDensityTarget, options: SampleOptions, singleCpuSeconds?: number): DifferenceFigures {
+  const twice: LogDensityTarget = {
+    dim: target.dim,
+    logDensityGradient(q, grad) {
+      target.logDensityGradient(q, grad);
+      return target.logDensityGradient(q, grad);
+    },
+  };
+  let single = singleCpuSeconds;
+  if (single === undefined) {
+    const start = process.cpuUsage();
+    sample(target, options);
+    single = cpuSecondsSince(start);
+  }
+  const start = process.cpuUsage();
+  sample(twice, options);
+  const doubled = cpuSecondsSince(start);
+  return { singleCpuSeconds: single, doubledCpuSeconds: doubled, overheadFraction: 1 - (doubled - single) / single };
 }
