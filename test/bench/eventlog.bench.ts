@@ -12,17 +12,14 @@
  * cluster with synchronous_commit=off (for comparison; the default is the durable setting).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { z } from 'zod';
 import { verifyDatabase } from '../../commands/audit/index.js';
 import { PgEventLog } from '../../commands/eventLog/index.js';
 import { EventPayloadRedacted, EventTypeRegistry, defineEvent, type EventMetadata } from '../../domain/events/index.js';
-import { startEmbeddedCluster, type RunningCluster } from '../../ops/db/embeddedPostgres.js';
 import { migrate } from '../../ops/db/migrate.js';
 import { setRolePasswords } from '../../ops/db/roles.js';
+import { openBenchDatabase } from './benchDatabase.js';
 import { measureRebuild } from './rebuild.js';
 import { cpuPerEvent, sampleCpu, type CpuSample } from './cpuMeter.js';
 
@@ -71,38 +68,11 @@ async function transactionsIn(owner: pg.Pool, tenants: readonly string[]): Promi
   return rows[0].n;
 }
 
-async function openDatabase(): Promise<{ ownerUrl: string; cleanup: () => Promise<void> }> {
-  let cluster: RunningCluster | undefined;
-  let dataRoot: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (adminUrl === undefined || adminUrl === '') {
-    dataRoot = mkdtempSync(join(tmpdir(), 'navcast-bench-pg-'));
-    chmodSync(dataRoot, 0o755);
-    cluster = await startEmbeddedCluster({ dataDir: join(dataRoot, 'data'), password: 'navcast-bench', persistent: false, settings: { max_connections: '100', synchronous_commit: process.env.BENCH_SYNC ?? 'on' } });
-    adminUrl = cluster.adminUrl;
-  }
-  const name = `navcast_bench_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    ownerUrl: url.toString(),
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-      if (cluster !== undefined) await cluster.stop();
-      if (dataRoot !== undefined) rmSync(dataRoot, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main(): Promise<void> {
-  const { ownerUrl, cleanup } = await openDatabase();
+  const { ownerUrl, cleanup } = await openBenchDatabase('navcast_bench', {
+    max_connections: '100',
+    synchronous_commit: process.env.BENCH_SYNC ?? 'on',
+  });
   const phases: Phase[] = [];
   const result = { appendsPerSecAllTenants: null as number | null, appendsPerSecOneTenant: null as number | null, rebuildEventsPerSec: null as number | null, verifyEventsPerSec: null as number | null };
   try {

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -18,9 +18,9 @@ import { handleUpload, PgMultiStreamLog } from '../../../commands/funds/index.js
 import { writeFundsWorkbook } from '../../../commands/ingest/index.js';
 import { createEventRegistry } from '../../../domain/eventCatalogue.js';
 import { LocalBlobStore } from '../../../ops/blobs/index.js';
-import { startEmbeddedCluster, type RunningCluster } from '../../../ops/db/embeddedPostgres.js';
 import { migrate } from '../../../ops/db/migrate.js';
 import { allProjections, ProjectionRunner } from '../../../projections/index.js';
+import { openBenchDatabase } from '../benchDatabase.js';
 import { syntheticFunds } from './syntheticFunds.js';
 
 const FUNDS = 200;
@@ -60,35 +60,11 @@ async function uploadOnce(path: string, url: string, blobDir: string): Promise<v
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
 
+/** A migrated database for the run. */
 async function openDatabase(): Promise<{ url: string; cleanup: () => Promise<void> }> {
-  let cluster: RunningCluster | undefined;
-  let dataRoot: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (adminUrl === undefined || adminUrl === '') {
-    dataRoot = mkdtempSync(join(tmpdir(), 'navcast-bench-pg-'));
-    chmodSync(dataRoot, 0o755);
-    cluster = await startEmbeddedCluster({ dataDir: join(dataRoot, 'data'), password: 'navcast-bench', persistent: false });
-    adminUrl = cluster.adminUrl;
-  }
-  const name = `navcast_ingest_${randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  return {
-    url: url.toString(),
-    cleanup: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-      await cluster?.stop();
-      if (dataRoot !== undefined) rmSync(dataRoot, { recursive: true, force: true });
-    },
-  };
+  const db = await openBenchDatabase('navcast_ingest');
+  await migrate(db.ownerUrl);
+  return { url: db.ownerUrl, cleanup: () => db.cleanup() };
 }
 
 async function main(): Promise<void> {
