@@ -26,7 +26,7 @@ import {
 import { evergreenIdentityHash } from '../../domain/identity/index.js';
 import { CommandMetadata, EntityId } from '../../domain/organizations/index.js';
 import type { EventLog } from '../../domain/ports/index.js';
-import { parseOrThrow } from './metadata.js';
+import { parseOrThrow } from '../commandMetadata.js';
 import { handleStreamCommand, type StreamCommandOutcome } from './streamCommand.js';
 
 /** A fund settings command as callers send it. */

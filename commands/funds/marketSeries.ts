@@ -20,7 +20,7 @@ import type { EventLog } from '../../domain/ports/index.js';
 import { cellAt, type Cell } from '../ingest/cells.js';
 import type { Problem } from '../ingest/index.js';
 import { readCsvTable } from '../ingest/readCsv.js';
-import { parseOrThrow } from './metadata.js';
+import { parseOrThrow } from '../commandMetadata.js';
 import { handleStreamCommand } from './streamCommand.js';
 
 const COLUMNS = ['series_id', 'date', 'value'] as const;

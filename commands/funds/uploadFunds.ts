@@ -30,7 +30,8 @@ import { CommandMetadata } from '../../domain/organizations/index.js';
 import type { BlobStore } from '../../domain/ports/blobStore.js';
 import type { ReadStreamResult } from '../../domain/ports/index.js';
 import { parseWorkbook, type ParseOptions, type ParsedFund, type Problem } from '../ingest/index.js';
-import { newEvents, parseOrThrow } from './metadata.js';
+import { parseOrThrow } from '../commandMetadata.js';
+import { newEvents } from './metadata.js';
 import type { MultiStreamLog, StreamAppend } from './multiStreamLog.js';
 
 /** What the upload handler works with. */
