@@ -19,6 +19,9 @@ const Environment = z.object({
   NAVCAST_DATA_DIR: z.string().default('.navcast'),
   NAVCAST_PROJECTOR_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
   NAVCAST_PROJECTOR_BATCH: z.coerce.number().int().min(1).max(100_000).default(1000),
+  NAVCAST_COOKIE_SECRET: optionalText.pipe(z.string().min(32).optional()),
+  NAVCAST_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  NAVCAST_BLOB_DIR: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +43,12 @@ export interface Config {
   readonly dataDir: string;
   readonly projector: { readonly pollMs: number; readonly batchSize: number };
   readonly logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+  /** Key that signs portal cookies; undefined: a generated one kept in dataDir. */
+  readonly cookieSecret: string | undefined;
+  /** The address users reach the portal at; https makes cookies Secure. */
+  readonly publicUrl: string | undefined;
+  /** Absolute folder of the local blob store (uploaded workbooks). */
+  readonly blobDir: string;
 }
 
 /** Raised when the environment does not describe a valid configuration. */
@@ -74,5 +83,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(cwd, e.NAVCAST_DATA_DIR),
     projector: { pollMs: e.NAVCAST_PROJECTOR_POLL_MS, batchSize: e.NAVCAST_PROJECTOR_BATCH },
     logLevel: e.LOG_LEVEL,
+    cookieSecret: e.NAVCAST_COOKIE_SECRET,
+    publicUrl: e.NAVCAST_PUBLIC_URL,
+    blobDir: resolve(cwd, e.NAVCAST_BLOB_DIR ?? resolve(e.NAVCAST_DATA_DIR, 'blobs')),
   };
 }

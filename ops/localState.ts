@@ -5,18 +5,26 @@ import pg from 'pg';
 import { z } from 'zod';
 import { startEmbeddedCluster, type RunningCluster } from './db/embeddedPostgres.js';
 
-const Secrets = z.object({ postgresPassword: z.string().min(16), rolePassword: z.string().min(16) });
+const Secrets = z.object({ postgresPassword: z.string().min(16), rolePassword: z.string().min(16), cookieSecret: z.string().min(32) });
 export type Secrets = z.infer<typeof Secrets>;
 
 /**
  * Generated secrets of a local installation, kept in `<dataDir>/secrets.json` (mode 0600,
- * git-ignored with the folder): the embedded superuser's and the platform roles' passwords.
+ * git-ignored with the folder): the embedded superuser's and the platform roles' passwords,
+ * and the key that signs the portal's cookies. A file from before the cookie key existed
+ * gets one added.
  */
 export function loadOrCreateSecrets(dataDir: string): Secrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return Secrets.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const stored: Partial<Secrets> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>) : {};
+  const complete = Secrets.safeParse(stored);
+  if (complete.success) return complete.data;
   mkdirSync(dataDir, { recursive: true });
-  const secrets: Secrets = { postgresPassword: randomBytes(24).toString('base64url'), rolePassword: randomBytes(24).toString('base64url') };
+  const secrets = Secrets.parse({
+    postgresPassword: stored.postgresPassword ?? randomBytes(24).toString('base64url'),
+    rolePassword: stored.rolePassword ?? randomBytes(24).toString('base64url'),
+    cookieSecret: stored.cookieSecret ?? randomBytes(32).toString('base64url'),
+  });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
 }

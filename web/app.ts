@@ -1,43 +1,86 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import type { BlobStore } from '../domain/ports/blobStore.js';
+import { enforceAccessDeclarations, type DeclaredRoute } from './auth/access.js';
+import { installAuthentication, type BearerResolvers } from './auth/authenticate.js';
+import { installCsrfProtection } from './auth/csrf.js';
+import { defaultSessionPolicy, SessionStore, type SessionPolicy } from './auth/sessions.js';
+import { installProblemHandlers } from './problems.js';
+import { registerLoginRoutes } from './routes/login.js';
+import { registerPublicRoutes } from './routes/public.js';
+import { registerDashboardRoutes } from './routes/dashboard.js';
 
-/** What the web app needs from its composition root. */
+/** What the web app needs from its composition root (ops/server/main.ts, or a test). */
 export interface AppDependencies {
-  /** Pool of the application role (RLS forced). */
+  /** Pool of the application role navcast_app (RLS forced): every tenant read goes through it. */
   readonly pool: pg.Pool;
+  /** Where uploaded workbooks are kept. */
+  readonly blobs?: BlobStore;
+  /** Key that signs the session and CSRF cookies: at least 32 characters, kept out of logs. */
+  readonly cookieSecret: string;
+  /** True when served over HTTPS: cookies get the Secure attribute. */
+  readonly secureCookies?: boolean;
+  readonly sessionPolicy?: SessionPolicy;
+  /**
+   * Waits until the projections have applied every event appended so far. Routes call it
+   * after a command and before redirecting, so the next page shows what the user just did.
+   * Without it, read models are eventually consistent (the projector runs beside the app).
+   */
+  readonly settleProjections?: () => Promise<void>;
   readonly logLevel?: string;
+  /** The clock; tests move it to expire sessions and tokens. */
+  readonly now?: () => Date;
 }
 
-const landingPage = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>NAVcast</title></head>
-<body>
-<h1>NAVcast</h1>
-<p>Private-fund performance analytics: nowcasts of fund values from cash flows and reported NAVs.</p>
-<p>Service health: <a href="/healthz">/healthz</a></p>
-</body>
-</html>
-`;
+/** The built app and the declared access rule of every route (for tests and /openapi.json). */
+export interface PortalApp {
+  readonly app: FastifyInstance;
+  readonly routes: readonly DeclaredRoute[];
+}
+
+/** Raised when the app is built with a configuration that would be unsafe to serve. */
+export class WebConfigError extends Error {
+  readonly code = 'web_config_invalid';
+}
 
 /**
- * Builds the Fastify app without listening: tests call `inject`, and only the server entry
- * (ops/server/main.ts) listens and closes it.
+ * Builds the Fastify app as a plugin tree without listening: tests call `inject`, and only
+ * web/server.ts listens. Order matters: security headers, cookies and form parsing first;
+ * then the access-declaration check (before any route exists), authentication, CSRF and
+ * the error handlers; then the routes.
  */
-export function buildApp(deps: AppDependencies): FastifyInstance {
-  const app = Fastify({ logger: deps.logLevel === undefined || deps.logLevel === 'silent' ? false : { level: deps.logLevel } });
-
-  app.get('/healthz', async (_request, reply) => {
-    const started = performance.now();
-    try {
-      await deps.pool.query('SELECT 1');
-      return { status: 'ok', db: { status: 'ok', latencyMs: Math.round(performance.now() - started) } };
-    } catch (error) {
-      app.log.error({ err: error }, 'health check: database unreachable');
-      return reply.code(503).send({ status: 'unavailable', db: { status: 'down' } });
-    }
+export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
+  if (deps.cookieSecret.length < 32) throw new WebConfigError('the cookie secret must have at least 32 characters');
+  const app = Fastify({
+    logger: deps.logLevel === undefined || deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 1024 * 1024,
   });
+  const routes: DeclaredRoute[] = [];
+  const now = deps.now ?? (() => new Date());
+  const sessions = new SessionStore(deps.pool, deps.sessionPolicy ?? defaultSessionPolicy, now);
+  const secureCookies = deps.secureCookies ?? false;
 
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(landingPage));
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"] } },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyCookie, { secret: deps.cookieSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, { global: false });
+  enforceAccessDeclarations(app, routes);
+  const bearer: BearerResolvers = {};
+  installAuthentication(app, sessions, bearer);
+  await installCsrfProtection(app, secureCookies);
+  installProblemHandlers(app);
 
-  return app;
+  const query = async <R extends object>(text: string, values: unknown[]): Promise<R[]> => (await deps.pool.query<R>(text, values)).rows;
+  registerPublicRoutes(app, deps.pool);
+  registerLoginRoutes(app, { sessions, secureCookies, query });
+  registerDashboardRoutes(app, { pool: deps.pool });
+  await app.ready();
+  return { app, routes };
 }

@@ -12,6 +12,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const migrationFolders = [
   join(root, 'commands', 'eventLog', 'migrations'),
   join(root, 'read-models', 'migrations'),
+  join(root, 'web', 'migrations'),
 ];
 
 export interface Migration {

@@ -5,7 +5,8 @@
  * and PostgreSQL in that order.
  */
 import pg from 'pg';
-import { buildApp } from '../../web/app.js';
+import { startWebServer } from '../../web/server.js';
+import { LocalBlobStore } from '../blobs/index.js';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { setRolePasswords } from '../db/roles.js';
@@ -99,12 +100,18 @@ async function main(): Promise<void> {
     await projector.start();
     cleanups.push(() => projector.stop());
 
-    const app = buildApp({ pool: appPool, logLevel: config.logLevel });
-    await app.listen({ host: config.host, port: config.port });
-    cleanups.push(() => app.close());
-    const address = app.server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
-    process.stdout.write(`NAVcast listening on http://${config.host}:${port}\n`);
+    const web = await startWebServer(
+      {
+        pool: appPool,
+        blobs: new LocalBlobStore(config.blobDir),
+        cookieSecret: config.cookieSecret ?? loadOrCreateSecrets(config.dataDir).cookieSecret,
+        secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+        logLevel: config.logLevel,
+      },
+      { host: config.host, port: config.port },
+    );
+    cleanups.push(() => web.close());
+    process.stdout.write(`NAVcast listening on ${web.url}\n`);
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;

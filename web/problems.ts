@@ -1,0 +1,109 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NavcastError, ValidationError } from '../domain/errors.js';
+import { isApiPath } from './auth/access.js';
+import { renderErrorPage } from './views/errorPage.js';
+
+/**
+ * An HTTP-level failure a route raises on purpose (bad form input, not found...). Its
+ * `detail` is shown to the caller; 5xx details never are.
+ */
+export class HttpProblem extends Error {
+  readonly code: string;
+  constructor(
+    readonly status: number,
+    code: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+    this.code = code;
+  }
+}
+
+/** A problem+json body (RFC 9457). `type` is a stable URN built from the error code. */
+export interface ProblemDocument {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly [extension: string]: unknown;
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+/** Status for a domain error code; anything unlisted is a 500. */
+const statusByCode: Record<string, number> = {
+  validation_failed: 400,
+  password_policy: 400,
+  not_found: 404,
+  forbidden: 403,
+  concurrency_conflict: 409,
+  stream_order_conflict: 409,
+  idempotency_conflict: 409,
+  organization_already_exists: 409,
+  organization_not_found: 404,
+  user_not_found: 404,
+  email_already_in_use: 409,
+  user_id_already_used: 409,
+  user_deactivated: 409,
+  role_not_allowed: 403,
+};
+
+/** Builds the problem document for any thrown value; hides 5xx details. */
+export function toProblem(error: unknown): ProblemDocument {
+  let status = 500;
+  let code = 'internal_error';
+  let detail = 'the server failed to handle this request; it has been logged';
+  let extra: Record<string, unknown> = {};
+  if (error instanceof HttpProblem) {
+    ({ status, code, detail, extra } = error);
+  } else if (error instanceof NavcastError) {
+    code = error.code;
+    status = statusByCode[code] ?? (/not_found$/.test(code) ? 404 : 500);
+    if (status < 500) detail = error.message;
+    if (error instanceof ValidationError && error.issues.length > 0) extra = { issues: error.issues };
+  } else if (isFastifyClientError(error)) {
+    status = error.statusCode ?? 400;
+    code = (error.code ?? 'bad_request').toLowerCase();
+    detail = error.message;
+  }
+  return { type: `urn:navcast:problem:${code}`, title: titles[status] ?? 'Error', status, detail, code, ...extra };
+}
+
+function isFastifyClientError(error: unknown): error is FastifyError {
+  const status = (error as FastifyError | undefined)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** Sends a problem: problem+json under /api, an HTML page elsewhere. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemDocument): FastifyReply {
+  reply.code(problem.status);
+  if (isApiPath(request.url)) return reply.type('application/problem+json').send(problem);
+  return reply.type('text/html; charset=utf-8').send(renderErrorPage(problem, request.principal).value);
+}
+
+/** Installs the one place where errors become HTTP responses. */
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+    return sendProblem(request, reply, problem);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(request, reply, toProblem(new HttpProblem(404, 'not_found', `nothing at ${request.method} ${request.url.split('?')[0]}`))),
+  );
+}

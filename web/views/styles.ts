@@ -1,0 +1,40 @@
+/**
+ * The portal's one stylesheet, served at /assets/app.css (no inline styles, so the content
+ * security policy can forbid them). System fonts, one breakpoint for phones.
+ */
+export const appCss = `
+:root { --ink: #1d2733; --muted: #5d6b7a; --line: #d8dee6; --accent: #1f5f99; --bad: #a4262c; --good: #2e7d32; --bg: #f7f9fb; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
+header { display: flex; flex-wrap: wrap; align-items: center; gap: 1rem; padding: .6rem 1.2rem; background: #fff; border-bottom: 1px solid var(--line); }
+header .brand { font-weight: 700; color: var(--accent); text-decoration: none; font-size: 1.1rem; }
+nav { display: flex; flex-wrap: wrap; align-items: center; gap: .9rem; flex: 1; }
+nav form.inline { margin-left: auto; display: flex; align-items: center; gap: .6rem; }
+nav .who { color: var(--muted); font-size: .85rem; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.2rem 3rem; }
+h1 { font-size: 1.5rem; margin: .6rem 0 1rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; }
+a { color: var(--accent); }
+table { border-collapse: collapse; width: 100%; background: #fff; }
+th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; }
+form.stacked { display: grid; gap: .7rem; max-width: 26rem; background: #fff; padding: 1rem; border: 1px solid var(--line); border-radius: 6px; }
+label { display: grid; gap: .2rem; font-weight: 600; font-size: .9rem; }
+input, select, button { font: inherit; padding: .45rem .6rem; border: 1px solid var(--line); border-radius: 4px; }
+button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }
+button.secondary { background: #fff; color: var(--accent); }
+.error { color: var(--bad); }
+.ok { color: var(--good); }
+.muted { color: var(--muted); }
+.problems li { color: var(--bad); }
+.secret { font-family: ui-monospace, monospace; background: #fff8e1; padding: .4rem; border: 1px dashed #c8a400; word-break: break-all; }
+svg.chart { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
+footer { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; }
+@media (max-width: 40rem) {
+  header { padding: .5rem .7rem; }
+  main { padding: .6rem .7rem 2rem; }
+  nav form.inline { margin-left: 0; }
+  th, td { padding: .3rem .35rem; font-size: .9rem; }
+}
+`;
