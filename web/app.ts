@@ -6,13 +6,22 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import type { BlobStore } from '../domain/ports/blobStore.js';
 import { enforceAccessDeclarations, type DeclaredRoute } from './auth/access.js';
-import { installAuthentication, type BearerResolvers } from './auth/authenticate.js';
+import { installAuthentication } from './auth/authenticate.js';
 import { installCsrfProtection } from './auth/csrf.js';
 import { defaultSessionPolicy, SessionStore, type SessionPolicy } from './auth/sessions.js';
 import { installProblemHandlers } from './problems.js';
+import { ApiCatalogue } from './api/apiRoute.js';
+import { registerAdminApi } from './api/adminApi.js';
+import { registerClientApi } from './api/clientApi.js';
+import { createBearerResolvers } from './auth/bearerResolvers.js';
+import { logsOver, type OidcSettings, type WebContext } from './context.js';
+import { registerAccountRoutes } from './routes/account.js';
+import { registerAdminRoutes } from './routes/admin.js';
+import { registerClientRoutes } from './routes/client.js';
 import { registerLoginRoutes } from './routes/login.js';
+import { oidcLoginOption, registerOidcRoutes } from './routes/oidc.js';
+import { registerOpenApiRoute } from './routes/openApi.js';
 import { registerPublicRoutes } from './routes/public.js';
-import { registerDashboardRoutes } from './routes/dashboard.js';
 
 /** What the web app needs from its composition root (ops/server/main.ts, or a test). */
 export interface AppDependencies {
@@ -31,6 +40,8 @@ export interface AppDependencies {
    * Without it, read models are eventually consistent (the projector runs beside the app).
    */
   readonly settleProjections?: () => Promise<void>;
+  /** OpenID Connect sign-in; absent: local accounts only. */
+  readonly oidc?: OidcSettings;
   readonly logLevel?: string;
   /** The clock; tests move it to expire sessions and tokens. */
   readonly now?: () => Date;
@@ -40,6 +51,8 @@ export interface AppDependencies {
 export interface PortalApp {
   readonly app: FastifyInstance;
   readonly routes: readonly DeclaredRoute[];
+  /** The shared context route modules were given (tests use its stores). */
+  readonly context: WebContext;
 }
 
 /** Raised when the app is built with a configuration that would be unsafe to serve. */
@@ -61,8 +74,17 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   });
   const routes: DeclaredRoute[] = [];
   const now = deps.now ?? (() => new Date());
-  const sessions = new SessionStore(deps.pool, deps.sessionPolicy ?? defaultSessionPolicy, now);
-  const secureCookies = deps.secureCookies ?? false;
+  const ctx: WebContext = {
+    pool: deps.pool,
+    ...logsOver(deps.pool),
+    blobs: deps.blobs,
+    sessions: new SessionStore(deps.pool, deps.sessionPolicy ?? defaultSessionPolicy, now),
+    secureCookies: deps.secureCookies ?? false,
+    oidc: deps.oidc,
+    catalogue: new ApiCatalogue(),
+    now,
+    settleProjections: deps.settleProjections ?? (async () => {}),
+  };
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"] } },
@@ -72,15 +94,20 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   await app.register(fastifyFormbody);
   await app.register(fastifyRateLimit, { global: false });
   enforceAccessDeclarations(app, routes);
-  const bearer: BearerResolvers = {};
-  installAuthentication(app, sessions, bearer);
-  await installCsrfProtection(app, secureCookies);
+  installAuthentication(app, ctx.sessions, createBearerResolvers(ctx));
+  await installCsrfProtection(app, ctx.secureCookies);
   installProblemHandlers(app);
 
   const query = async <R extends object>(text: string, values: unknown[]): Promise<R[]> => (await deps.pool.query<R>(text, values)).rows;
   registerPublicRoutes(app, deps.pool);
-  registerLoginRoutes(app, { sessions, secureCookies, query });
-  registerDashboardRoutes(app, { pool: deps.pool });
+  registerLoginRoutes(app, { sessions: ctx.sessions, secureCookies: ctx.secureCookies, query, alternatives: () => oidcLoginOption(ctx) });
+  registerOidcRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
+  registerClientRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  registerClientApi(app, ctx);
+  registerAdminApi(app, ctx);
+  registerOpenApiRoute(app, ctx.catalogue);
   await app.ready();
-  return { app, routes };
+  return { app, routes, context: ctx };
 }

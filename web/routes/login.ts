@@ -15,7 +15,7 @@ export interface LoginDependencies {
   /** Runs a query as navcast_app (login lookups go through web.login_candidates only). */
   readonly query: <R extends object>(text: string, values: unknown[]) => Promise<R[]>;
   /** Extra sign-in options shown under the form (e.g. the OIDC button), if configured. */
-  readonly alternatives?: () => SafeHtml;
+  readonly alternatives?: () => SafeHtml | undefined;
 }
 
 const LoginForm = z.object({

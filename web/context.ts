@@ -1,0 +1,41 @@
+import type pg from 'pg';
+import { PgEventLog } from '../commands/eventLog/index.js';
+import { PgMultiStreamLog } from '../commands/funds/index.js';
+import { createEventRegistry } from '../domain/eventCatalogue.js';
+import type { BlobStore } from '../domain/ports/blobStore.js';
+import type { ApiCatalogue } from './api/apiRoute.js';
+import type { SessionStore } from './auth/sessions.js';
+
+/** OpenID Connect settings (authorization code with PKCE); absent means local accounts only. */
+export interface OidcSettings {
+  /** Issuer URL; discovery reads `<issuer>/.well-known/openid-configuration`. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  /** Where the provider sends the browser back: `<public url>/auth/oidc/callback`. */
+  readonly redirectUri: string;
+}
+
+/** Everything route modules share, built once by buildApp. */
+export interface WebContext {
+  /** navcast_app pool (RLS forced). */
+  readonly pool: pg.Pool;
+  /** The event log as navcast_app, for command handlers of one stream. */
+  readonly log: PgEventLog;
+  /** Multi-stream appends in one transaction (uploads). */
+  readonly multiLog: PgMultiStreamLog;
+  readonly blobs: BlobStore | undefined;
+  readonly sessions: SessionStore;
+  readonly secureCookies: boolean;
+  readonly oidc: OidcSettings | undefined;
+  readonly catalogue: ApiCatalogue;
+  readonly now: () => Date;
+  /** Waits for the projections to apply what was just appended (see AppDependencies). */
+  settleProjections(): Promise<void>;
+}
+
+/** Builds the log adapters over the app pool with the platform's event registry. */
+export function logsOver(pool: pg.Pool): Pick<WebContext, 'log' | 'multiLog'> {
+  const registry = createEventRegistry();
+  return { log: new PgEventLog(pool, registry), multiLog: new PgMultiStreamLog(pool, registry) };
+}
