@@ -3,9 +3,9 @@
  * and its truth, `fit` fits a fund input file, `case0` converts the paper's Case-0 fund.
  * Exit codes: 0 success, 1 a failed window or a failure, 2 wrong usage (UsageError).
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fitFund, type FitOptions } from '../navcast/fit.js';
+import { writeFitOutputs } from '../navcast/outputs.js';
 import { loadCase0 } from '../navcast/case0Files.js';
 import { fundInputJsonSchema, parseFundInput, PRESETS, simulateFund, type PresetName, type WindowMode } from '../../sampler/navcast/index.js';
 import { parseOptions, required, UsageError } from './args.js';
@@ -95,9 +95,8 @@ async function fit(argv: string[]): Promise<number> {
   }
   const input = parseFundInput(raw);
   const summary = await fitFund(input, options, (line) => process.stderr.write(`${line}\n`));
-  await mkdir(outDir, { recursive: true });
-  await writeJson(join(outDir, 'summary.json'), summary);
-  process.stderr.write(`navcast: wrote ${join(outDir, 'summary.json')} (${summary.seconds.toFixed(1)} s)\n`);
+  const files = await writeFitOutputs(outDir, summary);
+  process.stderr.write(`navcast: wrote ${files.summary} and ${files.report} (${summary.seconds.toFixed(1)} s)\n`);
   if (summary.failedWindows.length > 0) {
     process.stderr.write(`navcast: ${summary.failedWindows.length} window(s) failed their diagnostics: weeks ${summary.failedWindows.join(', ')}\n`);
     return 1;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inputAsOf, PRESETS, simulateFund, type SimulationPreset } from '../../sampler/navcast/index.js';
 import { runNavcastModelCommand, truthPath } from '../cli/navcast.js';
+import { chartReader } from './report/chartReader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'navcast-fit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -47,7 +48,7 @@ describe('navcast simulate / fit', () => {
     const { input, truth } = simulateFund(preset, 6);
     const asOf = 130;
     const file = join(dir, 'short.json');
-    writeFileSync(file, JSON.stringify(inputAsOf(input, asOf)));
+    writeFileSync(file, JSON.stringify({ ...inputAsOf(input, asOf), fund: 'Short <b>fund</b> & "co"' }));
     const out = join(dir, 'out');
     const { code, stderr } = await run([
       'fit', '--input', file, '--out', out, '--chains', '2', '--workers', '2', '--warmup', '150', '--warmup-next', '100',
@@ -83,5 +84,17 @@ describe('navcast simulate / fit', () => {
     expect(last.nextNav.week).toBeGreaterThan(104);
     expect(summary.revisedPath.bands).toHaveLength(asOf + 1);
     expect(summary.dataPreparation.varianceSource).toBe('garch');
+    // report.html: the fund name escaped, the chart drawn from summary.json's numbers.
+    const page = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(page).toContain('Short &lt;b&gt;fund&lt;/b&gt; &amp; &quot;co&quot;');
+    expect(page).not.toContain('<b>fund</b>');
+    const chart = chartReader(page);
+    const median = chart.points('polyline', 'median');
+    expect(median).toHaveLength(asOf + 1);
+    median.forEach(([, value], t) => expect(Math.abs(value - summary.revisedPath.bands[t].q50)).toBeLessThanOrEqual(chart.valueTolerance));
+    const naive = chart.points('polyline', 'naive');
+    expect(Math.abs(naive[asOf][1] - summary.benchmarks.windows.at(-1).naive)).toBeLessThanOrEqual(chart.valueTolerance);
+    expect(chart.navs()).toHaveLength(summary.benchmarks.reportedNavs.length);
+    expect(page).toContain(`weeks ${expectedFailures.join(', ')} did not pass`);
   }, 180_000);
 });

@@ -20,11 +20,14 @@ import {
   type WindowMode,
   type WindowSummary,
 } from '../../sampler/navcast/index.js';
+import { fitBenchmarks, type FitBenchmarks } from './benchmarks.js';
 import { windowTarget, type FitJob, type FitMessage, type FitSettings } from './fitWorker.js';
 
 /** Options of a fit (CLI flags). */
 export interface FitOptions extends FitSettings {
   readonly windows: WindowMode;
+  /** Explicit window weeks (ascending), used instead of `windows` when given (validation runs). */
+  readonly windowList?: readonly number[];
   readonly chains: number;
   readonly workers: number | undefined;
   readonly thresholds: FailureThresholds;
@@ -48,6 +51,8 @@ export interface FitSummary {
   readonly windows: (WindowSummary | BrokenWindow)[];
   /** Revised (smoothed) weekly value path with bands from the last window. */
   readonly revisedPath: ValuePathBands | null;
+  /** Reported NAVs, the naive nowcast path and per-window benchmarks (d.1), for the report. */
+  readonly benchmarks: FitBenchmarks;
   readonly failedWindows: number[];
   readonly seconds: number;
 }
@@ -66,7 +71,7 @@ const entry = new URL('./fitWorker.ts', import.meta.url).href;
 export async function fitFund(input: FundInput, options: FitOptions, progress: (line: string) => void): Promise<FitSummary> {
   const started = performance.now();
   const prepared = prepareFund(input);
-  const weeks = windowWeeks(prepared.fund, options.windows);
+  const weeks = options.windowList ? [...options.windowList] : windowWeeks(prepared.fund, options.windows);
   const ctx: SummaryContext = {
     prepared,
     week0: input.week0,
@@ -136,6 +141,7 @@ export async function fitFund(input: FundInput, options: FitOptions, progress: (
     dataPreparation: prepared.preparation,
     windows,
     revisedPath,
+    benchmarks: fitBenchmarks(prepared, weeks, input.week0),
     failedWindows: windows.filter((w) => w.failed).map((w) => w.week),
     seconds: (performance.now() - started) / 1000,
   };
