@@ -8,7 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { PgEventLog, PgTenantFeed } from '../../commands/eventLog/index.js';
+import { handleUpload, PgMultiStreamLog, type UploadResult } from '../../commands/funds/index.js';
 import { handleOrganizationCommand, hashPassword } from '../../commands/organizations/index.js';
 import { createEventRegistry } from '../../domain/eventCatalogue.js';
 import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
@@ -45,6 +48,8 @@ export interface PortalFixture extends PortalApp {
   readonly users: Readonly<Record<'admin' | 'acmeAdmin' | 'acmeMember' | 'acmeViewer' | 'globexAdmin' | 'globexMember', FixtureUser>>;
   /** Applies every pending event to the read models. */
   catchUp(): Promise<number>;
+  /** Uploads a workbook file as `user` (straight through the command, not the web) and catches up. */
+  upload(user: FixtureUser, file: string): Promise<UploadResult>;
   /** Runs an organisation command as the operator (CLI-like set-up). */
   asOperator(command: OrganizationCommand): Promise<void>;
   close(): Promise<void>;
@@ -89,9 +94,17 @@ export async function openPortalFixture(overrides: Partial<AppDependencies> = {}
   };
   await runner.catchUp();
   const blobRoot = await mkdtemp(join(tmpdir(), 'navcast-portal-'));
+  const blobs = new LocalBlobStore(blobRoot);
+  const multiLog = new PgMultiStreamLog(ownerPool, registry);
+  const upload = async (user: FixtureUser, file: string): Promise<UploadResult> => {
+    const meta: CommandMetadata = { commandId: randomUUID(), at: new Date().toISOString(), actor: { kind: 'user', userId: user.userId, orgId: user.orgId, role: user.role } };
+    const result = await handleUpload({ log: multiLog, blobs }, { orgId: user.orgId, filename: basename(file), bytes: await readFile(file), source: 'cli' }, meta);
+    await runner.catchUp();
+    return result;
+  };
   const portal = await buildApp({
     pool: appPool,
-    blobs: new LocalBlobStore(blobRoot),
+    blobs,
     cookieSecret: 'test-cookie-secret-0123456789abcdef0123456789',
     settleProjections: async () => {
       await runner.catchUp();
@@ -110,6 +123,7 @@ export async function openPortalFixture(overrides: Partial<AppDependencies> = {}
     globexOrgId,
     users,
     catchUp: () => runner.catchUp(),
+    upload,
     asOperator,
     async close() {
       await portal.app.close();
