@@ -1,129 +1,70 @@
 /**
  * The per-coordinate passes of the diag_e leapfrog (nuts.md §1.1) fused with NUTS bookkeeping.
- * Pure loops over one workspace heap `h` of n-vectors at the given offsets. "grad" is the
- * gradient of log pi, so Stan's p <- p - (eps/2) dV/dq is p + (eps/2) grad here (the same
- * floating-point result).
+ * They are WebAssembly SIMD (source and exact semantics: leapfrogPasses.wat; binary:
+ * leapfrogPassesWasm.ts) over a workspace's memory: vectors are element offsets, n the
+ * workspace stride (even). Sums run over coordinates in order, like a scalar loop, so results
+ * are bit for bit those of the plain formulas (leapfrogPasses.unit.spec.ts checks them).
+ * "g" is the gradient of log pi; "m" the diagonal of M^-1; p_sharp = m p is recomputed where
+ * needed rather than stored.
  */
+import { LEAPFROG_PASSES_WASM_BASE64 } from './leapfrogPassesWasm.js';
 
-/** Opening half kick and drift: p += (eps/2) grad; q += eps M^-1 p. */
-export function kickDrift(h: Float64Array, n: number, q: number, p: number, grad: number, minv: number, epsilon: number): void {
-  const half = 0.5 * epsilon;
-  for (let i = 0; i < n; i++) {
-    const pi = h[p + i] + half * h[grad + i];
-    h[p + i] = pi;
-    h[q + i] += epsilon * (h[minv + i] * pi);
-  }
+/** The exports of leapfrogPasses.wat (offsets in elements). */
+export interface LeapfrogPasses {
+  /** Opening half kick and drift: p += (eps/2) g; q += eps (m p). */
+  kickDrift(n: number, q: number, p: number, g: number, m: number, eps: number): void;
+  /** Closing half kick alone; returns p' M^-1 p. */
+  closeKick(n: number, p: number, g: number, m: number, half: number): number;
+  /** Closing half kick of a lone state, p also to pBeg, pEnd and rho; returns p' M^-1 p. */
+  closeLoneState(n: number, p: number, g: number, m: number, half: number, pBeg: number, pEnd: number, rho: number): number;
+  /** Closes a pair's first state (p to pBeg, q to proposeQ) and opens the second step in place; returns p' M^-1 p. */
+  closeFirstOpenSecond(n: number, q: number, p: number, g: number, m: number, eps: number, pBeg: number, proposeQ: number): number;
+  /**
+   * Closes a pair's second state: p to pEnd, rho = pBeg + p, [p' M^-1 p, (m pEnd).rho, (m pBeg).rho]
+   * to out..out+2; opens the next step into qNext / pNext (the state's own p is left stale).
+   */
+  closeSecondOfPair(
+    n: number, q: number, p: number, g: number, m: number, eps: number,
+    pBeg: number, pEnd: number, rho: number, qNext: number, pNext: number, out: number,
+  ): void;
+  /** rho = rhoInit + rhoFinal; 1 when the three no-U-turn checks of uTurn.ts hold, else 0. */
+  mergeNoUTurn(n: number, m: number, pBeg: number, pEnd: number, pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number): number;
 }
+
+/** The part of the WebAssembly JS API used here (the project's TypeScript libs do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+let compiled: object | undefined;
 
 /**
- * Closing half kick of a lone new state; writes p_sharp to psBeg and psEnd, p to pBeg, pEnd and
- * rho (a one-state subtree's ends and momentum sum). Returns p' M^-1 p.
+ * A fixed-size memory of `bytes` (rounded up to 64 KiB pages) with the passes bound to it. The
+ * module is compiled once per thread, synchronously (it is small); the memory never grows.
  */
-export function closeLoneState(
-  h: Float64Array, n: number, p: number, grad: number, minv: number, half: number,
-  psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number,
-): number {
-  let twoKinetic = 0;
-  for (let i = 0; i < n; i++) {
-    const pi = h[p + i] + half * h[grad + i];
-    h[p + i] = pi;
-    const psi = h[minv + i] * pi;
-    twoKinetic += pi * psi;
-    h[psBeg + i] = psi;
-    h[psEnd + i] = psi;
-    h[pBeg + i] = pi;
-    h[pEnd + i] = pi;
-    h[rho + i] = pi;
+export function passesWithMemory(bytes: number): { buffer: ArrayBuffer; passes: LeapfrogPasses } {
+  if (compiled === undefined) {
+    const text = atob(LEAPFROG_PASSES_WASM_BASE64);
+    const binary = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) binary[i] = text.charCodeAt(i);
+    compiled = new wasm.Module(binary);
   }
-  return twoKinetic;
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  const memory = new wasm.Memory({ initial: pages, maximum: pages });
+  const instance = new wasm.Instance(compiled, { env: { memory } });
+  return { buffer: memory.buffer, passes: instance.exports as LeapfrogPasses };
 }
 
-/**
- * Closes the first state of a pair (p_sharp to psBeg, p to pBeg, q copied to proposeQ) and, as
- * the gradient is the same, opens the second step in the same pass. Returns p' M^-1 p of the
- * first state.
- */
-export function closeFirstOpenSecond(
-  h: Float64Array, n: number, q: number, p: number, grad: number, minv: number, epsilon: number,
-  psBeg: number, pBeg: number, proposeQ: number,
-): number {
-  const half = 0.5 * epsilon;
+/** Fresh momentum p ~ N(0, M) (p_i = z_i / sqrt(m_i), Stan's sample_p); returns p' M^-1 p. */
+export function sampleMomentum(normal: () => number, h: Float64Array, n: number, m: number, p: number): number {
   let twoKinetic = 0;
   for (let i = 0; i < n; i++) {
-    const g = h[grad + i];
-    const pi = h[p + i] + half * g;
-    const m = h[minv + i];
-    const psi = m * pi;
-    twoKinetic += pi * psi;
-    h[psBeg + i] = psi;
-    h[pBeg + i] = pi;
-    const qi = h[q + i];
-    h[proposeQ + i] = qi;
-    const pNext = pi + half * g;
-    h[p + i] = pNext;
-    h[q + i] = qi + epsilon * (m * pNext);
-  }
-  return twoKinetic;
-}
-
-/**
- * Closes the second state of a pair and evaluates the pair's U-turn check in the same pass:
- * rho = pBeg + p, and out = [p' M^-1 p, psEnd . rho, psBeg . rho]. As the gradient is the same,
- * it also opens the next step of size epsilon without moving the state: the kicked momentum
- * goes to pNext and the drifted position to qNext, for the next leaf to adopt (or to ignore
- * when the trajectory ends here).
- */
-export function closeSecondOfPair(
-  h: Float64Array, n: number, q: number, p: number, grad: number, minv: number, epsilon: number,
-  psBeg: number, pBeg: number, psEnd: number, pEnd: number, rho: number, qNext: number, pNext: number, out: Float64Array,
-): void {
-  const half = 0.5 * epsilon;
-  let twoKinetic = 0;
-  let endDot = 0;
-  let begDot = 0;
-  for (let i = 0; i < n; i++) {
-    const g = h[grad + i];
-    const pi = h[p + i] + half * g;
+    const mi = h[m + i];
+    const pi = normal() / Math.sqrt(mi);
+    twoKinetic += pi * (mi * pi);
     h[p + i] = pi;
-    const m = h[minv + i];
-    const psi = m * pi;
-    twoKinetic += pi * psi;
-    h[psEnd + i] = psi;
-    h[pEnd + i] = pi;
-    const r = h[pBeg + i] + pi;
-    h[rho + i] = r;
-    endDot += psi * r;
-    begDot += h[psBeg + i] * r;
-    const pOpened = pi + half * g;
-    h[pNext + i] = pOpened;
-    h[qNext + i] = h[q + i] + epsilon * (m * pOpened);
-  }
-  out[0] = twoKinetic;
-  out[1] = endDot;
-  out[2] = begDot;
-}
-
-/** Fresh momentum p ~ N(0, M) (p_i = z_i / sqrt(minv_i), Stan's sample_p) and p_sharp; returns p' M^-1 p. */
-export function sampleMomentum(normal: () => number, h: Float64Array, n: number, minv: number, p: number, ps: number): number {
-  let twoKinetic = 0;
-  for (let i = 0; i < n; i++) {
-    const m = h[minv + i];
-    const pi = normal() / Math.sqrt(m);
-    const psi = m * pi;
-    twoKinetic += pi * psi;
-    h[p + i] = pi;
-    h[ps + i] = psi;
-  }
-  return twoKinetic;
-}
-
-/** Closing half kick alone; returns p' M^-1 p. */
-export function closeKick(h: Float64Array, n: number, p: number, grad: number, minv: number, half: number): number {
-  let twoKinetic = 0;
-  for (let i = 0; i < n; i++) {
-    const pi = h[p + i] + half * h[grad + i];
-    h[p + i] = pi;
-    twoKinetic += pi * (h[minv + i] * pi);
   }
   return twoKinetic;
 }

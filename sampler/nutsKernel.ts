@@ -1,5 +1,5 @@
 import { SamplerError } from './errors.js';
-import { closeFirstOpenSecond, closeKick, closeLoneState, closeSecondOfPair, kickDrift, sampleMomentum } from './leapfrogPasses.js';
+import { sampleMomentum } from './leapfrogPasses.js';
 import { Candidate, evaluateLogDensity, logSumExp, PhasePoint, Workspace } from './phaseSpace.js';
 import type { RandomSource } from './rng.js';
 import type { LogDensityTarget } from './types.js';
@@ -9,23 +9,20 @@ import { mergeNoUTurn } from './uTurn.js';
 const MAX_DELTA_H = 1000;
 const LOG_TARGET_ACCEPT_OF_HEURISTIC = Math.log(0.8);
 /** Vectors a kernel needs besides its tree frames, plus spares for tests. */
-const FIXED_VECTORS = 28 + 16;
-/** Vectors per tree frame: six momentum vectors and a candidate (q, grad). */
-const FRAME_VECTORS = 8;
+const FIXED_VECTORS = 24 + 16;
+/** Vectors per tree frame: four momentum vectors and a candidate (q, grad). */
+const FRAME_VECTORS = 6;
 
 /** Per-depth storage of build_tree (offsets into the workspace), so the recursion allocates nothing. */
 class TreeFrame {
   readonly pInitEnd: number;
-  readonly psInitEnd: number;
   readonly pFinalBeg: number;
-  readonly psFinalBeg: number;
   readonly rhoInit: number;
   readonly rhoFinal: number;
   readonly proposeFinal: Candidate;
 
   constructor(space: Workspace) {
-    [this.pInitEnd, this.psInitEnd, this.pFinalBeg] = [space.allocate(), space.allocate(), space.allocate()];
-    [this.psFinalBeg, this.rhoInit, this.rhoFinal] = [space.allocate(), space.allocate(), space.allocate()];
+    [this.pInitEnd, this.pFinalBeg, this.rhoInit, this.rhoFinal] = [space.allocate(), space.allocate(), space.allocate(), space.allocate()];
     this.proposeFinal = new Candidate(space);
   }
 }
@@ -34,8 +31,9 @@ class TreeFrame {
  * Stan's base_nuts with the diag_e metric and the explicit leapfrog (nuts.md §1.1-1.4):
  * multinomial sampling, uniform-progressive inside subtrees, biased-progressive at the top,
  * generalized no-U-turn criterion with the two extra checks per merge, divergence when
- * H - H0 > 1000. "p" is momentum, "ps" p_sharp = M^-1 p, "rho" a sum of momenta; vectors are
- * offsets into one workspace heap. Statistics of the last transition are left in public fields.
+ * H - H0 > 1000. "p" is momentum, "rho" a sum of momenta (p_sharp = M^-1 p is recomputed from p
+ * where the criterion needs it); vectors are offsets into one workspace. Statistics of the last
+ * transition are left in public fields.
  */
 export class NutsKernel {
   readonly dim: number;
@@ -72,10 +70,7 @@ export class NutsKernel {
   private readonly propose: Candidate;
   // Momenta at the four ends: f/b = forward/backward part, then its forward/backward end.
   private readonly pFF: number; private readonly pFB: number; private readonly pBF: number; private readonly pBB: number;
-  private readonly psFF: number; private readonly psFB: number; private readonly psBF: number; private readonly psBB: number;
   private readonly rho: number; private readonly rhoFwd: number; private readonly rhoBck: number;
-  /** Scratch for closeSecondOfPair: [2 x kinetic, psEnd . rho, psBeg . rho]. */
-  private readonly pairSums = new Float64Array(3);
 
   constructor(target: LogDensityTarget, rng: RandomSource, maxDepth: number, stepSize: number) {
     const dim = target.dim;
@@ -100,7 +95,6 @@ export class NutsKernel {
     this.propose = new Candidate(space);
     const v = () => space.allocate();
     [this.pFF, this.pFB, this.pBF, this.pBB] = [v(), v(), v(), v()];
-    [this.psFF, this.psFB, this.psBF, this.psBB] = [v(), v(), v(), v()];
     [this.rho, this.rhoFwd, this.rhoBck] = [v(), v(), v()];
     this.resetTransitionFields();
   }
@@ -137,16 +131,15 @@ export class NutsKernel {
   /** One NUTS transition from `current` (base_nuts::transition). */
   transition(): void {
     const { space, rng, fwd, bck, current, propose } = this;
-    const { pFF, pFB, pBF, pBB, psFF, psFB, psBF, psBB, rho, rhoFwd, rhoBck } = this;
+    const { pFF, pFB, pBF, pBB, rho, rhoFwd, rhoBck } = this;
     this.epsilon = this.stepSize;
     space.copy(fwd.qAt, current.qAt);
     space.copy(fwd.gradAt, current.gradAt);
     fwd.logDensity = current.logDensity;
     fwd.openedStep = Number.NaN;
-    const twoKinetic = sampleMomentum(this.normal, space.heap, this.dim, this.minvAt, fwd.pAt, psFF);
+    const twoKinetic = sampleMomentum(this.normal, space.heap, this.dim, this.minvAt, fwd.pAt);
     space.copy(pFF, fwd.pAt); space.copy(pFB, fwd.pAt); space.copy(pBF, fwd.pAt); space.copy(pBB, fwd.pAt);
     space.copy(rho, fwd.pAt);
-    space.copy(psFB, psFF); space.copy(psBF, psFF); space.copy(psBB, psFF);
     bck.copyFrom(fwd);
     this.h0 = 0.5 * twoKinetic - current.logDensity;
     const selected = this.selected;
@@ -161,12 +154,12 @@ export class NutsKernel {
       let valid: boolean;
       if (rng.uniform() > 0.5) {
         this.z = fwd;
-        space.copy(rhoBck, rho); space.copy(pBF, pFF); space.copy(psBF, psFF);
-        valid = this.buildTree(depth, 1, propose, psFB, psFF, pFB, pFF, rhoFwd);
+        space.copy(rhoBck, rho); space.copy(pBF, pFF);
+        valid = this.buildTree(depth, 1, propose, pFB, pFF, rhoFwd);
       } else {
         this.z = bck;
-        space.copy(rhoFwd, rho); space.copy(pFB, pBB); space.copy(psFB, psBB);
-        valid = this.buildTree(depth, -1, propose, psBF, psBB, pBF, pBB, rhoBck);
+        space.copy(rhoFwd, rho); space.copy(pFB, pBB);
+        valid = this.buildTree(depth, -1, propose, pBF, pBB, rhoBck);
       }
       if (!valid) break;
       depth++;
@@ -174,7 +167,7 @@ export class NutsKernel {
       if (subtreeWeight > logSumWeight) selected.copyFrom(propose);
       else if (rng.uniform() < Math.exp(subtreeWeight - logSumWeight)) selected.copyFrom(propose);
       logSumWeight = logSumExp(logSumWeight, subtreeWeight);
-      if (!this.mergeCriterion(psBB, psFF, psBF, psFB, pBF, pFB, rhoBck, rhoFwd, rho)) break;
+      if (!this.mergeCriterion(pBB, pFF, pBF, pFB, rhoBck, rhoFwd, rho)) break;
     }
     this.depth = depth;
     this.acceptStat = this.sumMetroProb / this.nLeapfrog;
@@ -188,13 +181,13 @@ export class NutsKernel {
    * leaves its log weight in `subtreeLogSumWeight`, and returns false for a divergent or
    * U-turning subtree. Public only as a test seam, like Stan's base_nuts_test.
    */
-  buildTree(depth: number, sign: 1 | -1, propose: Candidate, psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number): boolean {
-    if (depth === 0) return this.leaf(sign, propose, psBeg, psEnd, pBeg, pEnd, rho);
-    if (depth === 1 && this.fuseLeafPairs) return this.leafPair(sign, propose, psBeg, psEnd, pBeg, pEnd, rho);
+  buildTree(depth: number, sign: 1 | -1, propose: Candidate, pBeg: number, pEnd: number, rho: number): boolean {
+    if (depth === 0) return this.leaf(sign, propose, pBeg, pEnd, rho);
+    if (depth === 1 && this.fuseLeafPairs) return this.leafPair(sign, propose, pBeg, pEnd, rho);
     const f = this.frames[depth];
-    if (!this.buildTree(depth - 1, sign, propose, psBeg, f.psInitEnd, pBeg, f.pInitEnd, f.rhoInit)) return false;
+    if (!this.buildTree(depth - 1, sign, propose, pBeg, f.pInitEnd, f.rhoInit)) return false;
     const weightInit = this.subtreeLogSumWeight;
-    if (!this.buildTree(depth - 1, sign, f.proposeFinal, f.psFinalBeg, psEnd, f.pFinalBeg, pEnd, f.rhoFinal)) {
+    if (!this.buildTree(depth - 1, sign, f.proposeFinal, f.pFinalBeg, pEnd, f.rhoFinal)) {
       return false;
     }
     const weightFinal = this.subtreeLogSumWeight;
@@ -202,7 +195,7 @@ export class NutsKernel {
     if (weightFinal > weight) propose.copyFrom(f.proposeFinal);
     else if (this.rng.uniform() < Math.exp(weightFinal - weight)) propose.copyFrom(f.proposeFinal);
     this.subtreeLogSumWeight = weight;
-    return this.mergeCriterion(psBeg, psEnd, f.psInitEnd, f.psFinalBeg, f.pInitEnd, f.pFinalBeg, f.rhoInit, f.rhoFinal, rho);
+    return this.mergeCriterion(pBeg, pEnd, f.pInitEnd, f.pFinalBeg, f.rhoInit, f.rhoFinal, rho);
   }
 
   /** Test seam: integrate subtrees from `start` against reference energy h0 with step `epsilon`. */
@@ -238,11 +231,8 @@ export class NutsKernel {
   }
 
   /** The three-check merge; overridden by tests that inspect what the criterion receives. */
-  protected mergeCriterion(
-    psBeg: number, psEnd: number, psInitEnd: number, psFinalBeg: number,
-    pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number,
-  ): boolean {
-    return mergeNoUTurn(this.space.heap, this.dim, psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho);
+  protected mergeCriterion(pBeg: number, pEnd: number, pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number): boolean {
+    return mergeNoUTurn(this.space, this.minvAt, pBeg, pEnd, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho);
   }
 
   /**
@@ -252,19 +242,19 @@ export class NutsKernel {
   private kickDrift(z: PhasePoint, epsilon: number): void {
     if (z.openedStep === epsilon) z.adoptOpenedStep();
     else {
-      kickDrift(this.space.heap, this.dim, z.qAt, z.pAt, z.gradAt, this.minvAt, epsilon);
+      this.space.passes.kickDrift(this.space.stride, z.qAt, z.pAt, z.gradAt, this.minvAt, epsilon);
       z.openedStep = Number.NaN;
     }
     z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
   }
 
   /** Depth-0 build_tree: one leapfrog step fused with the bookkeeping of the new state. */
-  private leaf(sign: 1 | -1, propose: Candidate, psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number): boolean {
+  private leaf(sign: 1 | -1, propose: Candidate, pBeg: number, pEnd: number, rho: number): boolean {
     const z = this.z;
     const epsilon = sign * this.epsilon;
     this.kickDrift(z, epsilon);
-    const { heap } = this.space;
-    const twoKinetic = closeLoneState(heap, this.dim, z.pAt, z.gradAt, this.minvAt, 0.5 * epsilon, psBeg, psEnd, pBeg, pEnd, rho);
+    const { passes, stride } = this.space;
+    const twoKinetic = passes.closeLoneState(stride, z.pAt, z.gradAt, this.minvAt, 0.5 * epsilon, pBeg, pEnd, rho);
     const h = this.recordLeaf(twoKinetic, z.logDensity);
     if (this.divergent) return false;
     this.subtreeLogSumWeight = this.h0 - h;
@@ -275,30 +265,29 @@ export class NutsKernel {
   /**
    * A depth-1 subtree: two leaves and their merge in three passes instead of five. For two
    * single states the three checks of the merge coincide (rho = p1 + p2 in each, as float
-   * addition commutes), leaving crit(ps1, ps2, p1 + p2). The pass that closes the first step
+   * addition commutes), leaving crit(M^-1 p1, M^-1 p2, p1 + p2). The pass that closes the first step
    * also opens the second (same gradient), copying q1 to the proposal on the way; if the first
    * state diverges the transition ends, so the early move of z is never used. The pass that
    * closes the second state opens the step after it into z's spare vectors, so a following
    * pair starts with the gradient evaluation (two passes per pair). Arithmetic and random
    * draws are those of the recursive form, bit for bit.
    */
-  private leafPair(sign: 1 | -1, propose: Candidate, psBeg: number, psEnd: number, pBeg: number, pEnd: number, rho: number): boolean {
-    const { z, space, dim, minvAt } = this;
-    const heap = space.heap;
+  private leafPair(sign: 1 | -1, propose: Candidate, pBeg: number, pEnd: number, rho: number): boolean {
+    const { z, space, minvAt } = this;
+    const { heap, passes, stride, scratchAt } = space;
     const epsilon = sign * this.epsilon;
     this.kickDrift(z, epsilon);
     const logDensity1 = z.logDensity;
-    const twoKinetic1 = closeFirstOpenSecond(heap, dim, z.qAt, z.pAt, z.gradAt, minvAt, epsilon, psBeg, pBeg, propose.qAt);
+    const twoKinetic1 = passes.closeFirstOpenSecond(stride, z.qAt, z.pAt, z.gradAt, minvAt, epsilon, pBeg, propose.qAt);
     const h1 = this.recordLeaf(twoKinetic1, logDensity1);
     if (this.divergent) return false;
     space.copy(propose.gradAt, z.gradAt);
     propose.logDensity = logDensity1;
     propose.energy = h1;
     z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
-    const sums = this.pairSums;
-    closeSecondOfPair(heap, dim, z.qAt, z.pAt, z.gradAt, minvAt, epsilon, psBeg, pBeg, psEnd, pEnd, rho, z.qNextAt, z.pNextAt, sums);
+    passes.closeSecondOfPair(stride, z.qAt, z.pAt, z.gradAt, minvAt, epsilon, pBeg, pEnd, rho, z.qNextAt, z.pNextAt, scratchAt);
     z.openedStep = epsilon;
-    const h2 = this.recordLeaf(sums[0], z.logDensity);
+    const h2 = this.recordLeaf(heap[scratchAt], z.logDensity);
     if (this.divergent) return false;
     const weightInit = this.h0 - h1;
     const weightFinal = this.h0 - h2;
@@ -306,7 +295,7 @@ export class NutsKernel {
     if (weightFinal > weight) propose.copyFromPoint(z, h2);
     else if (this.rng.uniform() < Math.exp(weightFinal - weight)) propose.copyFromPoint(z, h2);
     this.subtreeLogSumWeight = weight;
-    return sums[1] > 0 && sums[2] > 0;
+    return heap[scratchAt + 1] > 0 && heap[scratchAt + 2] > 0;
   }
 
   /** Energy of a new state (NaN counts as +Infinity), with divergence and acceptance bookkeeping. */
@@ -327,9 +316,9 @@ export class NutsKernel {
     space.copy(z.gradAt, cur.gradAt);
     z.logDensity = cur.logDensity;
     z.openedStep = Number.NaN;
-    const h0 = 0.5 * sampleMomentum(this.normal, space.heap, dim, minvAt, z.pAt, this.psFF) - cur.logDensity;
+    const h0 = 0.5 * sampleMomentum(this.normal, space.heap, dim, minvAt, z.pAt) - cur.logDensity;
     this.kickDrift(z, this.stepSize);
-    let h = 0.5 * closeKick(space.heap, dim, z.pAt, z.gradAt, minvAt, 0.5 * this.stepSize) - z.logDensity;
+    let h = 0.5 * space.passes.closeKick(space.stride, z.pAt, z.gradAt, minvAt, 0.5 * this.stepSize) - z.logDensity;
     if (Number.isNaN(h)) h = Number.POSITIVE_INFINITY;
     return h0 - h;
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NutsKernel } from './nutsKernel.js';
-import { Candidate, PhasePoint } from './phaseSpace.js';
+import { Candidate, PhasePoint, Workspace } from './phaseSpace.js';
 import { Xoshiro256StarStar } from './rng.js';
 import { ConstantRandom, linearTarget } from './testTargets.js';
 import type { LogDensityTarget } from './types.js';
@@ -20,16 +20,15 @@ type Recorded = { minus: number; plus: number; rho: number };
 class RecordingKernel extends NutsKernel {
   readonly calls: Recorded[] = [];
   override fuseLeafPairs = false;
-  protected override mergeCriterion(
-    psBeg: number, psEnd: number, psInitEnd: number, psFinalBeg: number,
-    pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number,
-  ): boolean {
-    // One-dimensional targets: each offset addresses a single number of the workspace.
+  protected override mergeCriterion(pBeg: number, pEnd: number, pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number): boolean {
+    // One-dimensional targets: each offset addresses a single number of the workspace, and
+    // p_sharp = M^-1 p as the criterion forms it.
     const h = this.space.heap;
+    const ps = (p: number) => this.inverseMetric[0] * h[p];
     h[rho] = h[rhoInit] + h[rhoFinal];
-    this.calls.push({ minus: h[psBeg], plus: h[psEnd], rho: h[rho] });
-    this.calls.push({ minus: h[psBeg], plus: h[psFinalBeg], rho: h[rhoInit] + h[pFinalBeg] });
-    this.calls.push({ minus: h[psInitEnd], plus: h[psEnd], rho: h[rhoFinal] + h[pInitEnd] });
+    this.calls.push({ minus: ps(pBeg), plus: ps(pEnd), rho: h[rho] });
+    this.calls.push({ minus: ps(pBeg), plus: ps(pFinalBeg), rho: h[rhoInit] + h[pFinalBeg] });
+    this.calls.push({ minus: ps(pInitEnd), plus: ps(pEnd), rho: h[rhoFinal] + h[pInitEnd] });
     return true;
   }
 }
@@ -42,8 +41,8 @@ function startPoint(target: LogDensityTarget, kernel: NutsKernel): PhasePoint {
   return z;
 }
 
-/** Offsets of psBeg, psEnd, pBeg, pEnd, rho in the kernel's workspace. */
-const buffers = (kernel: NutsKernel) => Array.from({ length: 5 }, () => kernel.space.allocate());
+/** Offsets of pBeg, pEnd, rho in the kernel's workspace. */
+const buffers = (kernel: NutsKernel) => Array.from({ length: 3 }, () => kernel.space.allocate());
 
 describe('build_tree (Stan base_nuts_test)', () => {
   it('build_tree_test: depth 3 with H = 0 and H0 = -0.1', () => {
@@ -52,14 +51,14 @@ describe('build_tree (Stan base_nuts_test)', () => {
     const kernel = new NutsKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
     const z = startPoint(target, kernel);
     kernel.prepareSubtree(z, -0.1, 1);
-    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
-    const valid = kernel.buildTree(3, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
+    const [pBeg, pEnd, rho] = buffers(kernel);
+    const valid = kernel.buildTree(3, 1, new Candidate(kernel.space), pBeg, pEnd, rho);
     const h = kernel.space.heap;
     expect(valid).toBe(true);
     expect(kernel.nLeapfrog).toBe(8);
     // Stan's rho accumulates into the caller's z0.p; ours is the subtree's own sum.
     expect(h[rho]).toBe(8 * P0);
-    expect([h[pBeg], h[psBeg], h[pEnd], h[psEnd]]).toEqual([P0, P0, P0, P0]);
+    expect([h[pBeg], h[pEnd]]).toEqual([P0, P0]);
     expect(z.q[0]).toBe(8 * P0);
     expect(h[z.pAt]).toBe(P0);
     expect(kernel.subtreeLogSumWeight).toBeCloseTo(-0.1 + Math.log(8), 12);
@@ -70,8 +69,8 @@ describe('build_tree (Stan base_nuts_test)', () => {
     const target = linearTarget(1, 0);
     const kernel = new RecordingKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
     kernel.prepareSubtree(startPoint(target, kernel), -0.1, 1);
-    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
-    kernel.buildTree(3, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
+    const [pBeg, pEnd, rho] = buffers(kernel);
+    kernel.buildTree(3, 1, new Candidate(kernel.space), pBeg, pEnd, rho);
     expect(kernel.calls.map((c) => c.rho / P0)).toEqual([2, 2, 2, 2, 2, 2, 4, 3, 3, 2, 2, 2, 2, 2, 2, 4, 3, 3, 8, 5, 5]);
   });
 
@@ -80,8 +79,8 @@ describe('build_tree (Stan base_nuts_test)', () => {
     const target = linearTarget(1, P0);
     const kernel = new RecordingKernel(target, Xoshiro256StarStar.forStream(0, 0), 10, 1);
     kernel.prepareSubtree(startPoint(target, kernel), 0.5 * P0 * P0, 1);
-    const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
-    kernel.buildTree(3, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
+    const [pBeg, pEnd, rho] = buffers(kernel);
+    kernel.buildTree(3, 1, new Candidate(kernel.space), pBeg, pEnd, rho);
     expect(kernel.calls.map((c) => c.rho / P0)).toEqual([5, 5, 5, 9, 9, 9, 14, 9, 12, 13, 13, 13, 17, 17, 17, 30, 21, 24, 44, 20, 35]);
   });
 
@@ -100,8 +99,8 @@ describe('build_tree (Stan base_nuts_test)', () => {
       const z = new PhasePoint(kernel.space); // p = 0: H = -log pi
       kernel.prepareSubtree(z, -0.1, 1);
       nextLogDensity = logDensity;
-      const [psBeg, psEnd, pBeg, pEnd, rho] = buffers(kernel);
-      const valid = kernel.buildTree(0, 1, new Candidate(kernel.space), psBeg, psEnd, pBeg, pEnd, rho);
+      const [pBeg, pEnd, rho] = buffers(kernel);
+      const valid = kernel.buildTree(0, 1, new Candidate(kernel.space), pBeg, pEnd, rho);
       expect(valid).toBe(!kernel.divergent);
       return kernel.divergent;
     };
@@ -197,25 +196,30 @@ describe('fused depth-1 subtrees', () => {
 });
 
 describe('mergeNoUTurn', () => {
-  it('equals the three separate checks of Stan, and sums rho', () => {
+  it('equals the three separate checks of Stan on p_sharp = M^-1 p, and sums rho', () => {
     const rng = Xoshiro256StarStar.forStream(3, 0);
-    const n = 4;
+    const n = 5; // odd: the workspace pads each vector with a zero coordinate
     const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
     const add = (a: number[], b: number[]) => a.map((x, i) => x + b[i]);
     const crit = (minus: number[], plus: number[], r: number[]) => dot(plus, r) > 0 && dot(minus, r) > 0;
+    const space = new Workspace(n, 8);
+    const offsets = Array.from({ length: 8 }, () => space.allocate());
     let continued = 0;
     for (let trial = 0; trial < 500; trial++) {
-      // Nine vectors at offsets 0, n, ..., 8n; the last receives rho.
-      const vectors = Array.from({ length: 8 }, () => Array.from({ length: n }, () => rng.normal() + 0.8));
-      const heap = new Float64Array(9 * n);
-      vectors.forEach((v, k) => heap.set(v, k * n));
-      const [psBeg, psEnd, psInitEnd, psFinalBeg, pInitEnd, pFinalBeg, rhoInit, rhoFinal] = vectors;
+      // Metric, six momentum vectors, and the vector that receives rho.
+      const vectors = Array.from({ length: 7 }, (_, k) => Array.from({ length: n }, () => (k === 0 ? 0.2 + rng.uniform() : rng.normal() + 0.8)));
+      vectors.forEach((v, k) => space.view(offsets[k]).set(v));
+      const [m, pBeg, pEnd, pInitEnd, pFinalBeg, rhoInit, rhoFinal] = vectors;
+      const sharp = (p: number[]) => p.map((x, i) => m[i] * x);
       const expectedRho = add(rhoInit, rhoFinal);
       const expected =
-        crit(psBeg, psEnd, expectedRho) && crit(psBeg, psFinalBeg, add(rhoInit, pFinalBeg)) && crit(psInitEnd, psEnd, add(rhoFinal, pInitEnd));
-      const got = mergeNoUTurn(heap, n, 0, n, 2 * n, 3 * n, 4 * n, 5 * n, 6 * n, 7 * n, 8 * n);
+        crit(sharp(pBeg), sharp(pEnd), expectedRho) &&
+        crit(sharp(pBeg), sharp(pFinalBeg), add(rhoInit, pFinalBeg)) &&
+        crit(sharp(pInitEnd), sharp(pEnd), add(rhoFinal, pInitEnd));
+      const [mAt, pBegAt, pEndAt, pInitEndAt, pFinalBegAt, rhoInitAt, rhoFinalAt, rhoAt] = offsets;
+      const got = mergeNoUTurn(space, mAt, pBegAt, pEndAt, pInitEndAt, pFinalBegAt, rhoInitAt, rhoFinalAt, rhoAt);
       expect(got).toBe(expected);
-      expect(Array.from(heap.subarray(8 * n))).toEqual(expectedRho);
+      expect(Array.from(space.view(rhoAt))).toEqual(expectedRho);
       if (got) continued++;
     }
     // Both outcomes occur, so the comparison exercised both branches.

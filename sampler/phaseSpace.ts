@@ -1,25 +1,41 @@
 import { SamplerError } from './errors.js';
+import { passesWithMemory, type LeapfrogPasses } from './leapfrogPasses.js';
 import type { LogDensityTarget } from './types.js';
 
+/** Spare numbers after the vectors, for results that passes write to memory. */
+const SCRATCH = 4;
+
 /**
- * One Float64Array holding every length-dim vector of a kernel, addressed by offsets. Hot loops
- * then touch a single typed array (one data pointer, one bounds check) instead of eight;
- * in V8 that halves the cost of the bookkeeping passes. `view` gives a Float64Array window
- * (shared memory) for the target and for callers.
+ * Every length-dim vector of a kernel in one WebAssembly memory, addressed by element offsets,
+ * so the leapfrog passes (leapfrogPasses.wat) run over them without copies or bounds checks.
+ * Vectors are `stride` apart: dim rounded up to even, so each starts 16-byte aligned and the
+ * passes handle two coordinates at a time; an odd dim's pad coordinate stays +0 in every
+ * vector (nothing writes it but the passes, which map zeros to zeros). `view` gives a
+ * dim-long Float64Array window (shared memory) for the target and for callers. The memory
+ * never grows, so the views never detach.
  */
 export class Workspace {
   readonly heap: Float64Array;
+  readonly passes: LeapfrogPasses;
+  /** Element offset of SCRATCH spare numbers after the vectors. */
+  readonly scratchAt: number;
+  /** Distance between vectors, in elements: dim rounded up to even. */
+  readonly stride: number;
   private used = 0;
 
   constructor(readonly dim: number, vectors: number) {
-    this.heap = new Float64Array(dim * vectors);
+    this.stride = dim + (dim & 1);
+    this.scratchAt = this.stride * vectors;
+    const { buffer, passes } = passesWithMemory((this.scratchAt + SCRATCH) * 8);
+    this.heap = new Float64Array(buffer, 0, this.scratchAt + SCRATCH);
+    this.passes = passes;
   }
 
   /** Offset of a fresh zeroed vector. */
   allocate(): number {
-    if (this.used + this.dim > this.heap.length) throw new SamplerError('SAMPLER_INVALID_TARGET', 'workspace exhausted');
+    if (this.used + this.stride > this.scratchAt) throw new SamplerError('SAMPLER_INVALID_TARGET', 'workspace exhausted');
     const offset = this.used;
-    this.used += this.dim;
+    this.used += this.stride;
     return offset;
   }
 
