@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppDependencies } from './app.js';
 
 /** A listening portal: its address and how to stop it (finishing in-flight requests). */
@@ -12,6 +13,11 @@ export interface RunningWebServer {
  */
 export async function startWebServer(deps: AppDependencies, address: { host: string; port: number }): Promise<RunningWebServer> {
   const { app } = await buildApp(deps);
+  return listenOn(app, address);
+}
+
+/** Binds an app that is already built (the browser tests build theirs through the test kit). */
+export async function listenOn(app: FastifyInstance, address: { host: string; port: number }): Promise<RunningWebServer> {
   await app.listen({ host: address.host, port: address.port });
   const bound = app.server.address();
   const port = typeof bound === 'object' && bound !== null ? bound.port : address.port;

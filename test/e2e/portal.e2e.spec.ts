@@ -1,0 +1,84 @@
+/**
+ * The portal in a real browser, the way a client uses it: sign in, upload a workbook, see
+ * the fund and its chart, be refused another organisation's fund by URL, sign out. Also the
+ * same pages on a phone-sized viewport without horizontal scrolling.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listenOn, type RunningWebServer } from '../../web/server.js';
+import { launchChromium } from '../kit/chromium.js';
+import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';
+
+let f: PortalFixture;
+let server: RunningWebServer;
+let browser: Browser;
+let globexFund: string;
+
+beforeAll(async () => {
+  f = await openPortalFixture();
+  const upload = await f.upload(f.users.globexMember, 'samples/navcast-sample.csv');
+  if (!upload.ok) throw new Error('fixture upload failed');
+  globexFund = Object.values(upload.funds)[0].identityHash;
+  server = await listenOn(f.app, { host: '127.0.0.1', port: 0 });
+  browser = await launchChromium();
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await f?.close(); // closes the app, and with it the listening server
+});
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto(`${server.url}/`);
+  expect(new URL(page.url()).pathname).toBe('/login');
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', FIXTURE_PASSWORD);
+  await page.click('form[action="/login"] button[type="submit"]');
+  await page.waitForURL(`${server.url}/`);
+}
+
+describe('portal in Chromium', () => {
+  it('signs in, uploads a workbook, sees the fund with its chart, is refused a foreign fund, signs out', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, 'member@acme.test');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Funds');
+    await expect(page.locator('header').textContent()).resolves.toContain('Acme Pension Fund');
+
+    await page.click('nav >> text=Upload');
+    await page.setInputFiles('input[type="file"]', 'samples/navcast-sample.xlsx');
+    await page.click('form[enctype="multipart/form-data"] button[type="submit"]');
+    await page.waitForLoadState('load');
+    const result = (await page.locator('main').textContent()) ?? '';
+    expect(result).toContain('Nordic Buyout Partners IV');
+    expect(result).toMatch(/new/i);
+
+    await page.click('main a[href^="/funds/"]');
+    await page.waitForURL(/\/funds\/[0-9a-f]{64}$/);
+    expect(await page.locator('h1').textContent()).toContain('Nordic Buyout Partners IV');
+    const chart = page.locator('svg.chart').first();
+    await expect(chart.isVisible()).resolves.toBe(true);
+    expect(await chart.locator('path, polyline').count()).toBeGreaterThan(0);
+
+    const foreign = await page.goto(`${server.url}/funds/${globexFund}`);
+    expect(foreign?.status()).toBe(404);
+    expect(await page.content()).not.toContain('Nordic Buyout Partners IV</h1>');
+
+    await page.goto(`${server.url}/`);
+    await page.click('button:has-text("Sign out")');
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${server.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  }, 120_000);
+
+  it('fits a phone screen: no horizontal scrolling on the sign-in page and the dashboard', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const overflow = (): Promise<number> => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.goto(`${server.url}/login`);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await signIn(page, 'viewer@acme.test');
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await context.close();
+  }, 60_000);
+});
