@@ -23,10 +23,13 @@ export const OrganizationName = z
   .pipe(z.string().min(1).max(200));
 
 /**
- * A password hash in PHC-like form (`scrypt$N$r$p$salt$hash`); the domain never sees a
- * plaintext password, it only checks the shape.
+ * A password hash: an argon2id PHC string (`$argon2id$v=19$m=..,t=..,p=..$salt$hash`, salt and
+ * hash unpadded base64), or the older `scrypt$N$r$p$salt$hash` form of existing accounts. The
+ * domain never sees a plaintext password, it only checks the shape.
  */
-export const PasswordHash = z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+export const PasswordHash = z
+  .string()
+  .regex(/^(\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$/);
 
 /** An instant as an ISO-8601 UTC string, e.g. 2026-01-31T12:00:00.000Z. */
 export const Instant = z.iso.datetime();
