@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { OidcSettings } from '../web/context.js';
 
 const optionalText = z
   .string()
@@ -22,6 +23,9 @@ const Environment = z.object({
   NAVCAST_COOKIE_SECRET: optionalText.pipe(z.string().min(32).optional()),
   NAVCAST_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   NAVCAST_BLOB_DIR: optionalText,
+  NAVCAST_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  NAVCAST_OIDC_CLIENT_ID: optionalText,
+  NAVCAST_OIDC_CLIENT_SECRET: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -49,6 +53,8 @@ export interface Config {
   readonly publicUrl: string | undefined;
   /** Absolute folder of the local blob store (uploaded workbooks). */
   readonly blobDir: string;
+  /** OIDC sign-in (NAVCAST_OIDC_*); undefined: local accounts only. */
+  readonly oidc: OidcSettings | undefined;
 }
 
 /** Raised when the environment does not describe a valid configuration. */
@@ -86,5 +92,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecret: e.NAVCAST_COOKIE_SECRET,
     publicUrl: e.NAVCAST_PUBLIC_URL,
     blobDir: resolve(cwd, e.NAVCAST_BLOB_DIR ?? resolve(e.NAVCAST_DATA_DIR, 'blobs')),
+    oidc: oidcSettings(e),
   };
+}
+
+/**
+ * OIDC is on when NAVCAST_OIDC_ISSUER is set; it then needs the client id and the public
+ * URL (the provider sends browsers back to `<public url>/auth/oidc/callback`, which must be
+ * registered there exactly). A partial setting is an error, not a silent fallback.
+ */
+function oidcSettings(e: z.infer<typeof Environment>): OidcSettings | undefined {
+  if (e.NAVCAST_OIDC_ISSUER === undefined) {
+    if (e.NAVCAST_OIDC_CLIENT_ID !== undefined || e.NAVCAST_OIDC_CLIENT_SECRET !== undefined) {
+      throw new ConfigError('invalid environment: NAVCAST_OIDC_CLIENT_ID/SECRET are set but NAVCAST_OIDC_ISSUER is not');
+    }
+    return undefined;
+  }
+  if (e.NAVCAST_OIDC_CLIENT_ID === undefined) throw new ConfigError('invalid environment: NAVCAST_OIDC_ISSUER needs NAVCAST_OIDC_CLIENT_ID');
+  if (e.NAVCAST_PUBLIC_URL === undefined) throw new ConfigError('invalid environment: NAVCAST_OIDC_ISSUER needs NAVCAST_PUBLIC_URL (the callback address)');
+  const redirectUri = `${e.NAVCAST_PUBLIC_URL.replace(/\/+$/, '')}/auth/oidc/callback`;
+  const settings = { issuer: e.NAVCAST_OIDC_ISSUER, clientId: e.NAVCAST_OIDC_CLIENT_ID, redirectUri };
+  return e.NAVCAST_OIDC_CLIENT_SECRET === undefined ? settings : { ...settings, clientSecret: e.NAVCAST_OIDC_CLIENT_SECRET };
 }

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
         blobs: new LocalBlobStore(config.blobDir),
         cookieSecret: config.cookieSecret ?? loadOrCreateSecrets(config.dataDir).cookieSecret,
         secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+        oidc: config.oidc,
         logLevel: config.logLevel,
       },
       { host: config.host, port: config.port },
