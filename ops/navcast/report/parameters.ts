@@ -31,9 +31,9 @@ function explanations(weeklyVariance: number): Record<string, Explanation> {
       meaning: (b) => `A 10% move of the market goes with about a ${num(10 * b, 2)}% move of the fund\u2019s true value.`,
     },
     F: {
-      label: 'Fund-specific risk',
-      show: (F) => (Number.isFinite(weeklyVariance) ? `${num(F, 3)} (${percent(idioVol(F), 0)} a year)` : num(F, 3)),
-      meaning: (F) => `Volatility of the fund\u2019s own, non-market returns: about ${percent(idioVol(F), 0)} a year (F times the comparable asset\u2019s residual volatility).`,
+      label: 'Fund-specific risk (a year)',
+      show: (F) => (Number.isFinite(weeklyVariance) ? percent(idioVol(F), 0) : num(F, 3)),
+      meaning: (F) => `Volatility of the fund\u2019s own, non-market returns (F = ${num(F, 3)} times the comparable asset\u2019s residual volatility).`,
     },
     lambda: {
       label: 'Appraisal smoothing',
@@ -46,8 +46,8 @@ function explanations(weeklyVariance: number): Record<string, Explanation> {
       meaning: (s) => `Random error in each reported NAV on top of the smoothing: about \u00b1${percent(s, 1)} (one standard deviation).`,
     },
     delta: {
-      label: 'Distribution rate',
-      show: (d) => `${percent(d, 2)} per year of age`,
+      label: 'Distribution rate (per year of age)',
+      show: (d) => percent(d, 2),
       meaning: (d) => `In a week with a distribution, the expected payout is about ${percent(d, 1)} of the fund\u2019s value per year of age (${percent(4 * d, 0)} at age 4).`,
     },
     sigmaD: {

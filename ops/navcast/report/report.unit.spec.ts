@@ -79,6 +79,7 @@ describe('fit report (report.html)', () => {
     expect(page).toContain('Market beta');
     expect(page).toContain('A 10% move of the market goes with about a 13% move'); // beta 1.25
     expect(page).toContain('0.9 (lag 9 wk)'); // lambda/(1 - lambda) = 9 weeks
+    expect(page).toContain('<td class="num">26%</td>'); // F 1.3 x sqrt(52 h), h = 0.2^2/52: 26% a year
     expect(page).toContain('EUR 17.0m'); // naive nowcast of the last window
   });
 
