@@ -29,7 +29,7 @@ import { dataHash, fileIdentityHash, fundIdentityHash } from '../../domain/ident
 import { CommandMetadata } from '../../domain/organizations/index.js';
 import type { BlobStore } from '../../domain/ports/blobStore.js';
 import type { ReadStreamResult } from '../../domain/ports/index.js';
-import { parseWorkbook, type ParseOptions, type ParsedFund, type Problem } from '../ingest/index.js';
+import { parseWorkbook, type ParseOptions, type ParsedFund, type PhaseListener, type Problem } from '../ingest/index.js';
 import { parseOrThrow } from '../commandMetadata.js';
 import { newEvents } from './metadata.js';
 import type { MultiStreamLog, StreamAppend } from './multiStreamLog.js';
@@ -41,6 +41,8 @@ export interface UploadDependencies {
   readonly parseOptions?: ParseOptions;
   /** Attempts on concurrent writers before giving up (default 20). */
   readonly maxAttempts?: number;
+  /** Told the wall time of each phase: store, the parse phases, hash, read, append (benchmarks and traces). */
+  readonly onPhase?: PhaseListener;
 }
 
 export interface UploadRequest {
@@ -93,8 +95,16 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
   const orgId = request.orgId.toLowerCase();
   assertMayActInOrganization(meta.actor, orgId, 'member');
   const uploadId = meta.commandId;
+  let mark = performance.now();
+  const lap = (phase: string) => {
+    const now = performance.now();
+    deps.onPhase?.(phase, now - mark);
+    mark = now;
+  };
   const blob = await deps.blobs.put(request.bytes, { namespace: `uploads/${orgId}`, contentType: contentTypeOf(request.filename) });
-  const parsed = await parseWorkbook(request.bytes, request.filename, deps.parseOptions);
+  lap('store');
+  const parsed = await parseWorkbook(request.bytes, request.filename, { ...deps.parseOptions, onPhase: deps.onPhase });
+  mark = performance.now();
   if (!parsed.ok) {
     // Rejected bytes are never referenced by an event (the parse is deterministic), so the
     // blob this call created can go; one that existed before belongs to someone else's call.
@@ -104,10 +114,12 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
   const filename = request.filename.normalize('NFC').trim();
   const fileHash = fileIdentityHash(orgId, filename);
   const funds = prepare(orgId, filename, parsed.funds);
+  lap('hash');
   const accepted = { ok: true as const, uploadId, fileIdentityHash: fileHash, blobKey: blob.key };
   const maxAttempts = deps.maxAttempts ?? 20;
   for (let attempt = 1; ; attempt++) {
     const streams = await deps.log.readStreams(orgId, [uploadStreamId(uploadId), ...funds.flatMap((f) => [f.nameStream, f.fundStream])]);
+    lap('read_streams');
     const uploadStream = streams.get(uploadStreamId(uploadId))!;
     if (uploadStream.currentVersion >= 0) return { ...accepted, replayed: true, funds: replayedResults(funds, streams, meta.commandId) };
     const appends: StreamAppend[] = [];
@@ -141,7 +153,9 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
       results[fund.parsed.name] = { identityHash: fund.identity, dataHash: fund.dataHash, version: decision.version, outcome: decision.outcome };
     }
     try {
+      lap('decide');
       const appended = await deps.log.appendAtomically(orgId, appends);
+      lap('append');
       return { ...accepted, replayed: appended.every((a) => a.replayed), funds: results };
     } catch (error) {
       const concurrent = error instanceof ConcurrencyError || error instanceof StreamOrderConflictError;

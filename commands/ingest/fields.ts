@@ -17,7 +17,11 @@ function checkAmount(value: number): Read<number> {
       `${canonicalNumber(value)} is negative: enter amounts as positive numbers (the type column says whether money was called or distributed)`,
     );
   }
-  if (value >= MAX_AMOUNT) return refuse('amount_too_large', `${canonicalNumber(value)} is too large to be an amount (limit ${canonicalNumber(MAX_AMOUNT)})`);
+  if (value >= MAX_AMOUNT) {
+    // Text such as 1e999 reads as Infinity, which has no digits to show.
+    const shown = Number.isFinite(value) ? canonicalNumber(value) : 'the number';
+    return refuse('amount_too_large', `${shown} is too large to be an amount (limit ${canonicalNumber(MAX_AMOUNT)})`);
+  }
   return ok(value === 0 ? 0 : value);
 }
 

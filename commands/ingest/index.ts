@@ -11,7 +11,7 @@ export {
   ROW_TYPES,
   type RowType,
 } from './layout.js';
-export { type ParseOptions, type ParseResult, parseWorkbook, parseWorkbookFile } from './parseWorkbook.js';
+export { type ParseOptions, type ParsePhase, type ParseResult, type PhaseListener, parseWorkbook, parseWorkbookFile } from './parseWorkbook.js';
 export { type Problem, type ProblemCode, formatProblem } from './problems.js';
 export { TEMPLATE_INSTRUCTIONS, writeTemplate } from './template.js';
 export { type DatedRow, type ExtraSheet, type WorkbookFormat, datedRows, writeFundsWorkbook } from './writeWorkbook.js';

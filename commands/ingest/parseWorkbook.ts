@@ -6,7 +6,8 @@
 import { stat, readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { type ParsedFund, assembleFunds } from './assemble.js';
-import { readCsvTable } from './readCsv.js';
+import { fastCsvFunds } from './fastCsv.js';
+import { decodeCsvText, parseCsvText } from './readCsv.js';
 import { looksLikeZip, readXlsxTables } from './readXlsx.js';
 import { DATA_SHEET, DEFAULT_MAX_WORKBOOK_BYTES, FUNDS_SHEET } from './layout.js';
 import { type Problem, ProblemList, fileProblem } from './problems.js';
@@ -20,7 +21,22 @@ export interface ParseOptions {
   readonly maxBytes?: number;
   /** Problems listed before the rest are only counted (default 1000). */
   readonly maxProblems?: number;
+  /**
+   * False forces the reference reader for CSV (tests compare it with the fast path, which
+   * otherwise reads every well-formed CSV file and leaves the others to the reference reader).
+   */
+  readonly fastPath?: boolean;
+  /** Told the wall time of each parsing phase (benchmarks and traces). */
+  readonly onPhase?: PhaseListener;
 }
+
+/**
+ * Parsing phases: `fast` (the CSV fast path, whole), then, where it declined or for XLSX,
+ * `tokenize` (bytes to cells), `records` (cells to checked rows), `assemble` (checks across rows).
+ */
+export type ParsePhase = 'fast' | 'tokenize' | 'records' | 'assemble';
+/** Receives a phase's name and its wall time in milliseconds. */
+export type PhaseListener = (phase: string, ms: number) => void;
 
 const rejected = (problems: readonly Problem[]): ParseResult => ({ ok: false, problems });
 
@@ -45,9 +61,11 @@ function formatOf(fileName: string, bytes: Uint8Array): 'xlsx' | 'csv' | Problem
   return fileProblem('file_type_unsupported', `files of type "${extension || 'none'}" are not accepted: upload an Excel workbook (.xlsx) or a CSV file (.csv)`);
 }
 
-async function readRecords(bytes: Uint8Array, fileName: string, format: 'xlsx' | 'csv', problems: ProblemList): Promise<WorkbookRecords | null> {
+async function readRecords(bytes: Uint8Array, fileName: string, format: 'xlsx' | 'csv', problems: ProblemList, lap: (phase: ParsePhase) => void): Promise<WorkbookRecords | null> {
   if (format === 'csv') {
-    const csv = readCsvTable(bytes, basename(fileName));
+    const decoded = decodeCsvText(bytes);
+    const csv = decoded.ok ? parseCsvText(decoded.text, basename(fileName)) : decoded;
+    lap('tokenize');
     if (!csv.ok) {
       problems.add(csv.problem);
       return null;
@@ -55,6 +73,7 @@ async function readRecords(bytes: Uint8Array, fileName: string, format: 'xlsx' |
     return readCsvRecords(csv.table, problems);
   }
   const xlsx = await readXlsxTables(bytes, [FUNDS_SHEET, DATA_SHEET]);
+  lap('tokenize');
   if (!xlsx.ok) {
     problems.add(xlsx.problem);
     return null;
@@ -70,15 +89,34 @@ async function readRecords(bytes: Uint8Array, fileName: string, format: 'xlsx' |
   return readXlsxRecords(funds, data, xlsx.tables.date1904, problems);
 }
 
+/** The CSV fast path's funds, or null where the reference path must read (and explain) the file. */
+function fastCsv(bytes: Uint8Array, sheet: string): readonly ParsedFund[] | null {
+  const decoded = decodeCsvText(bytes);
+  return decoded.ok ? fastCsvFunds(decoded.text, sheet) : null;
+}
+
 /** Parses workbook bytes; `fileName` picks the format by its extension (.xlsx or .csv). */
 export async function parseWorkbook(bytes: Uint8Array, fileName: string, options: ParseOptions = {}): Promise<ParseResult> {
   const tooLarge = sizeProblem(bytes.byteLength, options.maxBytes ?? DEFAULT_MAX_WORKBOOK_BYTES);
   if (tooLarge !== null) return rejected([tooLarge]);
   const format = formatOf(fileName, bytes);
   if (typeof format !== 'string') return rejected([format]);
+  let mark = performance.now();
+  const lap = (phase: ParsePhase) => {
+    const now = performance.now();
+    options.onPhase?.(phase, now - mark);
+    mark = now;
+  };
+  if (format === 'csv' && options.fastPath !== false) {
+    const fast = fastCsv(bytes, basename(fileName));
+    lap('fast');
+    if (fast !== null) return { ok: true, funds: fast };
+  }
   const problems = new ProblemList(options.maxProblems ?? 1000);
-  const records = await readRecords(bytes, fileName, format, problems);
+  const records = await readRecords(bytes, fileName, format, problems, lap);
+  lap('records');
   const funds = records === null ? [] : assembleFunds(records, problems);
+  lap('assemble');
   const sheetOrder = format === 'csv' ? [basename(fileName)] : [FUNDS_SHEET, DATA_SHEET];
   if (!problems.isEmpty) return rejected(problems.finish(sheetOrder));
   return { ok: true, funds };

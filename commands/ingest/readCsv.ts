@@ -86,11 +86,17 @@ function nextSpecial(text: string, from: number): number {
   return text.length;
 }
 
-/** Decodes and parses a CSV file; the table is named after the file. */
-export function readCsvTable(bytes: Uint8Array, fileName: string): CsvOrProblem {
+/** The text of a CSV file: UTF-8 without NUL characters, a leading byte-order mark dropped. */
+export function decodeCsvText(bytes: Uint8Array): { readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem } {
   if (bytes.includes(0)) return { ok: false, problem: fileProblem('file_unreadable', `the file is not a text CSV file; ${SAVE_AS}`) };
   const text = decode(bytes);
   if (text === null) return { ok: false, problem: fileProblem('file_unreadable', `the file is not UTF-8 text; ${SAVE_AS}`) };
   // TextDecoder has already dropped a leading byte-order mark (ignoreBOM: false).
-  return parseCsvText(text, fileName);
+  return { ok: true, text };
+}
+
+/** Decodes and parses a CSV file; the table is named after the file. */
+export function readCsvTable(bytes: Uint8Array, fileName: string): CsvOrProblem {
+  const decoded = decodeCsvText(bytes);
+  return decoded.ok ? parseCsvText(decoded.text, fileName) : decoded;
 }

@@ -21,6 +21,7 @@ import { LocalBlobStore } from '../../../ops/blobs/index.js';
 import { migrate } from '../../../ops/db/migrate.js';
 import { allProjections, ProjectionRunner } from '../../../projections/index.js';
 import { openBenchDatabase } from '../benchDatabase.js';
+import { PhaseClock, type PhaseSummary, phaseRows } from './phaseClock.js';
 import { syntheticFunds } from './syntheticFunds.js';
 
 const FUNDS = 200;
@@ -35,7 +36,10 @@ async function uploadOnce(path: string, url: string, blobDir: string): Promise<v
   const bytes = await readFile(path);
   const read = performance.now();
   const orgId = randomUUID();
-  const deps = { log: new PgMultiStreamLog(pool, registry), blobs: new LocalBlobStore(blobDir), parseOptions: { maxBytes: 100 * 1024 * 1024 } };
+  const phases = new PhaseClock();
+  phases.lap('read', performance.now() - started);
+  const onPhase = (phase: string, ms: number) => phases.lap(phase, ms);
+  const deps = { log: new PgMultiStreamLog(pool, registry), blobs: new LocalBlobStore(blobDir), parseOptions: { maxBytes: 100 * 1024 * 1024 }, onPhase };
   const meta = { commandId: randomUUID(), at: new Date().toISOString(), actor: { kind: 'operator' as const, name: 'bench' } };
   const result = await handleUpload(deps, { orgId, filename: basename(path), bytes, source: 'cli' }, meta);
   if (!result.ok) throw new Error(`benchmark workbook rejected: ${result.problems[0].message}`);
@@ -44,6 +48,7 @@ async function uploadOnce(path: string, url: string, blobDir: string): Promise<v
   const applied = await runner.catchUp();
   await runner.stop();
   const projected = performance.now();
+  phases.lap('project', projected - uploaded);
   const versions = await pool.query('SELECT count(*)::int AS n FROM read_models.fund_data_versions_v1 WHERE tenant_id = $1', [orgId]);
   await pool.end();
   if (versions.rows[0].n !== FUNDS) throw new Error(`expected ${FUNDS} data versions, found ${versions.rows[0].n}`);
@@ -56,6 +61,7 @@ async function uploadOnce(path: string, url: string, blobDir: string): Promise<v
     seconds: Number(((projected - started) / 1000).toFixed(3)),
     cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(3)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    phases: phases.summary(),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }
@@ -79,19 +85,22 @@ async function main(): Promise<void> {
   const blobDir = mkdtempSync(join(tmpdir(), 'navcast-bench-blobs-'));
   try {
     const self = fileURLToPath(import.meta.url);
-    const output = execFileSync(process.execPath, ['--import', 'tsx', self, '--upload', path, db.url, blobDir], { encoding: 'utf8' });
-    const report = JSON.parse(output.trim().split('\n').at(-1) as string) as Record<string, number>;
+    const profile = process.env.NAVCAST_BENCH_CPU_PROF; // a folder: the child writes a V8 CPU profile there
+    const profiling = profile === undefined || profile === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${profile}`];
+    const output = execFileSync(process.execPath, [...profiling, '--import', 'tsx', self, '--upload', path, db.url, blobDir], { encoding: 'utf8' });
+    const report = JSON.parse(output.trim().split('\n').at(-1) as string) as Record<string, number> & { phases: PhaseSummary };
     const rows: [string, string][] = [
       ['workbook', `${format}, ${FUNDS} funds x ${YEARS} years weekly, ${(statSync(path).size / 1048576).toFixed(1)} MB`],
-      ['read file', `${report.readMs} ms`],
-      ['upload (parse, blob, hashes, decide, append)', `${report.uploadMs} ms`],
+      ...phaseRows(report.phases),
+      ['upload (store .. append), wall', `${report.uploadMs} ms`],
       ['projections caught up', `${report.projectMs} ms (${report.events} events)`],
       ['total wall / CPU', `${report.seconds} s / ${report.cpuSeconds} s`],
       ['peak RSS (child)', `${report.peakRssMb} MB`],
       ['load average (1 min)', `${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs`],
     ];
     for (const [what, value] of rows) console.log(`${what.padEnd(46)} ${value}`);
-    console.log(JSON.stringify({ format, seconds: report.seconds, peakRssMb: report.peakRssMb, cpuSeconds: report.cpuSeconds, loadAverage: Number(loadavg()[0].toFixed(2)) }));
+    const phaseMs = Object.fromEntries(Object.entries(report.phases).map(([phase, t]) => [phase, t.wallMs]));
+    console.log(JSON.stringify({ format, seconds: report.seconds, peakRssMb: report.peakRssMb, cpuSeconds: report.cpuSeconds, loadAverage: Number(loadavg()[0].toFixed(2)), phaseMs }));
   } finally {
     rmSync(blobDir, { recursive: true, force: true });
     await db.cleanup();
