@@ -22,6 +22,7 @@ export function canonicalNumber(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`canonical number must be finite, got ${value}`);
   if (value === 0) return '0';
   const text = String(value);
+  if (!text.includes('e')) return text;
   const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
   if (match === null) return text;
   const [, sign, lead, fraction = '', exponentText] = match;
@@ -32,7 +33,17 @@ export function canonicalNumber(value: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
+/** True for printable ASCII without comma or quote: such text is its own NFC form and needs no quotes. */
+function isPlainCell(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c > 126 || c === 34 || c === 44) return false;
+  }
+  return true;
+}
+
 function csvCell(cell: string): string {
+  if (isPlainCell(cell)) return cell;
   const text = cell.normalize('NFC');
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
@@ -42,7 +53,16 @@ function csvLine(cells: readonly string[]): string {
 }
 
 const ROW_COLUMNS = ['amount', 'date', 'kind', 'liquidating', 'published_date', 'source'] as const;
-type CanonicalRow = Record<(typeof ROW_COLUMNS)[number], string>;
+
+/** One row's cells as text (one object shape for every row kind). */
+interface CanonicalRow {
+  readonly amount: string;
+  readonly date: string;
+  readonly kind: string;
+  readonly liquidating: string;
+  readonly published_date: string;
+  readonly source: string;
+}
 
 /** Rows sort by date, kind, published date, source, liquidating, then amount, as text. */
 const SORT_ORDER = ['date', 'kind', 'published_date', 'source', 'liquidating', 'amount'] as const;
@@ -57,43 +77,32 @@ function compareRows(a: CanonicalRow, b: CanonicalRow): number {
   return 0;
 }
 
+function row(amount: number, date: string, kind: string, liquidating: string, published: string, source: string): CanonicalRow {
+  return { amount: canonicalNumber(amount), date, kind, liquidating, published_date: published, source };
+}
+
 function canonicalRows(data: FundData): CanonicalRow[] {
-  const empty = { liquidating: '', published_date: '', source: '' };
-  const rows: CanonicalRow[] = [
-    ...data.contributions.map((c) => ({ ...empty, kind: 'contribution', date: c.date, amount: canonicalNumber(c.amount) })),
-    ...data.distributions.map((d) => ({
-      ...empty,
-      kind: 'distribution',
-      date: d.date,
-      amount: canonicalNumber(d.amount),
-      liquidating: String(d.liquidating),
-    })),
-    ...data.navs.map((n) => ({
-      ...empty,
-      kind: 'nav',
-      date: n.valueDate,
-      amount: canonicalNumber(n.amount),
-      published_date: n.publishedDate ?? '',
-    })),
-    ...data.prices.map((p) => ({ ...empty, kind: 'price', date: p.date, amount: canonicalNumber(p.amount), source: p.source.normalize('NFC') })),
-  ];
+  const rows: CanonicalRow[] = [];
+  for (const c of data.contributions) rows.push(row(c.amount, c.date, 'contribution', '', '', ''));
+  for (const d of data.distributions) rows.push(row(d.amount, d.date, 'distribution', String(d.liquidating), '', ''));
+  for (const n of data.navs) rows.push(row(n.amount, n.valueDate, 'nav', '', n.publishedDate ?? '', ''));
+  for (const p of data.prices) rows.push(row(p.amount, p.date, 'price', '', '', p.source.normalize('NFC')));
   return rows.sort(compareRows);
+}
+
+function rowLine(r: CanonicalRow): string {
+  return `${csvCell(r.amount)},${csvCell(r.date)},${csvCell(r.kind)},${csvCell(r.liquidating)},${csvCell(r.published_date)},${csvCell(r.source)}\n`;
 }
 
 /** The canonical table text of a fund's data (see the module comment). */
 export function canonicalFundTable(data: FundData): string {
   const { commitment, currency, strategy, vintage } = data.attributes;
   const rows = canonicalRows(data);
-  const parts = [
-    'navcast-fund-data/v1\n',
-    'attributes,1,4\n',
-    csvLine(['commitment', 'currency', 'strategy', 'vintage']),
-    csvLine([canonicalNumber(commitment), currency, strategy, canonicalNumber(vintage)]),
-    `rows,${rows.length},${ROW_COLUMNS.length}\n`,
-    csvLine(ROW_COLUMNS),
-    ...rows.map((row) => csvLine(ROW_COLUMNS.map((column) => row[column]))),
-  ];
-  return parts.join('');
+  let text = `navcast-fund-data/v1\nattributes,1,4\n${csvLine(['commitment', 'currency', 'strategy', 'vintage'])}`;
+  text += csvLine([canonicalNumber(commitment), currency, strategy, canonicalNumber(vintage)]);
+  text += `rows,${rows.length},${ROW_COLUMNS.length}\n${csvLine(ROW_COLUMNS)}`;
+  for (const r of rows) text += rowLine(r);
+  return text;
 }
 
 /** data_hash: lowercase hex SHA-256 of the UTF-8 canonical table. */
