@@ -22,6 +22,7 @@ import { registerLoginRoutes } from './routes/login.js';
 import { oidcLoginOption, registerOidcRoutes } from './routes/oidc.js';
 import { registerOpenApiRoute } from './routes/openApi.js';
 import { registerPublicRoutes } from './routes/public.js';
+import { registerSetupRoutes } from './routes/setup.js';
 
 /** What the web app needs from its composition root (ops/server/main.ts, or a test). */
 export interface AppDependencies {
@@ -40,6 +41,11 @@ export interface AppDependencies {
    * Without it, read models are eventually consistent (the projector runs beside the app).
    */
   readonly settleProjections?: () => Promise<void>;
+  /**
+   * One-time token of the first-run setup page (/setup?token=...), printed by `npm start`
+   * when no platform organisation exists; absent: no setup page.
+   */
+  readonly setupToken?: string;
   /** OpenID Connect sign-in; absent: local accounts only. */
   readonly oidc?: OidcSettings;
   readonly logLevel?: string;
@@ -101,6 +107,7 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   const query = async <R extends object>(text: string, values: unknown[]): Promise<R[]> => (await deps.pool.query<R>(text, values)).rows;
   registerPublicRoutes(app, deps.pool);
   registerLoginRoutes(app, { sessions: ctx.sessions, secureCookies: ctx.secureCookies, query, alternatives: () => oidcLoginOption(ctx) });
+  registerSetupRoutes(app, ctx, deps.setupToken);
   registerOidcRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerClientRoutes(app, ctx);

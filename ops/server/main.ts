@@ -12,6 +12,11 @@ import { migrate } from '../db/migrate.js';
 import { setRolePasswords } from '../db/roles.js';
 import { loadOrCreateSecrets, startLocalDatabase, type LocalDatabase } from '../localState.js';
 import { createProjector, openLog } from '../platform.js';
+import { waitForProjections } from '../projectionsSettled.js';
+import { allProjections } from '../../projections/index.js';
+import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
+import { organizationStreamId } from '../../domain/organizations/index.js';
+import { randomBytes } from 'node:crypto';
 
 /** An idle pooled connection dropped by the server: the pool replaces it; say so and go on. */
 function reportIdleClientError(error: Error): void {
@@ -100,8 +105,17 @@ async function main(): Promise<void> {
     await projector.start();
     cleanups.push(() => projector.stop());
 
+    // An empty system gets a one-time setup link for its first administrator.
+    const platform = await projectorAccess.log.readStream(PLATFORM_TENANT_ID, organizationStreamId(PLATFORM_TENANT_ID));
+    const setupToken = platform.currentVersion < 0 ? randomBytes(24).toString('base64url') : undefined;
+    const settleProjections = async (): Promise<void> => {
+      const outcome = await waitForProjections(projectorAccess.pool, allProjections);
+      if (!outcome.settled) process.stderr.write(`projections still ${outcome.behind} tenant-projection pairs behind after 3 s: pages may lag\n`);
+    };
     const web = await startWebServer(
       {
+        setupToken,
+        settleProjections,
         pool: appPool,
         blobs: new LocalBlobStore(config.blobDir),
         cookieSecret: config.cookieSecret ?? loadOrCreateSecrets(config.dataDir).cookieSecret,
@@ -113,6 +127,9 @@ async function main(): Promise<void> {
     );
     cleanups.push(() => web.close());
     process.stdout.write(`NAVcast listening on ${web.url}\n`);
+    if (setupToken !== undefined) {
+      process.stdout.write(`first run: create the platform administrator at ${config.publicUrl ?? web.url}/setup?token=${setupToken}\n`);
+    }
   } catch (error) {
     await stopAll().catch(() => {});
     throw error;

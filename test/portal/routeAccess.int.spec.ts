@@ -16,6 +16,8 @@ import { FIXTURE_PASSWORD, openPortalFixture, type FixtureUser, type PortalFixtu
 /** Routes anyone may call, and nothing else. */
 const publicRoutes = new Set([
   'GET /healthz',
+  'GET /setup',
+  'POST /setup',
   'GET /assets/app.css',
   'GET /login',
   'POST /login',

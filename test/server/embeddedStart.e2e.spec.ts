@@ -38,6 +38,14 @@ describe('npm start on its embedded defaults', () => {
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok', db: { status: 'ok' } });
       expect(existsSync(join(dataDir, 'pg', 'postmaster.pid'))).toBe(true);
+      // An empty system prints a one-time link for its first administrator, which serves the form.
+      const setup = output.match(/first run: create the platform administrator at (\S+)/)?.[1];
+      expect(setup).toMatch(/\/setup\?token=[A-Za-z0-9_-]{32}$/);
+      const form = await fetch(setup as string);
+      expect(form.status).toBe(200);
+      expect(await form.text()).toContain('Create the administrator');
+      const login = await fetch(`${url}/login`);
+      expect(login.status).toBe(200);
 
       process.kill(-(child.pid as number), 'SIGINT');
       // npm waits for the server, then re-raises the SIGINT on itself, as a shell expects.
