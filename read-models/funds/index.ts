@@ -14,11 +14,23 @@ export {
   uploadsTable,
 } from './tables.js';
 export {
+  findFundDataVersion,
+  findFundSummary,
   findMarketSeries,
+  findUpload,
+  listFundAliases,
   listFundDataVersions,
   listFundIdentities,
+  listFundSummaries,
+  listFundVersionSummaries,
+  listUploads,
   resolveFundIdentity,
+  type FundAliasView,
   type FundDataVersionView,
   type FundIdentityView,
+  type FundSummaryView,
+  type FundVersionSummaryView,
   type MarketSeriesView,
+  type Uploader,
+  type UploadView,
 } from './queries.js';

@@ -1,19 +1,38 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { listFundIdentities } from '../../read-models/index.js';
+import { listFundSummaries, type FundSummaryView } from '../../read-models/index.js';
+import { hasRoleAtLeast } from '../../domain/organizations/index.js';
 import { tenantPrincipal } from '../auth/access.js';
 import { csrfTokenFor } from '../auth/csrf.js';
 import { readAsTenant } from '../tenantData.js';
-import { html } from '../views/html.js';
+import { html, type SafeHtml } from '../views/html.js';
 import { renderPage } from '../views/layout.js';
+import { isoDay } from './client/format.js';
+import { latestNowcasts, type LatestNowcast } from './client/nowcasts.js';
+import { fullMoney } from '../views/svgChartFrame.js';
 
-/** The signed-in organisation's home page: its funds. */
+function nowcastCell(nowcast: LatestNowcast | undefined): SafeHtml {
+  if (nowcast === undefined) return html`<td class="muted">no nowcast yet</td>`;
+  return html`<td class="num">${nowcast.currency} ${fullMoney(nowcast.value)}<br><span class="muted">${nowcast.asOfDate}, 90%: ${fullMoney(nowcast.lower90)}–${fullMoney(nowcast.upper90)}</span></td>`;
+}
+
+function fundRow(fund: FundSummaryView, nowcast: LatestNowcast | undefined): SafeHtml {
+  const version = fund.latestVersion === null ? html`<td class="muted">none</td>` : html`<td class="num">${fund.latestVersion}</td>`;
+  return html`<tr><td><a href="/funds/${fund.identityHash}">${fund.fundName}</a></td><td>${fund.filename}</td><td>${fund.currency ?? ''}</td>
+${version}<td>${isoDay(fund.latestUploadedAt)}</td>${nowcastCell(nowcast)}</tr>`;
+}
+
+/** The signed-in organisation's home page: its current funds (renamed-away identities are on their fund's page). */
 export function registerDashboardRoutes(app: FastifyInstance, deps: { pool: pg.Pool }): void {
   app.get('/', { config: { access: { role: 'viewer' } } }, async (request, reply) => {
     const principal = tenantPrincipal(request);
-    const funds = await readAsTenant(deps.pool, principal, (db) => listFundIdentities(db));
-    const rows = funds.map((f) => html`<tr><td>${f.fundName}</td><td>${f.filename}</td></tr>`);
-    const body = funds.length === 0 ? html`<p>No funds yet.</p>` : html`<div class="table-wrap"><table><thead><tr><th>Fund</th><th>File</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+    const { funds, nowcasts } = await readAsTenant(deps.pool, principal, async (db) => ({ funds: await listFundSummaries(db), nowcasts: await latestNowcasts(db) }));
+    const current = funds.filter((f) => f.renamedTo === null);
+    const mayUpload = hasRoleAtLeast(principal.role, 'member');
+    const empty = html`<p class="notice">No funds yet. ${mayUpload ? html`<a href="/upload">Upload a workbook</a> to add your funds.` : 'A member of your organisation can upload a workbook to add funds.'}</p>`;
+    const table = html`<div class="table-wrap"><table><thead><tr><th>Fund</th><th>File</th><th>Currency</th><th class="num">Latest version</th><th>Uploaded</th><th>Latest nowcast</th></tr></thead>
+<tbody>${current.map((f) => fundRow(f, nowcasts.get(f.identityHash)))}</tbody></table></div>`;
+    const body = html`<p class="muted">${principal.kind === 'session' ? principal.organizationName : ''} · ${current.length} ${current.length === 1 ? 'fund' : 'funds'}</p>${current.length === 0 ? empty : table}`;
     return reply.type('text/html; charset=utf-8').send(renderPage({ title: 'Funds', principal, csrfToken: csrfTokenFor(reply), body }).value);
   });
 }

@@ -30,6 +30,22 @@ button.secondary { background: #fff; color: var(--accent); }
 .problems li { color: var(--bad); }
 .secret { font-family: ui-monospace, monospace; background: #fff8e1; padding: .4rem; border: 1px dashed #c8a400; word-break: break-all; }
 svg.chart { width: 100%; height: auto; background: #fff; border: 1px solid var(--line); }
+svg.chart text { font-size: 11px; fill: var(--muted); }
+svg.chart .grid { stroke: #e6eaef; }
+svg.chart .zero { stroke: #8a96a3; }
+svg.chart rect.axis { fill: none; stroke: #b8c2cc; }
+svg.chart .nav-line { fill: none; stroke: var(--accent); stroke-width: 2; }
+svg.chart .nav-marker { fill: #fff; stroke: var(--accent); stroke-width: 1.5; }
+svg.chart .bar-contribution { fill: #c9773f; }
+svg.chart .bar-distribution { fill: #3f8f5a; }
+.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .6rem; margin: 0 0 1rem; }
+.facts div { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .7rem; }
+.facts dt { color: var(--muted); font-size: .8rem; }
+.facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
+.hash { font-family: ui-monospace, monospace; font-size: .85rem; }
+.notice { background: #eef4fa; border: 1px solid #c5d8ea; border-radius: 6px; padding: .6rem .8rem; }
+.actions { display: flex; flex-wrap: wrap; gap: .6rem; align-items: center; }
+a.button { display: inline-block; padding: .45rem .7rem; border: 1px solid var(--accent); border-radius: 4px; text-decoration: none; background: #fff; }
 footer { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; }
 @media (max-width: 40rem) {
   header { padding: .5rem .7rem; }

@@ -1,0 +1,63 @@
+/**
+ * GET /downloads: what the organisation can take away. Deliverables (nowcast reports, Excel
+ * deliveries) do not exist yet, which the page says; the organisation's accepted workbooks
+ * can be downloaded again from the blob store. Every download is written to the access log.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { findUpload, listUploads, type UploadView } from '../../../read-models/index.js';
+import { accessEntry, recordAccess } from '../../accessLog.js';
+import { tenantPrincipal } from '../../auth/access.js';
+import { csrfTokenFor } from '../../auth/csrf.js';
+import type { WebContext } from '../../context.js';
+import { HttpProblem } from '../../problems.js';
+import { readAsTenant } from '../../tenantData.js';
+import { html, type SafeHtml } from '../../views/html.js';
+import { renderPage } from '../../views/layout.js';
+import { fullMoney } from '../../views/svgChartFrame.js';
+import { isoMinute } from './format.js';
+import { uploaderLabel } from './fundPage.js';
+import { attachment } from './template.js';
+import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from './workbookBody.js';
+
+const UploadId = z.uuid();
+
+function uploadsTable(uploads: UploadView[]): SafeHtml {
+  if (uploads.length === 0) return html`<p class="muted">No workbooks uploaded yet.</p>`;
+  const rows = uploads.map(
+    (u) => html`<tr><td><a href="/downloads/uploads/${u.uploadId}">${u.filename}</a></td><td>${isoMinute(u.uploadedAt)}</td><td>${uploaderLabel(u.uploadedBy)}</td>
+<td class="num">${u.fundCount}</td><td class="num">${fullMoney(Math.ceil(u.sizeBytes / 1024))} KB</td></tr>`,
+  );
+  return html`<div class="table-wrap"><table><thead><tr><th>Workbook</th><th>Uploaded</th><th>By</th><th class="num">Funds</th><th class="num">Size</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** The 404 of an upload that is not this organisation's; it never repeats the id. */
+function uploadNotFound(): HttpProblem {
+  return new HttpProblem(404, 'upload_not_found', 'your organisation has no uploaded workbook with this id');
+}
+
+/** Registers the downloads page and the workbook download. */
+export function registerDownloadsPage(app: FastifyInstance, ctx: WebContext): void {
+  app.get('/downloads', { config: { access: { role: 'viewer' } } }, async (request, reply) => {
+    const principal = tenantPrincipal(request);
+    const uploads = await readAsTenant(ctx.pool, principal, (db) => listUploads(db));
+    const body = html`<h2>Deliverables</h2>
+<p class="notice">No deliverables yet. When nowcasts and reports are produced for your funds, they will be listed here to download.</p>
+<h2>Your uploaded workbooks</h2>
+<p class="muted">Every workbook your organisation uploaded and NAVcast accepted, exactly as it was sent.</p>${uploadsTable(uploads)}`;
+    return reply.type('text/html; charset=utf-8').send(renderPage({ title: 'Downloads', principal, csrfToken: csrfTokenFor(reply), body }).value);
+  });
+
+  app.get('/downloads/uploads/:uploadId', { config: { access: { role: 'viewer' } } }, async (request, reply) => {
+    const principal = tenantPrincipal(request);
+    const { uploadId } = request.params as { uploadId: string };
+    if (!UploadId.safeParse(uploadId).success) throw uploadNotFound();
+    const upload = await readAsTenant(ctx.pool, principal, (db) => findUpload(db, uploadId));
+    if (upload === undefined) throw uploadNotFound();
+    if (ctx.blobs === undefined) throw new HttpProblem(503, 'blob_store_unconfigured', 'downloads are not available: the server has no blob store configured');
+    const bytes = await ctx.blobs.get(upload.blobKey);
+    await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'download', resourceType: 'upload', resourceId: upload.uploadId }));
+    const type = upload.filename.toLowerCase().endsWith('.csv') ? `${CSV_CONTENT_TYPE}; charset=utf-8` : XLSX_CONTENT_TYPE;
+    return reply.type(type).header('content-disposition', attachment(upload.filename)).send(Buffer.from(bytes));
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * What the fund page and the fund API read about one fund, in one tenant transaction: the
+ * identity with its latest attributes, its versions, its renames and one version's series.
+ * Another organisation's fund is invisible under RLS, so it is simply not found (404).
+ */
+import { z } from 'zod';
+import {
+  findFundDataVersion,
+  findFundSummary,
+  listFundAliases,
+  listFundVersionSummaries,
+  type FundAliasView,
+  type FundDataVersionView,
+  type FundSummaryView,
+  type FundVersionSummaryView,
+} from '../../../read-models/index.js';
+import type { TenantPrincipal } from '../../auth/principal.js';
+import type pg from 'pg';
+import { HttpProblem } from '../../problems.js';
+import { readAsTenant } from '../../tenantData.js';
+
+/** A fund identity hash in a URL: SHA-256, lowercase hex. */
+export const IdentityHash = z.string().regex(/^[0-9a-f]{64}$/, 'a fund identity hash: 64 lowercase hex digits');
+
+/** The 404 of a fund that does not exist for this organisation; it never repeats the id. */
+export function fundNotFound(): HttpProblem {
+  return new HttpProblem(404, 'fund_not_found', 'your organisation has no fund with this identity');
+}
+
+/** One fund as the pages and the API show it. */
+export interface FundDetail {
+  readonly fund: FundSummaryView;
+  readonly versions: FundVersionSummaryView[];
+  readonly aliases: FundAliasView[];
+  /** The shown version's series (the requested one, else the latest); null before any version. */
+  readonly shown: FundDataVersionView | null;
+}
+
+/** Reads a fund; `version` picks the series to include (default: the latest). Throws 404. */
+export async function readFundDetail(pool: pg.Pool, principal: TenantPrincipal, identityHash: string, version?: number): Promise<FundDetail> {
+  if (!IdentityHash.safeParse(identityHash).success) throw fundNotFound();
+  const detail = await readAsTenant(pool, principal, async (db) => {
+    const fund = await findFundSummary(db, identityHash);
+    if (fund === undefined) return undefined;
+    const wanted = version ?? fund.latestVersion;
+    const shown = wanted === null ? undefined : await findFundDataVersion(db, identityHash, wanted);
+    if (version !== undefined && shown === undefined) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${version}`);
+    return { fund, versions: await listFundVersionSummaries(db, identityHash), aliases: await listFundAliases(db, identityHash), shown: shown ?? null };
+  });
+  if (detail === undefined) throw fundNotFound();
+  return detail;
+}

@@ -1,0 +1,62 @@
+/**
+ * How a workbook reaches the server: as a multipart form part (the upload page, or an API
+ * client sending a form) or as the raw request body with the workbook's own content type
+ * (the Excel add-in). Both are limited to the ingest size limit, and a larger file gets a
+ * 413 that says the limit, before anything is stored.
+ */
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DEFAULT_MAX_WORKBOOK_BYTES } from '../../../commands/ingest/index.js';
+import { HttpProblem } from '../../problems.js';
+
+/** Content types of a workbook sent as the raw request body. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_CONTENT_TYPE = 'text/csv';
+
+/** The name of the form field that carries the workbook. */
+export const WORKBOOK_FIELD = 'workbook';
+
+/** The 413 problem of a workbook over the limit. */
+export function workbookTooLarge(): HttpProblem {
+  const megabytes = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
+  return new HttpProblem(413, 'file_too_large', `the workbook is larger than ${megabytes} MB, the most an upload may have; split it into several workbooks`);
+}
+
+/**
+ * Registers, in the calling plugin scope only, multipart parsing (one file, at most the
+ * ingest limit) and raw-body parsers for XLSX and CSV.
+ */
+export async function acceptWorkbookBodies(scope: FastifyInstance): Promise<void> {
+  await scope.register(fastifyMultipart, { limits: { fileSize: DEFAULT_MAX_WORKBOOK_BYTES, files: 1, fields: 10, parts: 12 } });
+  scope.addContentTypeParser([XLSX_CONTENT_TYPE, CSV_CONTENT_TYPE], async (_request: FastifyRequest, payload: NodeJS.ReadableStream) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of payload) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += buffer.length;
+      if (size > DEFAULT_MAX_WORKBOOK_BYTES) throw workbookTooLarge();
+      chunks.push(buffer);
+    }
+    return Buffer.concat(chunks);
+  });
+}
+
+function isTooLarge(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT';
+}
+
+/** The workbook of a multipart request: its file name and bytes. Throws HttpProblem 400/413. */
+export async function readWorkbookPart(request: FastifyRequest): Promise<{ filename: string; bytes: Buffer }> {
+  try {
+    const part = await request.file();
+    if (part === undefined || part.fieldname !== WORKBOOK_FIELD) {
+      throw new HttpProblem(400, 'workbook_missing', `choose a workbook file to upload (form field "${WORKBOOK_FIELD}")`);
+    }
+    const bytes = await part.toBuffer();
+    return { filename: part.filename, bytes };
+  } catch (error) {
+    if (isTooLarge(error)) throw workbookTooLarge();
+    throw error;
+  }
+}
