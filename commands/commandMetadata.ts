@@ -24,7 +24,14 @@ export function eventIdFor(commandId: string, index: number): string {
 }
 
 function logActor(actor: Actor): EventMetadata['actor'] {
-  return actor.kind === 'user' ? { kind: 'user', id: actor.userId } : { kind: 'system', id: `operator:${actor.name}` };
+  switch (actor.kind) {
+    case 'user':
+      return { kind: 'user', id: actor.userId };
+    case 'apiKey':
+      return { kind: 'api_key', id: actor.keyId };
+    case 'operator':
+      return { kind: 'system', id: `operator:${actor.name}` };
+  }
 }
 
 /** The log metadata of every event a command decides. */

@@ -9,6 +9,7 @@ export { createProjectionTables, rebuildProjection, type RebuildResult } from '.
 export { activateVersion, ensureVersion, versionStatus, type VersionStatus } from './versions.js';
 export { ProjectionRunner, type RunnerOptions } from './runner.js';
 export { organizationsProjection, projectOrganizationEvent } from './organizations/organizationsProjection.js';
+export { credentialsProjection, projectCredentialEvent } from './organizations/credentialsProjection.js';
 export { fundsProjection, projectFundEvent } from './funds/fundsProjection.js';
 export { marketProjection, projectMarketEvent } from './funds/marketProjection.js';
 export { allProjections } from './all.js';

@@ -2,12 +2,19 @@
 export { parseRows, ReadModelRowError, withTenant, type Queryable } from './tenantTransaction.js';
 export { physicalTableName, type ReadModelTable } from './tableSpec.js';
 export {
+  apiKeysTable,
+  credentialTablesDdl,
   currentOrganization,
   findUserByEmail,
+  listApiKeys,
+  listMachineTokens,
   listUsers,
+  machineTokensTable,
   organizationsTable,
   organizationTablesDdl,
   usersTable,
+  type ApiKeyView,
+  type MachineTokenView,
   type OrganizationView,
   type UserView,
 } from './organizations/index.js';

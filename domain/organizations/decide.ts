@@ -10,6 +10,7 @@ import {
   UserIdAlreadyUsedError,
   UserNotFoundError,
 } from './errors.js';
+import { decideCredential } from './decideCredentials.js';
 import type { OrganizationEvent } from './events.js';
 import type { Role } from './roles.js';
 import type { OrganizationState, UserState } from './state.js';
@@ -108,5 +109,7 @@ export function decide(command: OrganizationCommand, state: OrganizationState, m
       assertNotLastSuperAdmin(org, command.userId);
       return [{ type: 'UserDeactivated', data: { userId: command.userId, deactivatedAt: at } }];
     }
+    default:
+      return decideCredential(command, state, meta);
   }
 }

@@ -60,3 +60,33 @@ export class ForbiddenError extends OrganizationRuleError {
     super('forbidden', reason);
   }
 }
+
+export class InvitationAlreadyAcceptedError extends OrganizationRuleError {
+  constructor(userId: string) {
+    super('invitation_already_accepted', `user ${userId} has already accepted their invitation`);
+  }
+}
+
+export class CredentialIdAlreadyUsedError extends OrganizationRuleError {
+  constructor(what: 'API key' | 'machine token', id: string) {
+    super('credential_id_already_used', `${what} id ${id} is already taken`);
+  }
+}
+
+export class ApiKeyNotFoundError extends OrganizationRuleError {
+  constructor(keyId: string) {
+    super('api_key_not_found', `API key ${keyId} does not exist in this organisation`);
+  }
+}
+
+export class MachineTokenNotFoundError extends OrganizationRuleError {
+  constructor(tokenId: string) {
+    super('machine_token_not_found', `machine token ${tokenId} does not exist`);
+  }
+}
+
+export class MachineTokenRevokedError extends OrganizationRuleError {
+  constructor(tokenId: string) {
+    super('machine_token_revoked', `machine token ${tokenId} is revoked and cannot be rotated`);
+  }
+}

@@ -1,7 +1,8 @@
 /** The organisations and users domain: the decider of `org-<orgId>` streams. */
 export { decide } from './decide.js';
-export { evolve, initialState, type OrganizationState, type UserState, type UserStatus } from './state.js';
+export { evolve, initialState, type ApiKeyState, type MachineTokenState, type OrganizationState, type UserState, type UserStatus } from './state.js';
 export {
+  AcceptInvitation,
   Actor,
   ActivateUser,
   BootstrapPlatform,
@@ -10,14 +11,26 @@ export {
   CreateOrganization,
   DeactivateUser,
   InviteUser,
+  IssueApiKey,
+  IssueMachineToken,
   OrganizationCommand,
+  RevokeApiKey,
+  RevokeMachineToken,
+  RotateMachineToken,
+  SetUserPassword,
 } from './commands.js';
 export {
+  ApiKeyIssuedData,
+  ApiKeyRevokedData,
+  MachineTokenIssuedData,
+  MachineTokenRevokedData,
+  MachineTokenRotatedData,
   OrganizationCreatedData,
   OrganizationKind,
   UserActivatedData,
   UserDeactivatedData,
   UserInvitedData,
+  UserPasswordSetData,
   UserRoleChangedData,
   organizationEventDefinitions,
   organizationEventSchemaVersion,
@@ -27,8 +40,13 @@ export {
   type OrganizationEventType,
 } from './events.js';
 export {
+  ApiKeyNotFoundError,
+  CredentialIdAlreadyUsedError,
   EmailAlreadyInUseError,
   ForbiddenError,
+  InvitationAlreadyAcceptedError,
+  MachineTokenNotFoundError,
+  MachineTokenRevokedError,
   OrganizationAlreadyExistsError,
   OrganizationNotFoundError,
   OrganizationRuleError,
@@ -37,6 +55,6 @@ export {
   UserIdAlreadyUsedError,
   UserNotFoundError,
 } from './errors.js';
-export { assertMayManageUsers } from './authorization.js';
+export { assertMayManageApiKeys, assertMayManageMachineTokens, assertMayManageUsers } from './authorization.js';
 export { InvitableRole, Role, hasRoleAtLeast, roleRank, roles } from './roles.js';
-export { EmailAddress, EntityId, Instant, OrganizationName, PasswordHash } from './values.js';
+export { ApiKeyPrefix, EmailAddress, EntityId, Instant, Label, MachineScope, OrganizationName, PasswordHash, SecretHash } from './values.js';

@@ -31,5 +31,20 @@ export const PasswordHash = z
   .string()
   .regex(/^(\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$/);
 
+/** SHA-256 (lowercase hex) of a bearer secret (API key, machine token): all the platform keeps of it. */
+export const SecretHash = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** The first 12 characters of an API key (`sk_live_` and 4 more), shown in lists to tell keys apart. */
+export const ApiKeyPrefix = z.string().regex(/^sk_live_[A-Za-z0-9_-]{4}$/);
+
+/** A person-given label (API key name, sampler node name): trimmed, NFC, 1-100 characters. */
+export const Label = z
+  .string()
+  .transform((raw) => raw.normalize('NFC').trim())
+  .pipe(z.string().min(1).max(100));
+
+/** What a machine token allows, e.g. `runs:claim`: lowercase words joined by `:`, `.`, `_` or `-`. */
+export const MachineScope = z.string().regex(/^[a-z][a-z0-9]*([:._-][a-z0-9]+)*$/).max(64);
+
 /** An instant as an ISO-8601 UTC string, e.g. 2026-01-31T12:00:00.000Z. */
 export const Instant = z.iso.datetime();

@@ -2,7 +2,8 @@ import { organizationEventSchemas, type OrganizationEvent } from '../../domain/o
 import { organizationsTable, organizationTablesDdl, usersTable } from '../../read-models/index.js';
 import type { ProjectedEvent, Projection, RowChange } from '../projection.js';
 
-function asOrganizationEvent(event: ProjectedEvent): OrganizationEvent | undefined {
+/** The event as an organisation event, or undefined for other domains' and redacted events. */
+export function asOrganizationEvent(event: ProjectedEvent): OrganizationEvent | undefined {
   if (!Object.hasOwn(organizationEventSchemas, event.eventType)) return undefined;
   // Redacted payloads carry no data; erasure of read-model rows belongs to the redaction flow.
   if (event.payload === null) return undefined;
@@ -15,7 +16,7 @@ function userPatch(event: ProjectedEvent, userId: string, set: Record<string, un
   return { kind: 'patch', table: usersTable, key: { tenant_id: event.tenantId, user_id: userId }, set };
 }
 
-/** Organisation events to rows of `organizations` and `users`. */
+/** Organisation events to rows of `organizations` and `users` (credential events go to credentialsProjection). */
 export function projectOrganizationEvent(event: ProjectedEvent): RowChange[] {
   const e = asOrganizationEvent(event);
   if (e === undefined) return [];
@@ -53,6 +54,14 @@ export function projectOrganizationEvent(event: ProjectedEvent): RowChange[] {
       return [userPatch(event, e.data.userId, { role: e.data.to, role_changed_at: e.data.changedAt })];
     case 'UserDeactivated':
       return [userPatch(event, e.data.userId, { status: 'deactivated', deactivated_at: e.data.deactivatedAt })];
+    case 'UserPasswordSet':
+      return [userPatch(event, e.data.userId, { password_hash: e.data.passwordHash })];
+    case 'ApiKeyIssued':
+    case 'ApiKeyRevoked':
+    case 'MachineTokenIssued':
+    case 'MachineTokenRotated':
+    case 'MachineTokenRevoked':
+      return [];
   }
 }
 
