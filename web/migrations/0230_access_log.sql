@@ -49,6 +49,21 @@ CREATE POLICY owner_all ON web.access_log TO CURRENT_USER USING (true) WITH CHEC
 REVOKE ALL ON web.access_log FROM PUBLIC;
 GRANT INSERT ON web.access_log TO navcast_app;
 
+-- Raises insufficient_privilege (42501) unless the user is an active super_admin now (the
+-- users read model, so a demotion or deactivation counts at once). Called only from other
+-- SECURITY DEFINER functions of the web schema; not granted to anyone.
+CREATE FUNCTION web.assert_active_super_admin(p_tenant uuid, p_user uuid, p_purpose text) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
+BEGIN
+  IF NOT EXISTS (
+    SELECT 1 FROM public.users u
+     WHERE u.tenant_id = p_tenant AND u.user_id = p_user AND u.role = 'super_admin' AND u.status = 'active'
+  ) THEN
+    RAISE EXCEPTION 'only an active super_admin may %', p_purpose USING ERRCODE = '42501';
+  END IF;
+END $$;
+REVOKE ALL ON FUNCTION web.assert_active_super_admin(uuid, uuid, text) FROM PUBLIC;
+
 -- One page of the log, newest first, for a reader who must be an active super_admin.
 -- Filters (NULL: any): organisation of the resource, actor id, entries older than p_before_id.
 CREATE FUNCTION web.read_access_log(
@@ -56,13 +71,7 @@ CREATE FUNCTION web.read_access_log(
 RETURNS SETOF web.access_log
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
 BEGIN
-  IF NOT EXISTS (
-    SELECT 1 FROM public.users u
-     WHERE u.tenant_id = p_reader_tenant AND u.user_id = p_reader_user
-       AND u.role = 'super_admin' AND u.status = 'active'
-  ) THEN
-    RAISE EXCEPTION 'only an active super_admin may read the access log' USING ERRCODE = '42501';
-  END IF;
+  PERFORM web.assert_active_super_admin(p_reader_tenant, p_reader_user, 'read the access log');
   IF p_limit IS NULL OR p_limit < 1 OR p_limit > 500 THEN
     RAISE EXCEPTION 'page size must be between 1 and 500, got %', p_limit USING ERRCODE = '22023';
   END IF;
