@@ -36,7 +36,10 @@ export type Principal = SessionPrincipal | ApiKeyPrincipal | MachinePrincipal;
 /** Principals that act within one organisation with a role (people and API keys). */
 export type TenantPrincipal = SessionPrincipal | ApiKeyPrincipal;
 
-/** The command-metadata actor of a signed-in person. */
-export function actorOf(principal: SessionPrincipal): { kind: 'user'; userId: string; orgId: string; role: Role } {
+/** The command-metadata actor of a signed-in person, or of an API key (events then name the key). */
+export function actorOf(principal: SessionPrincipal): { kind: 'user'; userId: string; orgId: string; role: Role };
+export function actorOf(principal: TenantPrincipal): { kind: 'user'; userId: string; orgId: string; role: Role } | { kind: 'apiKey'; keyId: string; orgId: string; role: Role };
+export function actorOf(principal: TenantPrincipal): { kind: 'user'; userId: string; orgId: string; role: Role } | { kind: 'apiKey'; keyId: string; orgId: string; role: Role } {
+  if (principal.kind === 'apiKey') return { kind: 'apiKey', keyId: principal.keyId, orgId: principal.orgId, role: principal.role };
   return { kind: 'user', userId: principal.userId, orgId: principal.orgId, role: principal.role };
 }
