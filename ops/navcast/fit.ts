@@ -3,9 +3,7 @@
  * spread over the workers, each chain warm-started window to window), summarises each window
  * as its chains arrive, and assembles summary.json.
  */
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { ChainResult } from '../../sampler/index.js';
 import {
   prepareFund,
@@ -21,7 +19,9 @@ import {
   type WindowSummary,
 } from '../../sampler/navcast/index.js';
 import { fitBenchmarks, type FitBenchmarks } from './benchmarks.js';
-import { windowTarget, type FitJob, type FitMessage, type FitSettings } from './fitWorker.js';
+import { startTsWorker } from './tsWorker.js';
+import type { FitJob, FitMessage, FitSettings } from './fitWorker.js';
+import { windowTarget } from './windowTarget.js';
 
 /** Options of a fit (CLI flags). */
 export interface FitOptions extends FitSettings {
@@ -57,15 +57,7 @@ export interface FitSummary {
   readonly seconds: number;
 }
 
-// Workers register tsx's loader themselves (as sampler/workers.ts does), so the TypeScript worker loads.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsxApi)
-  .then(({ register }) => { register(); return import(workerData.entry); })
-  .catch((error) => { setImmediate(() => { throw error; }); });
-`;
-const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api');
-const entry = new URL('./fitWorker.ts', import.meta.url).href;
+const entry = new URL('./fitWorker.ts', import.meta.url);
 
 /** Fits `input`; `progress` receives one line per finished chain and window. */
 export async function fitFund(input: FundInput, options: FitOptions, progress: (line: string) => void): Promise<FitSummary> {
@@ -113,7 +105,7 @@ export async function fitFund(input: FundInput, options: FitOptions, progress: (
   const runWorker = (chains: number[]) =>
     new Promise<void>((resolve, reject) => {
       const job: FitJob = { prepared, windows: weeks, chains, settings: options };
-      const worker = new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { ...job, tsxApi, entry } });
+      const worker = startTsWorker(entry, job);
       let received = 0;
       const expected = weeks.length * chains.length;
       worker.on('message', (message: FitMessage) => {

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ChainResult } from '../../sampler/index.js';
-import { navcastTarget, type NavcastTarget } from '../../sampler/models/navcast/index.js';
+import type { NavcastTarget } from '../../sampler/models/navcast/index.js';
 import {
   deriveSeed,
   extendMetric,
@@ -16,6 +16,7 @@ import {
   warmStart,
   type PreparedFund,
 } from '../../sampler/navcast/index.js';
+import { windowTarget } from './windowTarget.js';
 
 /** Sampler settings shared by every window. */
 export interface FitSettings {
@@ -40,11 +41,6 @@ export interface FitJob {
 export type FitMessage =
   | { readonly kind: 'chain'; readonly window: number; readonly chain: number; readonly seconds: number; readonly result: ChainResult }
   | { readonly kind: 'error'; readonly window: number; readonly chain: number; readonly message: string };
-
-/** Builds the target of window tau exactly as the main thread does. */
-export function windowTarget(prepared: PreparedFund, tau: number): NavcastTarget {
-  return navcastTarget(prepared.fund, { tau, whitened: true, priors: prepared.priors });
-}
 
 interface ChainCarry {
   readonly target: NavcastTarget;
@@ -74,7 +70,7 @@ function run(job: FitJob, post: (message: FitMessage, transfer: ArrayBuffer[]) =
           maxTreeDepth: settings.maxTreeDepth,
           initialPoint,
           ...(previous
-            ? { initialStepSize: previous.stepSize, inverseMetric: extendMetric(previous.inverseMetric, target.dim) }
+            ? { initialStepSize: previous.stepSize, inverseMetric: extendMetric(previous.inverseMetric, target) }
             : { inverseMetric: priorMetric(target, prepared.priors) }),
         });
         carry.set(chain, { target, last: Float64Array.from(result.draws[result.draws.length - 1]), stepSize: result.stepSize, inverseMetric: Float64Array.from(result.inverseMetric) });
