@@ -29,15 +29,33 @@ export type FundStrategy = z.infer<typeof FundStrategy>;
 export const EARLIEST_DATE = '1950-01-01';
 export const LATEST_DATE = '2100-12-31';
 
-const isoDatePattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The value of the ASCII digits text[from, to), or -1 when any character is not one. */
+function digitsAt(text: string, from: number, to: number): number {
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    value = value * 10 + c;
+  }
+  return value;
+}
 
-/** True when `text` is a real calendar date written YYYY-MM-DD (no time, no zone). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * True when `text` is a real calendar date written YYYY-MM-DD (no time, no zone), in the
+ * proleptic Gregorian calendar. Years 0000-0099 are refused (Date.UTC, which an earlier
+ * version used, reads them as 1900-1999). Arithmetic only: this runs for every dated row
+ * whenever fund data is validated.
+ */
 export function isIsoCalendarDate(text: string): boolean {
-  const match = isoDatePattern.exec(text);
-  if (match === null) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
 /** A calendar date, `YYYY-MM-DD`, between EARLIEST_DATE and LATEST_DATE. */
