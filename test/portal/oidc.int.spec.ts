@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
+import { createRemoteJWKSet, decodeJwt, generateKeyPair, SignJWT } from 'jose';
+import { freePort } from '../../ops/db/embeddedPostgres.js';
 import { resolveOidcAccount } from '../../web/auth/oidcAccounts.js';
 import { OidcClient, type DiscoveredProvider } from '../../web/auth/oidcClient.js';
 import { verifyIdToken } from '../../web/auth/oidcIdToken.js';
@@ -279,5 +280,24 @@ describe('ID token verification with jose against the provider JWKS', () => {
     const claims = decodeJwt(await idp.issueIdToken(idp.portal, 'sub-acme-member', nonce));
     const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(idp.portal.clientSecret));
     await expect(verifyIdToken(forged, expect_())).rejects.toMatchObject(refusedWith('oidc_token_invalid', 'algorithm not allowed'));
+  });
+});
+
+describe('an unreachable or inconsistent provider', () => {
+  const client = (issuer: string) => new OidcClient({ ...idp.settingsFor(CALLBACK), issuer });
+
+  it('refuses discovery that fails, names another issuer, or cannot connect', async () => {
+    await expect(client(`${idp.issuer}/nowhere`).provider()).rejects.toMatchObject({ code: 'oidc_provider_unavailable', detail: expect.stringContaining('answered 404') });
+    await expect(client(`${idp.issuer}/`).provider()).rejects.toMatchObject({ code: 'oidc_provider_unavailable', detail: expect.stringContaining('discovery names issuer') });
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    await expect(client(closed).provider()).rejects.toMatchObject({ code: 'oidc_provider_unavailable', status: 502 });
+  });
+
+  it('tells a JWKS that cannot be fetched apart from a bad token', async () => {
+    const token = await idp.issueIdToken(idp.portal, 'sub-acme-member', 'n');
+    const keys = createRemoteJWKSet(new URL(`http://127.0.0.1:${await freePort()}/jwks`));
+    await expect(verifyIdToken(token, { issuer: idp.issuer, clientId: idp.portal.clientId, nonce: 'n', keys, now: new Date() })).rejects.toMatchObject({
+      code: 'oidc_provider_unavailable',
+    });
   });
 });

@@ -64,6 +64,10 @@ export async function verifyIdToken(idToken: string, expected: IdTokenExpectatio
       requiredClaims: ['exp', 'iat'],
     }));
   } catch (error) {
+    // The keys could not be fetched: the provider's fault, not the token's.
+    if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || isFetchFailure(error)) {
+      throw new OidcRefusal('oidc_provider_unavailable', `JWKS: ${(error as Error).message}`);
+    }
     throw new OidcRefusal('oidc_token_invalid', describeJoseError(error));
   }
   const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
@@ -79,6 +83,10 @@ export async function verifyIdToken(idToken: string, expected: IdTokenExpectatio
   return { subject: c.sub, email: c.email, orgId: c['custom:org_id'], username: c['cognito:username'], groups: c['cognito:groups'] ?? [] };
 }
 
+function isFetchFailure(error: unknown): boolean {
+  return error instanceof TypeError && /fetch failed/.test(error.message);
+}
+
 function describeJoseError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'token expired';
   if (error instanceof errors.JWTClaimValidationFailed) {
@@ -89,6 +97,6 @@ function describeJoseError(error: unknown): string {
   if (error instanceof errors.JOSEAlgNotAllowed) return 'signature algorithm not allowed (RS256 or ES256 only)';
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
   if (error instanceof errors.JWKSNoMatchingKey) return "no key of the provider's JWKS matches the token";
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError) return `${error.code}: ${error.message}`;
+  if (error instanceof errors.JOSEError) return `${error.code}: ${error.message}`;
   return `unreadable token: ${(error as Error).message}`;
 }

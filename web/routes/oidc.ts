@@ -59,7 +59,7 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: WebContext): void 
     return reply.redirect(target, 303);
   });
 
-  app.get('/auth/oidc/callback', { config: { access: { public: 'the identity provider sends the browser back here' } } }, async (request, reply) => {
+  const finishSignIn = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const oidc = configured();
     const query = CallbackQuery.parse(request.query);
     const pending = await takePendingLogin(request, reply, logins, query.state);
@@ -78,6 +78,16 @@ export function registerOidcRoutes(app: FastifyInstance, ctx: WebContext): void 
     }
     await startSession(request, reply, ctx, { orgId: account.orgId, userId: account.userId }, 'oidc');
     return reply.redirect(pending.next, 303);
+  };
+
+  app.get('/auth/oidc/callback', { config: { access: { public: 'the identity provider sends the browser back here' } } }, async (request, reply) => {
+    try {
+      return await finishSignIn(request, reply);
+    } catch (error) {
+      // Refusals are 4xx pages, which the error handler does not log; operators want to see them.
+      if (error instanceof OidcRefusal) request.log.warn({ code: error.code, detail: error.detail }, 'OIDC sign-in refused');
+      throw error;
+    }
   });
 }
 
