@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InjectBrowser } from '../kit/injectBrowser.js';
-import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';
+import type { InjectBrowser } from '../kit/injectBrowser.js';
+import { openPortalFixture, type PortalFixture } from '../kit/portal.js';
+import { signedIn } from './adminSpecKit.js';
 
 let f: PortalFixture;
 let admin: InjectBrowser;
 
 beforeAll(async () => {
   f = await openPortalFixture();
-  admin = new InjectBrowser(f.app);
-  expect((await admin.signIn(f.users.admin.email, FIXTURE_PASSWORD)).statusCode).toBe(303);
+  admin = await signedIn(f, f.users.admin.email);
 }, 60_000);
 afterAll(async () => f?.close());
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InjectBrowser } from '../kit/injectBrowser.js';
-import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';
+import type { InjectBrowser } from '../kit/injectBrowser.js';
+import { openPortalFixture, type PortalFixture } from '../kit/portal.js';
+import { signedIn } from './adminSpecKit.js';
 
 let f: PortalFixture;
 let admin: InjectBrowser;
@@ -8,10 +9,8 @@ let acmeAdmin: InjectBrowser;
 
 beforeAll(async () => {
   f = await openPortalFixture();
-  admin = new InjectBrowser(f.app);
-  acmeAdmin = new InjectBrowser(f.app);
-  expect((await admin.signIn(f.users.admin.email, FIXTURE_PASSWORD)).statusCode).toBe(303);
-  expect((await acmeAdmin.signIn(f.users.acmeAdmin.email, FIXTURE_PASSWORD)).statusCode).toBe(303);
+  admin = await signedIn(f, f.users.admin.email);
+  acmeAdmin = await signedIn(f, f.users.acmeAdmin.email);
 }, 60_000);
 afterAll(async () => f?.close());
 
