@@ -1,7 +1,8 @@
 /**
  * A fund's reported history as an inline SVG chart, rendered on the server (no script): the
  * reported NAVs as a line with markers, contributions as bars below zero (money paid in) and
- * distributions as bars above zero (money paid out), per date. Each marker and bar carries a
+ * distributions as bars above zero (money paid out), per date, and third-party prices as
+ * diamonds. Each marker and bar carries a
  * <title> with its date and amount (a tooltip in browsers, text for screen readers); the chart
  * has a <title> and a <desc> summarising it in words, and the table next to it has every row.
  */
@@ -31,12 +32,12 @@ function byDate(rows: readonly { date: string; amount: number }[]): { date: stri
 }
 
 function frameOf(data: FundData, contributions: { amount: number }[], distributions: { amount: number }[]): { frame: ChartFrame; step: number } {
-  const days = [...data.navs.map((n) => n.valueDate), ...data.contributions.map((c) => c.date), ...data.distributions.map((d) => d.date)].map(dayNumber);
+  const days = [...data.navs.map((n) => n.valueDate), ...data.contributions.map((c) => c.date), ...data.distributions.map((d) => d.date), ...data.prices.map((p) => p.date)].map(dayNumber);
   const first = Math.min(...days);
   const last = Math.max(...days);
   // A little room at both ends so that the first and last bars are not cut by the frame.
   const pad = Math.max(15, (last - first) * 0.02);
-  const high = Math.max(0, ...data.navs.map((n) => n.amount), ...distributions.map((d) => d.amount));
+  const high = Math.max(0, ...data.navs.map((n) => n.amount), ...data.prices.map((p) => p.amount), ...distributions.map((d) => d.amount));
   const low = -Math.max(0, ...contributions.map((c) => c.amount));
   const { value0, value1, step } = moneyDomain(low, high);
   const frame: ChartFrame = {
@@ -82,11 +83,20 @@ function navSeries(f: ChartFrame, data: FundData, currency: string): SafeHtml {
   return html`<path class="nav-line" data-series="nav" d="M${points.join(' L')}"/>${markers}`;
 }
 
-function legend(): SafeHtml {
+function priceMarkers(f: ChartFrame, data: FundData, currency: string): SafeHtml[] {
+  return data.prices.map((p) => {
+    const x = xOfDay(f, dayNumber(p.date));
+    const y = yOfValue(f, p.amount);
+    return html`<rect class="price-marker" data-series="price" x="${px(x - 3.5)}" y="${px(y - 3.5)}" width="7" height="7" transform="rotate(45 ${px(x)} ${px(y)})"><title>Price ${p.date} (${p.source}): ${currency} ${fullMoney(p.amount)}</title></rect>`;
+  });
+}
+
+function legend(withPrices: boolean): SafeHtml {
+  const prices = withPrices ? html`<rect class="price-marker" x="568" y="1" width="7" height="7" transform="rotate(45 571.5 4.5)"/><text x="582" y="9">Third-party prices</text>` : html``;
   return html`<g class="legend" transform="translate(${MARGIN.left},12)">
 <line class="nav-line" x1="0" x2="18" y1="5" y2="5"/><circle class="nav-marker" cx="9" cy="5" r="3"/><text x="24" y="9">Reported NAV</text>
 <rect class="bar-contribution" x="130" y="0" width="10" height="10"/><text x="146" y="9">Contributions (paid in, below zero)</text>
-<rect class="bar-distribution" x="370" y="0" width="10" height="10"/><text x="386" y="9">Distributions (paid out)</text></g>`;
+<rect class="bar-distribution" x="370" y="0" width="10" height="10"/><text x="386" y="9">Distributions (paid out)</text>${prices}</g>`;
 }
 
 function description(name: string, data: FundData, currency: string): string {
@@ -96,7 +106,8 @@ function description(name: string, data: FundData, currency: string): string {
     navs.length === 0
       ? 'No NAVs reported.'
       : `${navs.length} reported NAVs from ${navs[0].valueDate} (${currency} ${fullMoney(navs[0].amount)}) to ${navs[navs.length - 1].valueDate} (${currency} ${fullMoney(navs[navs.length - 1].amount)}).`;
-  return `${name}: ${navText} ${data.contributions.length} contributions totalling ${currency} ${fullMoney(total(data.contributions))}; ${data.distributions.length} distributions totalling ${currency} ${fullMoney(total(data.distributions))}.`;
+  const priceText = data.prices.length === 0 ? '' : ` ${data.prices.length} third-party ${data.prices.length === 1 ? 'price' : 'prices'}.`;
+  return `${name}: ${navText} ${data.contributions.length} contributions totalling ${currency} ${fullMoney(total(data.contributions))}; ${data.distributions.length} distributions totalling ${currency} ${fullMoney(total(data.distributions))}.${priceText}`;
 }
 
 /** The chart of one fund version's data; `idPrefix` keeps the title/desc ids unique on the page. */
@@ -109,5 +120,5 @@ export function fundHistoryChart(name: string, data: FundData, idPrefix = 'fund-
   return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" ${frameAttributes(frame)}>
 <title id="${idPrefix}-title">Reported NAVs and cash flows of ${name} (${currency})</title>
 <desc id="${idPrefix}-desc">${description(name, data, currency)}</desc>
-${chartAxes(frame, step, currency)}${bars(frame, contributions, 'contribution', width, currency)}${bars(frame, distributions, 'distribution', width, currency)}${navSeries(frame, data, currency)}${legend()}</svg>`;
+${chartAxes(frame, step, currency)}${bars(frame, contributions, 'contribution', width, currency)}${bars(frame, distributions, 'distribution', width, currency)}${navSeries(frame, data, currency)}${priceMarkers(frame, data, currency)}${legend(data.prices.length > 0)}</svg>`;
 }

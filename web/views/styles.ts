@@ -38,11 +38,16 @@ svg.chart .nav-line { fill: none; stroke: var(--accent); stroke-width: 2; }
 svg.chart .nav-marker { fill: #fff; stroke: var(--accent); stroke-width: 1.5; }
 svg.chart .bar-contribution { fill: #c9773f; }
 svg.chart .bar-distribution { fill: #3f8f5a; }
+svg.chart .price-marker { fill: #7b3fa0; }
+details > summary { cursor: pointer; color: var(--accent); margin: .6rem 0; }
+figure { margin: 0 0 .5rem; }
+.chart-wrap { overflow-x: auto; }
+.chart-wrap svg.chart { min-width: 36rem; }
 .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); gap: .6rem; margin: 0 0 1rem; }
 .facts div { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .5rem .7rem; }
 .facts dt { color: var(--muted); font-size: .8rem; }
 .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
-.hash { font-family: ui-monospace, monospace; font-size: .85rem; }
+.hash { font-family: ui-monospace, monospace; font-size: .85rem; overflow-wrap: anywhere; }
 .notice { background: #eef4fa; border: 1px solid #c5d8ea; border-radius: 6px; padding: .6rem .8rem; }
 .actions { display: flex; flex-wrap: wrap; gap: .6rem; align-items: center; }
 a.button { display: inline-block; padding: .45rem .7rem; border: 1px solid var(--accent); border-radius: 4px; text-decoration: none; background: #fff; }

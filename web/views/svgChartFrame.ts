@@ -43,11 +43,11 @@ export const yOfValue = (f: ChartFrame, value: number): number => f.top + f.plot
 /** Pixel coordinates are written to 0.01 px. */
 export const px = (n: number): string => n.toFixed(2);
 
-/** A round step (1, 2 or 5 times a power of ten) close to `span / count`. */
+/** The smallest round step (1, 2, 2.5 or 5 times a power of ten) at least `span / count`. */
 export function roundStep(span: number, count: number): number {
   const raw = span / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  const multiple = [1, 2, 5, 10].find((m) => m * power >= raw) ?? 10;
+  const multiple = [1, 2, 2.5, 5, 10].find((m) => m * power >= raw) ?? 10;
   return multiple * power;
 }
 
@@ -66,9 +66,10 @@ export function compactMoney(amount: number): string {
   return `${Number(scaled.toFixed(Math.abs(scaled) >= 100 ? 0 : 2))}${suffix}`;
 }
 
-/** An amount in full with thousands separators and up to two decimals: 3,958,333.33. */
+/** An amount in full with thousands separators: whole amounts without decimals, others with two (3,750,000; 5,698,552.30). */
 export function fullMoney(amount: number): string {
-  return amount.toLocaleString('en-GB', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+  const digits = Number.isInteger(amount) ? 0 : 2;
+  return amount.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 /** The data attributes that describe the frame (see the module comment). */

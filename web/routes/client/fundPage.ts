@@ -40,8 +40,7 @@ function facts(detail: FundDetail): SafeHtml {
     item('Vintage', String(attributes?.vintage ?? '')),
     item('Strategy', (attributes?.strategy ?? '').replace('_', ' ')),
     item('Latest version', fund.latestVersion === null ? 'none' : String(fund.latestVersion)),
-    item('Identity', html`<span class="hash">${fund.identityHash}</span>`),
-  ]}</dl>`;
+  ]}</dl><p class="muted">Fund identity <span class="hash">${fund.identityHash}</span></p>`;
 }
 
 function seriesTable(detail: FundDetail): SafeHtml {
@@ -52,8 +51,8 @@ function seriesTable(detail: FundDetail): SafeHtml {
     const note = r.type === 'nav' && r.publishedDate !== null ? `published ${r.publishedDate}` : r.type === 'price' ? `quoted by ${r.source ?? ''}` : r.liquidating ? 'final (liquidating)' : '';
     return html`<tr><td>${r.date}</td><td>${ROW_LABELS[r.type]}</td><td class="num">${fullMoney(r.amount)}</td><td>${note}</td></tr>`;
   });
-  return html`<div class="table-wrap"><table><caption class="muted">Version ${shown.version}, amounts in ${currency}</caption>
-<thead><tr><th>Date</th><th>Type</th><th class="num">Amount (${currency})</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  return html`<details><summary>Every row of version ${shown.version} as a table (${rows.length} rows)</summary><div class="table-wrap"><table>
+<thead><tr><th>Date</th><th>Type</th><th class="num">Amount (${currency})</th><th>Note</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
 }
 
 function versionsTable(identityHash: string, versions: FundVersionSummaryView[], shownVersion: number | undefined): SafeHtml {
@@ -84,7 +83,7 @@ function fundBody(detail: FundDetail): SafeHtml {
   const chart =
     shown === null
       ? html`<p class="muted">No data recorded for this fund yet.</p>`
-      : html`<h2>Reported NAVs and cash flows</h2><figure>${fundHistoryChart(fund.fundName, shown.data)}<figcaption class="muted">Version ${shown.version}. Hover a point or bar for its date and amount; every row is in the table below.</figcaption></figure>${seriesTable(detail)}`;
+      : html`<h2>Reported NAVs and cash flows</h2><figure><div class="chart-wrap">${fundHistoryChart(fund.fundName, shown.data)}</div><figcaption class="muted">Version ${shown.version}. Point at a marker or bar for its date and amount; every row is in the table below.</figcaption></figure>${seriesTable(detail)}`;
   return html`${renamed}${facts(detail)}${chart}
 <h2>Versions</h2>${versionsTable(fund.identityHash, detail.versions, shown?.version)}
 <h2>Renames</h2>${aliasList(fund.identityHash, detail.aliases)}

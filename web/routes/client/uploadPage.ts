@@ -64,7 +64,7 @@ function rejected(problems: readonly Problem[], filename: string): SafeHtml {
 
 function sendPage(reply: FastifyReply, principal: TenantPrincipal, status: number, outcome?: SafeHtml): FastifyReply {
   const token = csrfTokenFor(reply);
-  const body = html`${outcome ?? html``}${intro}${form(token)}`;
+  const body = html`${outcome ?? html``}${form(token)}${intro}`;
   return reply.code(status).type('text/html; charset=utf-8').send(renderPage({ title: 'Upload', principal, csrfToken: token, body }).value);
 }
 
