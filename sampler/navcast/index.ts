@@ -22,7 +22,7 @@ export { band, BAND_PROBABILITIES, probabilityAbove, type Band } from './quantil
 export { nextNavLog, nextNavWeek, type NextNavContext } from './predictive.js';
 export { FIRST_WINDOW_WEEK, QUARTER_WEEKS, quarterEnds, weekEndDate, windowWeeks, type WindowMode } from './windows.js';
 export { extendMetric, firstWindowStart, priorMetric, warmStart } from './warmStart.js';
-export { runWindowChain, type WindowChainSettings } from './windowChain.js';
+export { FIT_PARAMETERISATION, runWindowChain, type WindowChainSettings } from './windowChain.js';
 export {
   summarizeWindow,
   type FailureThresholds,

@@ -4,42 +4,37 @@
  * previous window, with shocks for the new weeks that keep every distribution feasible, and
  * reuses its step size and metric.
  */
-import { DEFAULT_PRIORS, naiveInitialPoint, type NavcastFundData, type NavcastPoint, type NavcastPriors, type NavcastTarget } from '../models/navcast/index.js';
+import { naiveInitialPoint, type NavcastFundData, type NavcastPoint, type NavcastPriors, type NavcastTarget } from '../models/navcast/index.js';
 import type { RandomSource } from '../rng.js';
 
-/** Prior sd of each sampled global on u (0.5 for a non-normal prior, whose u-scale is of that order). */
-function priorScales(target: NavcastTarget, priors: NavcastPriors): number[] {
-  return target.globals.map((name) => {
-    const base = name.replace(/\[.*\]$/, '');
-    const prior = priors[name] ?? priors[base] ?? DEFAULT_PRIORS[base];
-    return prior?.kind === 'normal' ? prior.sd : 0.5;
-  });
-}
-
 /**
- * Inverse metric of a first window: the prior variance of each global on u, 1 for the shocks
- * (their prior). A unit metric would make the first step-size search chase alpha, whose prior
- * sd is 0.05/52, and waste the early warm-up at step sizes near 1e-4.
+ * Inverse metric of a first window: the prior variance of each global on u, and the square of
+ * target.shockScales for the shocks (1 for a shock, about 0.01 for an anchored coordinate). A
+ * unit metric would make the first step-size search chase alpha, whose prior sd is 0.05/52, and
+ * waste the early warm-up at step sizes near 1e-4.
  */
-export function priorMetric(target: NavcastTarget, priors: NavcastPriors): Float64Array {
-  const metric = new Float64Array(target.dim).fill(1);
-  priorScales(target, priors).forEach((sd, k) => (metric[k] = sd * sd));
+export function priorMetric(target: NavcastTarget, _priors?: NavcastPriors): Float64Array {
+  const metric = new Float64Array(target.dim);
+  target.globalScales.forEach((sd, k) => (metric[k] = sd * sd));
+  const nGlobal = target.globals.length;
+  target.shockScales.forEach((sd, i) => (metric[nGlobal + i] = sd * sd));
   return metric;
 }
 
-/** Jitter of b.8: N(0, 0.1^2) on shocks, N(0, (0.1 prior sd)^2) on globals. */
-function jitter(target: NavcastTarget, priors: NavcastPriors, q: Float64Array, rng: RandomSource): Float64Array {
+/** Jitter of b.8: N(0, (0.1 scale)^2) on every coordinate, scales as in priorMetric. */
+function jitter(target: NavcastTarget, q: Float64Array, rng: RandomSource): Float64Array {
   const out = Float64Array.from(q);
-  priorScales(target, priors).forEach((sd, k) => (out[k] += 0.1 * sd * rng.normal()));
-  for (let i = target.globals.length; i < out.length; i++) out[i] += 0.1 * rng.normal();
+  target.globalScales.forEach((sd, k) => (out[k] += 0.1 * sd * rng.normal()));
+  const nGlobal = target.globals.length;
+  for (let i = nGlobal; i < out.length; i++) out[i] += 0.1 * target.shockScales[i - nGlobal] * rng.normal();
   return out;
 }
 
 /** A feasible, jittered naive-path start for a chain of the first window (up to 20 jitters, then none). */
-export function firstWindowStart(target: NavcastTarget, fund: NavcastFundData, priors: NavcastPriors, rng: RandomSource): Float64Array {
+export function firstWindowStart(target: NavcastTarget, fund: NavcastFundData, _priors: NavcastPriors, rng: RandomSource): Float64Array {
   const base = naiveInitialPoint(target, fund);
   for (let attempt = 0; attempt < 20; attempt++) {
-    const q = jitter(target, priors, base, rng);
+    const q = jitter(target, base, rng);
     if (Number.isFinite(target.logDensity(q))) return q;
   }
   return base;
@@ -88,9 +83,14 @@ export function warmStart(previous: NavcastTarget, q: Float64Array, target: Navc
   return Number.isFinite(target.logDensity(naive)) ? naive : naiveInitialPoint(target, fund);
 }
 
-/** The previous window's adapted inverse metric, extended with 1 (the prior variance of z) for new shocks. */
-export function extendMetric(inverseMetric: Float64Array, dim: number): Float64Array {
-  const out = new Float64Array(dim).fill(1);
-  out.set(inverseMetric.subarray(0, Math.min(dim, inverseMetric.length)));
+/**
+ * The previous window's adapted inverse metric, extended for the new weeks' coordinates of
+ * `target` with the squares of their target.shockScales (as a first window starts them).
+ */
+export function extendMetric(inverseMetric: Float64Array, target: NavcastTarget): Float64Array {
+  const out = new Float64Array(target.dim);
+  const nGlobal = target.globals.length;
+  target.shockScales.forEach((sd, i) => (out[nGlobal + i] = sd * sd));
+  out.set(inverseMetric.subarray(0, Math.min(target.dim, inverseMetric.length)));
   return out;
 }

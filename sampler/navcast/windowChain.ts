@@ -5,6 +5,14 @@
 import { collectChain, NutsChain, resolveOptions } from '../index.js';
 import type { ChainResult, LogDensityTarget } from '../types.js';
 
+/**
+ * The parameterisation every fit samples (same posterior as the plain one): comp-whitened
+ * shocks (b.8), anchored coordinates at distribution weeks and standardised globals (see
+ * sampler/models/navcast/anchoring.ts and parameters.ts standardiseGlobals). Without the last
+ * two, windows late in a fund's life and the liquidation week adapt to step sizes near 1e-4.
+ */
+export const FIT_PARAMETERISATION = { whitened: true, anchored: true, standardised: true } as const;
+
 /** Settings of one window's chain. */
 export interface WindowChainSettings {
   readonly warmup: number;

@@ -27,14 +27,12 @@ export function quarterEnds(fund: NavcastFundData): number[] {
 }
 
 /**
- * The window weeks of `mode`, ascending, ending with the last week of data, or with the week
- * before liquidation for a liquidated fund: in the liquidating week the value is 0 by
- * definition, and the terminal-distribution term (sd 0.02 on log Vm) ties every earlier shock
- * through the product of Vm_t / V_t over all distributions, which drives NUTS step sizes to
- * about 1e-4 (seen on simulated buyout funds, T = 520) without informing any nowcast.
+ * The window weeks of `mode`, ascending, ending with the last week of data, or with the
+ * liquidation week of a liquidated fund (its window fits the whole life, the terminal
+ * distribution included; later weeks model nothing more).
  */
 export function windowWeeks(fund: NavcastFundData, mode: WindowMode): number[] {
-  const T = Math.min(lastWeek(fund), liquidationWeek(fund) - 1);
+  const T = Math.min(lastWeek(fund), liquidationWeek(fund));
   if (mode === 'last') return [T];
   if (mode === 'weekly') return Array.from({ length: T - FIRST_WINDOW_WEEK + 1 }, (_, k) => FIRST_WINDOW_WEEK + k);
   const weeks = quarterEnds(fund).filter((t) => t >= FIRST_WINDOW_WEEK && t < T);

@@ -52,6 +52,9 @@ describe('NAVcast gradient against finite differences', () => {
         it(`fund ${c.seed}, tau ${tau}, ${whitened ? 'whitened' : 'plain'}, two random points`, () => {
           for (const seed of [1, 2]) expectGradientMatches(c.fund, { tau, whitened, options: one }, 1000 * c.seed + tau + seed);
         });
+        it(`fund ${c.seed}, tau ${tau}, ${whitened ? 'whitened' : 'plain'}, anchored, two random points`, () => {
+          for (const seed of [3, 4]) expectGradientMatches(c.fund, { tau, whitened, anchored: true, options: one }, 1000 * c.seed + tau + seed);
+        });
       }
     }
   }
@@ -93,6 +96,9 @@ describe('NAVcast gradient against finite differences', () => {
     for (const whitened of [false, true]) {
       it(`${label}, ${whitened ? 'whitened' : 'plain'}, tau 400`, () => {
         expectGradientMatches(data, { tau: 400, whitened, ...rest }, whitened ? 17 : 18);
+      });
+      it(`${label}, ${whitened ? 'whitened' : 'plain'}, anchored, tau 400`, () => {
+        expectGradientMatches(data, { tau: 400, whitened, anchored: true, ...rest }, whitened ? 19 : 20);
       });
     }
   }

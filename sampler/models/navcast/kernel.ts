@@ -5,10 +5,11 @@
  * carries the adjoints of the state (V, B) back to the shocks and the globals. All buffers are
  * allocated once per window; an evaluation allocates nothing.
  */
+import type { AnchorScale } from './anchoring.js';
 import { truncatedNavTerm } from './truncatedNav.js';
-import { G, readGlobals, type GlobalLayout } from './parameters.js';
+import { G, readGlobals, standardisingLogJacobian, type GlobalLayout } from './parameters.js';
 import { logPriorAndGradient, type CompiledPriors } from './priors.js';
-import { HAS_D, HAS_FLOW, HAS_NAV, HAS_RC, HAS_SEC, TERMINAL, type NavcastWindow } from './window.js';
+import { ANCHOR, HAS_D, HAS_FLOW, HAS_NAV, HAS_RC, HAS_SEC, TERMINAL, type NavcastWindow } from './window.js';
 
 /** Model switches fixed for the life of a kernel. */
 export interface KernelSettings {
@@ -26,14 +27,21 @@ export interface KernelSettings {
 export type NavcastKernel = (q: Float64Array, grad: Float64Array | null) => number;
 
 /** Builds the kernel of one window; `layout.sampled.length + win.tEnd` is the dimension. */
-export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: CompiledPriors, settings: KernelSettings): NavcastKernel {
+export function createKernel(
+  win: NavcastWindow,
+  layout: GlobalLayout,
+  priors: CompiledPriors,
+  settings: KernelSettings,
+  anchors: AnchorScale,
+): NavcastKernel {
   const { tEnd: n, v0, nRc } = win;
   const { whitened, appraisalLag: lag, navBounds, delta0 } = settings;
   const invSigmaTerm = 1 / settings.sigmaTerm;
   const nPrice = layout.priceSources.length;
   const off = layout.sampled.length;
-  const { qIndex } = layout;
-  const constant = win.dataConstant + priors.constant;
+  const { qIndex, qScale } = layout;
+  const constant = win.dataConstant + priors.constant + anchors.constant + standardisingLogJacobian(layout);
+  const { lBar, sBar } = anchors;
   const u = new Float64Array(layout.names.length);
   const gu = new Float64Array(layout.names.length);
   const kappa = new Float64Array(nPrice);
@@ -42,7 +50,7 @@ export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: C
   const week = () => new Float64Array(n + 1);
   const buffers = {
     e: week(), geL1: week(), y: week(), ex: week(), grown: week(), vmA: week(), vA: week(), wA: week(), lamA: week(),
-    dBdLam: week(), gVLoc: week(), gVmLoc: week(), gBLoc: week(), rCum: week(), gS: week(),
+    dBdLam: week(), gVLoc: week(), gVmLoc: week(), gBLoc: week(), rCum: week(), gS: week(), zAnc: week(),
   };
 
   function reject(grad: Float64Array | null): number {
@@ -52,13 +60,13 @@ export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: C
 
   return function navcastLogDensity(q: Float64Array, grad: Float64Array | null): number {
     // Locals rather than closure slots, so that the optimiser keeps them in registers.
-    const { e, geL1, y, ex, grown, vmA, vA, wA, lamA, dBdLam, gVLoc, gVmLoc, gBLoc, rCum, gS } = buffers;
+    const { e, geL1, y, ex, grown, vmA, vA, wA, lamA, dBdLam, gVLoc, gVmLoc, gBLoc, rCum, gS, zAnc } = buffers;
     const { rm, s, invS, C, D, logD, rc, age, logNav, logSec, secSource, flags } = win;
-    const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL;
+    const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL, anchor = ANCHOR;
     const observed = HAS_D | TERMINAL | HAS_NAV | HAS_SEC;
     readGlobals(layout, q, u);
     gu.fill(0);
-    const a = u[G.alpha], beta = u[G.beta], F = Math.exp(u[G.logF]);
+    const a = u[G.alpha], beta = u[G.beta], logF = u[G.logF], F = Math.exp(logF);
     const lam = 1 / (1 + Math.exp(-u[G.logitLam]));
     const logSigmaN = u[G.logSigmaN], invSigmaN = Math.exp(-logSigmaN);
     const delta = Math.exp(u[G.logDelta]);
@@ -66,7 +74,7 @@ export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: C
     const alphaC = u[G.alphaC], betaCM = u[G.betaCM], betaCF = u[G.betaCF];
     const logSc = u[G.logSc], sC = Math.exp(logSc), invSc = 1 / sC;
     // Whitening (b.8): e = betaCF y / v + (sC / sqrt v) z with y the standardised comp residual.
-    const v = betaCF * betaCF + sC * sC, invV = 1 / v, zScale = sC / Math.sqrt(v);
+    const v = betaCF * betaCF + sC * sC, invV = 1 / v, zScale = sC / Math.sqrt(v), logZScale = logSc - 0.5 * Math.log(v);
     for (let j = 0; j < nPrice; j++) {
       kappa[j] = u[G.price + 2 * j];
       sigmaS[j] = Math.exp(u[G.price + 2 * j + 1]);
@@ -79,45 +87,67 @@ export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: C
     let vPrev = v0, bPrev = 0;
     for (let t = 1; t <= n; t++) {
       const f = flags[t];
-      const zt = q[off + t - 1];
-      zz += zt * zt;
-      let et = zt;
+      const zt = q[off + t - 1]; // z_t, or psi_t at an anchor week
+      let et = zt; // the shock that moves log V (e_t, or e-bar_t at an anchor week)
+      let cw = 1; // d et / d zt
+      let yt = 0;
       if (f & hasRc) {
-        const yt = (rc[t] - alphaC - betaCM * rm[t]) * invS[t];
+        yt = (rc[t] - alphaC - betaCM * rm[t]) * invS[t];
         if (whitened) {
           y[t] = yt;
           yy += yt * yt;
           et = betaCF * yt * invV + zScale * zt;
+          cw = zScale;
           e[t] = et;
-        } else {
-          // L1: rc_t ~ N(alphaC + betaCM rm_t + betaCF s_t e_t, (sC s_t)^2), rho its standardised residual.
-          const rho = (yt - betaCF * zt) * invSc;
-          rr += rho * rho;
-          rhoS += rho * invS[t];
-          rhoSRm += rho * invS[t] * rm[t];
-          rhoE += rho * zt;
-          geL1[t] = rho * betaCF * invSc;
         }
       }
-
-      const rt = a + beta * rm[t] + F * s[t] * et;
-      const growth = Math.exp(rt);
-      const vPrevGrown = vPrev * growth;
-      const vm = vPrevGrown + C[t];
-      if (!(vm > 0 && vm < Infinity)) return reject(grad);
+      const fs = F * s[t];
+      const mu = a + beta * rm[t];
+      let rt: number, growth = 0, vm: number, vt = 0, eFull = et;
+      if (f & anchor) {
+        // The coordinate is the logit of the distributed fraction (anchoring.ts): V_t comes from D_t.
+        vt = D[t] * Math.exp(-(lBar[t] + sBar * zt));
+        vm = vt + D[t];
+        const wt = vm - C[t];
+        if (!(vt > 0 && wt < Infinity)) return reject(grad);
+        rt = Math.log(wt / vPrev);
+        eFull = (rt - mu) / fs;
+        const zA = (eFull - et + zt * cw) / cw; // (e - shift) / scale: the week's z
+        zz += zA * zA;
+        lp += Math.log(vt / wt) - logF - (cw === 1 ? 0 : logZScale);
+        zAnc[t] = zA;
+        e[t] = eFull;
+        grown[t] = vPrev;
+      } else {
+        zz += zt * zt;
+        rt = mu + fs * et;
+        growth = Math.exp(rt);
+        grown[t] = vPrev * growth;
+        vm = grown[t] + C[t];
+        if (!(vm > 0 && vm < Infinity)) return reject(grad);
+      }
+      if (f & hasRc && !whitened) {
+        // L1: rc_t ~ N(alphaC + betaCM rm_t + betaCF s_t e_t, (sC s_t)^2), rho its standardised residual.
+        const rho = (yt - betaCF * eFull) * invSc;
+        rr += rho * rho;
+        rhoS += rho * invS[t];
+        rhoSRm += rho * invS[t] * rm[t];
+        rhoE += rho * eFull;
+        geL1[t] = rho * betaCF * invSc;
+      }
       let st = 0; // R_t - R_{t-k}: the returns the appraisal has not seen yet
       if (lag > 0) {
         rCum[t] = rCum[t - 1] + rt;
         st = rCum[t] - rCum[t > lag ? t - lag : 0];
       }
-      let gV = 0, gVm = 0, gB = 0, vt = 0, lt = 0, wt = 1;
+      let gV = 0, gVm = 0, gB = 0, lt = 0, wt = 1;
       if (f & terminal) {
         // L2': the liquidating distribution reveals Vm_t; V_t = 0 and lambda_t = 0.
         const zT = (logD[t] - Math.log(vm)) * invSigmaTerm;
         lp -= 0.5 * zT * zT;
         gVm = (zT * invSigmaTerm) / vm;
       } else {
-        vt = vm - D[t];
+        if (!(f & anchor)) vt = vm - D[t];
         if (!(vt > 0)) return reject(grad);
         if (f & hasD) {
           // L2: logit(D/Vm) = log D - log V ~ N(logit delta~_t, sigmaD^2), with the Jacobian Vm/(D V).
@@ -166,7 +196,6 @@ export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: C
       }
       // Stored for the reverse scan; the sparse ones are read back only under the same flags.
       ex[t] = growth;
-      grown[t] = vPrevGrown;
       lamA[t] = lt;
       dBdLam[t] = bPrev - rt + st;
       if (f & hasFlow) {
@@ -210,33 +239,64 @@ export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: C
         gV -= (gw * C[t]) / (vA[t] * vA[t]);
         gVm -= (gw * D[t]) / (vmA[t] * vmA[t]);
       }
-      if (!(f & terminal)) gVm += gV;
       if (lag > 0) {
         gS[t] = -gB * (1 - lt);
         acc += gS[t] - (t + lag <= n ? gS[t + lag] : 0);
         gr += acc;
       }
-      gr += gVm * grown[t];
-      gA += gr;
-      gBeta += gr * rm[t];
-      const grFs = gr * F * s[t];
+      const fs = F * s[t];
       const zt = q[off + t - 1];
-      let ge = grFs;
-      if (whitened && f & hasRc) {
-        gLogF += grFs * e[t];
+      const rcWhite = whitened && (f & hasRc) !== 0;
+      const cw = rcWhite ? zScale : 1;
+      let gEt: number; // adjoint of et (e_t, or e-bar_t at an anchor week)
+      let gZ: number; // adjoint of the coordinate through the N(0, 1) prior term
+      if (f & anchor) {
+        // V_t = D_t e^{-l}, r_t = log(W_t / V_{t-1}), W_t = V_t + D_t - C_t, e_t = (r_t - mu_t) / fs, z_t = (e_t - shift) / cw;
+        // the week's own terms are -z^2/2 + log V_t - log W_t (the rest of the log Jacobian is global).
+        const vt = vA[t], wt = vmA[t] - C[t], zA = zAnc[t], eFull = e[t];
+        const geFull = -zA / cw + (!whitened && f & hasRc ? geL1[t] : 0);
+        const grTotal = gr + geFull / fs;
+        const gW = (grTotal - 1) / wt;
+        const gVt = gV + gVm + gW + 1 / vt;
+        grad[off + t - 1] = -gVt * vt * sBar;
+        gA -= geFull / fs;
+        gBeta -= (geFull / fs) * rm[t];
+        gLogF -= geFull * eFull + 1;
+        if (rcWhite) {
+          // z = (e - shift) / cw with shift = betaCF y / v: adjoints of shift and cw as sumGY / sumGZ expect them.
+          const gShift = zA / cw;
+          sumGY += gShift * y[t];
+          sumGZ += (zA * zA - 1) / cw;
+          const gy = (gShift * betaCF - y[t]) * invS[t];
+          sumGyS += gy;
+          sumGySRm += gy * rm[t];
+        }
+        gV = -grTotal / grown[t];
+        gB *= lt;
+        continue;
+      } else {
+        if (!(f & terminal)) gVm += gV;
+        gr += gVm * grown[t];
+        gA += gr;
+        gBeta += gr * rm[t];
+        gEt = gr * fs;
+        gZ = -zt;
+        if (rcWhite) gLogF += gEt * e[t];
+        else {
+          gLogF += gEt * zt;
+          if (f & hasRc) gEt += geL1[t];
+        }
+        gV = gVm * ex[t];
+      }
+      if (rcWhite) {
         const yt = y[t];
-        sumGY += ge * yt;
-        sumGZ += ge * zt;
-        const gy = (ge * betaCF - yt) * invS[t];
+        sumGY += gEt * yt;
+        sumGZ += gEt * zt;
+        const gy = (gEt * betaCF - yt) * invS[t];
         sumGyS += gy;
         sumGySRm += gy * rm[t];
-        grad[off + t - 1] = ge * zScale - zt;
-      } else {
-        gLogF += grFs * zt;
-        if (f & hasRc) ge += geL1[t];
-        grad[off + t - 1] = ge - zt;
       }
-      gV = gVm * ex[t];
+      grad[off + t - 1] = gEt * cw + gZ;
       gB *= lt;
     }
     gu[G.alpha] += gA;
@@ -259,7 +319,7 @@ export function createKernel(win: NavcastWindow, layout: GlobalLayout, priors: C
       gu[G.betaCF] += rhoE * invSc;
       gu[G.logSc] += rr - nRc;
     }
-    for (let k = 0; k < qIndex.length; k++) if (qIndex[k] >= 0) grad[qIndex[k]] = gu[k];
+    for (let k = 0; k < qIndex.length; k++) if (qIndex[k] >= 0) grad[qIndex[k]] = gu[k] * qScale[k];
     return lp;
   };
 }

@@ -58,6 +58,9 @@ export interface GlobalLayout {
   readonly qIndex: Int32Array;
   /** u value of each fixed global (NaN for sampled ones). */
   readonly fixedU: Float64Array;
+  /** A sampled global's u is qShift + qScale * q (0 and 1 unless standardised, see standardiseGlobals). */
+  readonly qShift: Float64Array;
+  readonly qScale: Float64Array;
   /** Names of the sampled globals, in q order (they lead q, the shocks follow). */
   readonly sampled: readonly string[];
   readonly priceSources: readonly string[];
@@ -93,7 +96,39 @@ export function globalLayout(priceSources: readonly string[], fixed: FixedCatego
   names.forEach((name, k) => {
     qIndex[k] = Number.isNaN(fixedU[k]) ? sampled.push(name) - 1 : -1;
   });
-  return { names, transforms, qIndex, fixedU, sampled, priceSources: [...priceSources] };
+  const qShift = new Float64Array(names.length);
+  const qScale = new Float64Array(names.length).fill(1);
+  return { names, transforms, qIndex, fixedU, qShift, qScale, sampled, priceSources: [...priceSources] };
+}
+
+/**
+ * The layout with each listed global sampled as (u - mean) / sd. Why: the sampler regularises
+ * its adapted metric towards variance 1e-3, far above the posterior variance of alpha (prior sd
+ * 0.05/52, posterior sd near 1e-4 over a fund's life); on the standardised scale every global's
+ * posterior sd is of order 0.1 to 1. Linear, so the density only gains the constant sum log sd.
+ */
+export function standardiseGlobals(layout: GlobalLayout, scales: readonly ({ mean: number; sd: number } | null)[]): GlobalLayout {
+  const qShift = Float64Array.from(layout.qShift);
+  const qScale = Float64Array.from(layout.qScale);
+  scales.forEach((scale, k) => {
+    if (scale === null || layout.qIndex[k] < 0) return;
+    qShift[k] = scale.mean;
+    qScale[k] = scale.sd;
+  });
+  return { ...layout, qShift, qScale };
+}
+
+/** log |du/dq| of the sampled globals: the constant the density gains from standardising. */
+export function standardisingLogJacobian(layout: GlobalLayout): number {
+  let sum = 0;
+  for (let k = 0; k < layout.qIndex.length; k++) if (layout.qIndex[k] >= 0) sum += Math.log(layout.qScale[k]);
+  return sum;
+}
+
+/** Writes the q coordinates of global u values (sampled globals only). */
+export function writeGlobals(layout: GlobalLayout, u: Float64Array, q: Float64Array): void {
+  const { qIndex, qShift, qScale } = layout;
+  for (let k = 0; k < qIndex.length; k++) if (qIndex[k] >= 0) q[qIndex[k]] = (u[k] - qShift[k]) / qScale[k];
 }
 
 /** Natural value of one unconstrained coordinate. */
@@ -112,8 +147,8 @@ export function unconstrain(x: number, transform: Transform): number {
 
 /** Reads every global's u value (sampled from q, fixed from the layout) into `u`. */
 export function readGlobals(layout: GlobalLayout, q: Float64Array, u: Float64Array): void {
-  const { qIndex, fixedU } = layout;
-  for (let k = 0; k < qIndex.length; k++) u[k] = qIndex[k] >= 0 ? q[qIndex[k]] : fixedU[k];
+  const { qIndex, fixedU, qShift, qScale } = layout;
+  for (let k = 0; k < qIndex.length; k++) u[k] = qIndex[k] >= 0 ? qShift[k] + qScale[k] * q[qIndex[k]] : fixedU[k];
 }
 
 /** Natural-scale parameters from the full vector of global u values. */

@@ -10,14 +10,18 @@ import {
   fromParameters,
   G,
   globalLayout,
+  type GlobalLayout,
   readGlobals,
+  standardiseGlobals,
+  writeGlobals,
   toParameters,
   type FixedCategoryOne,
   type NavcastParameters,
 } from './parameters.js';
-import { compilePriors, priorCentre, type NavcastPriors } from './priors.js';
+import { compilePriors, priorCentre, type CompiledPriors, type NavcastPriors } from './priors.js';
 import { valuePath, type ValuePath } from './valuePath.js';
-import { HAS_RC, prepareWindow, type NavcastWindow } from './window.js';
+import { prepareWindow, type NavcastWindow } from './window.js';
+import { anchorScale, coordinatesOfShocks, shocksOfCoordinates, type AnchorCentres } from './anchoring.js';
 
 /** Model options; every one is off (or at the spec's constant) by default. */
 export interface NavcastModelOptions {
@@ -43,6 +47,17 @@ export interface NavcastTargetSpec {
   readonly tau: number;
   /** Comp-whitened shocks z (b.8, the default parameterisation) instead of plain e. */
   readonly whitened: boolean;
+  /**
+   * Anchored shocks at distribution weeks (anchoring.ts): the coordinate moves log V_t rather
+   * than the return. Same posterior; the geometry late in a fund's life and at liquidation is
+   * what NUTS can sample. Default false (the golden points are in the unanchored coordinates).
+   */
+  readonly anchored?: boolean;
+  /**
+   * Globals with a normal prior on u sampled as (u - mean) / sd (parameters.ts
+   * standardiseGlobals); default false. Same posterior, metric adaptation at its best.
+   */
+  readonly standardised?: boolean;
   /** Prior overrides by global name (see priors.ts); the rest are the b.2 defaults. */
   readonly priors?: NavcastPriors;
   readonly options?: NavcastModelOptions;
@@ -57,8 +72,13 @@ export interface NavcastPoint extends NavcastParameters {
 export interface NavcastTarget extends LogDensityTarget {
   /** Names of the sampled globals, in q order; the tEnd shocks follow them. */
   readonly globals: readonly string[];
+  /** Rough scale of each shock coordinate (1, or about 0.1 for an anchored one): a first window's metric. */
+  readonly shockScales: Float64Array;
+  /** Prior scale of each sampled global in q units (sd of a normal prior; 0.5 for the others; 1 when standardised). */
+  readonly globalScales: Float64Array;
   readonly window: NavcastWindow;
   readonly whitened: boolean;
+  readonly anchored: boolean;
   readonly priceSources: readonly string[];
   /** log p(q) without the gradient (-Infinity outside the support). */
   logDensity(q: Float64Array): number;
@@ -84,6 +104,15 @@ function checkOptions(options: NavcastModelOptions): string[] {
   return issues;
 }
 
+/** delta, sigma_d and F (natural scale) at their prior centres, or their fixed values: the anchor constants. */
+function anchorCentres(layout: GlobalLayout, priors: CompiledPriors): AnchorCentres {
+  const at = (k: number) => {
+    const prior = priors.priors[k];
+    return Math.exp(prior === null || prior === undefined ? layout.fixedU[k] : priorCentre(prior));
+  };
+  return { delta: at(G.logDelta), sigmaD: at(G.logSigmaD), F: at(G.logF) };
+}
+
 /** The NAVcast log posterior of `fund` in the window ending at week `spec.tau`. */
 export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): NavcastTarget {
   const options = spec.options ?? {};
@@ -91,8 +120,9 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
   if (issues.length > 0) throw new NavcastModelError('NAVCAST_OPTIONS_INVALID', issues);
   const priceSources = options.priceSources ?? priceSourcesOf(fund);
   const truncated = options.navLikelihood === 'truncatedNormal';
-  const window = prepareWindow(fund, spec.tau, { priceSources, sigmaTerm: options.sigmaTerm ?? 0.02, navLevelDensity: truncated });
-  const layout = globalLayout(priceSources, options.fixed);
+  const anchored = spec.anchored ?? false;
+  const window = prepareWindow(fund, spec.tau, { priceSources, sigmaTerm: options.sigmaTerm ?? 0.02, navLevelDensity: truncated, anchored });
+  const baseLayout = globalLayout(priceSources, options.fixed);
   const settings: KernelSettings = {
     whitened: spec.whitened,
     appraisalLag: options.appraisalLag ?? 0,
@@ -100,38 +130,33 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
     sigmaTerm: options.sigmaTerm ?? 0.02,
     delta0: options.delta0 ?? 1e-5,
   };
-  const priors = compilePriors(layout, spec.priors);
-  const kernel = createKernel(window, layout, priors, settings);
+  const priors = compilePriors(baseLayout, spec.priors);
+  const layout = spec.standardised
+    ? standardiseGlobals(baseLayout, priors.priors.map((p) => (p?.kind === 'normal' ? { mean: p.mean, sd: p.sd } : null)))
+    : baseLayout;
+  const globalScales = Float64Array.from(layout.sampled, (_, i) => {
+    const k = layout.qIndex.indexOf(i);
+    const prior = priors.priors[k];
+    return prior?.kind === 'normal' ? prior.sd / layout.qScale[k] : 0.5;
+  });
+  const anchors = anchorScale(window, anchorCentres(layout, priors), settings.delta0);
+  const kernel = createKernel(window, layout, priors, settings, anchors);
   const nGlobal = layout.sampled.length;
   const dim = nGlobal + window.tEnd;
-
-  /** Whitening map of week t: e = shift + scale * z (identity where rc is missing). */
-  function whitening(u: Float64Array, t: number): [number, number] {
-    if (!spec.whitened || !(window.flags[t] & HAS_RC)) return [0, 1];
-    const betaCF = u[G.betaCF], sC = Math.exp(u[G.logSc]);
-    const v = betaCF * betaCF + sC * sC;
-    const y = (window.rc[t] - u[G.alphaC] - u[G.betaCM] * window.rm[t]) / window.s[t];
-    return [(betaCF * y) / v, sC / Math.sqrt(v)];
-  }
 
   function unpack(q: Float64Array): NavcastPoint {
     const u = new Float64Array(layout.names.length);
     readGlobals(layout, q, u);
-    const shocks = new Float64Array(window.tEnd);
-    for (let t = 1; t <= window.tEnd; t++) {
-      const [shift, scale] = whitening(u, t);
-      shocks[t - 1] = shift + scale * q[nGlobal + t - 1];
-    }
+    const shocks = shocksOfCoordinates(window, spec.whitened, anchors, u, q.subarray(nGlobal));
     return { ...toParameters(layout, u), shocks };
   }
 
   function centre(): NavcastParameters {
-    const q = new Float64Array(dim);
+    const u = Float64Array.from(layout.fixedU);
     priors.priors.forEach((prior, k) => {
-      if (prior !== null) q[layout.qIndex[k]] = priorCentre(prior);
+      if (prior !== null) u[k] = priorCentre(prior);
     });
-    const { shocks: _, ...params } = unpack(q);
-    return params;
+    return toParameters(layout, u);
   }
 
   function pack(point: NavcastPoint): Float64Array {
@@ -141,21 +166,21 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
     const u = fromParameters(layout, point);
     const q = new Float64Array(dim);
     layout.qIndex.forEach((i, k) => {
-      if (i >= 0) q[i] = u[k];
-      else u[k] = layout.fixedU[k];
+      if (i < 0) u[k] = layout.fixedU[k];
     });
-    for (let t = 1; t <= window.tEnd; t++) {
-      const [shift, scale] = whitening(u, t);
-      q[nGlobal + t - 1] = (point.shocks[t - 1] - shift) / scale;
-    }
+    writeGlobals(layout, u, q);
+    q.set(coordinatesOfShocks(window, spec.whitened, anchors, u, point.shocks), nGlobal);
     return q;
   }
 
   return {
     dim,
     globals: layout.sampled,
+    shockScales: anchors.coordinateScale,
+    globalScales,
     window,
     whitened: spec.whitened,
+    anchored,
     priceSources,
     logDensityGradient: (q, grad) => kernel(q, grad),
     logDensity: (q) => kernel(q, null),

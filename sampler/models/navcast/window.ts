@@ -9,6 +9,11 @@ export const HAS_NAV = 8;
 export const HAS_SEC = 16;
 /** C[t] > 0 or D[t] > 0: the week's smoothing weight lambda_t differs from lambda. */
 export const HAS_FLOW = 32;
+/**
+ * A non-terminal distribution week with D[t] >= C[t] whose coordinate, in the anchored
+ * parameterisation, is the standardised change of log V (see anchoring.ts).
+ */
+export const ANCHOR = 64;
 
 /** 0.5 log(2 pi). */
 export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -56,6 +61,8 @@ export interface WindowSettings {
   readonly priceSources: readonly string[];
   readonly sigmaTerm: number;
   readonly navLevelDensity: boolean;
+  /** Mark distribution weeks as ANCHOR (the anchored parameterisation). */
+  readonly anchored: boolean;
 }
 
 /** Builds the window ending at week tau; throws NavcastModelError when the data cannot be modelled. */
@@ -93,6 +100,7 @@ export function prepareWindow(fund: NavcastFundData, tau: number, settings: Wind
     if (fund.D[t] > 0) {
       w.logD[t] = Math.log(fund.D[t]);
       flags |= t === tLiq ? TERMINAL : HAS_D;
+      if (settings.anchored && t !== tLiq && fund.D[t] >= fund.C[t]) flags |= ANCHOR;
       constant -= HALF_LOG_2PI + w.logD[t] + (t === tLiq ? Math.log(settings.sigmaTerm) : 0);
     }
     const nav = fund.nav[t];
