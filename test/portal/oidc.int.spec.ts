@@ -6,6 +6,7 @@ import { freePort } from '../../ops/db/embeddedPostgres.js';
 import { resolveOidcAccount } from '../../web/auth/oidcAccounts.js';
 import { OidcClient, type DiscoveredProvider } from '../../web/auth/oidcClient.js';
 import { verifyIdToken } from '../../web/auth/oidcIdToken.js';
+import { buildApp } from '../../web/app.js';
 import { oidcLoginOption } from '../../web/routes/oidc.js';
 import { InjectBrowser } from '../kit/injectBrowser.js';
 import { startOidcProvider, type RunningOidcProvider } from '../kit/oidcProvider.js';
@@ -66,7 +67,6 @@ describe('OIDC sign-in: authorization code with PKCE against a real provider', (
     const page = await browser.get('/login');
     expect(page.body).toContain('href="/auth/oidc/login"');
     expect(page.body).toContain("Sign in with your organisation's identity provider");
-    expect(oidcLoginOption({ ...f.context, oidc: undefined })).toBeUndefined();
 
     const start = await browser.get('/auth/oidc/login');
     const target = new URL(String(start.headers.location));
@@ -81,6 +81,21 @@ describe('OIDC sign-in: authorization code with PKCE against a real provider', (
     expect(target.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(target.searchParams.get('nonce')).not.toBe(target.searchParams.get('state'));
     expect(String(start.headers['set-cookie'])).toMatch(/navcast_oidc_state=[^;]+;.*HttpOnly/i);
+  });
+
+  it('offers no provider and answers 404 on its routes when OIDC is not configured', async () => {
+    const { app } = await buildApp({ pool: f.appPool, cookieSecret: 'another-cookie-secret-0123456789abcdef' });
+    try {
+      expect((await app.inject('/login')).body).not.toContain('/auth/oidc/login');
+      expect(oidcLoginOption({ ...f.context, oidc: undefined })).toBeUndefined();
+      for (const url of ['/auth/oidc/login', '/auth/oidc/callback?state=x&code=y']) {
+        const response = await app.inject(url);
+        expect(response.statusCode).toBe(404);
+        expect(response.body).toContain('(oidc_not_configured)');
+      }
+    } finally {
+      await app.close();
+    }
   });
 
   it('signs a user in end to end: provider login, callback, session cookie, dashboard of their organisation', async () => {
@@ -99,6 +114,17 @@ describe('OIDC sign-in: authorization code with PKCE against a real provider', (
     expect(home.body).toContain('member@acme.test');
     const sessions = await f.ownerPool.query('SELECT method FROM web.sessions WHERE user_id = $1', [f.users.acmeMember.userId]);
     expect(sessions.rows.map((r) => r.method)).toEqual(['oidc']);
+  });
+
+  it('returns to the page asked for, never off-site', async () => {
+    for (const [next, expected] of [['/admin/events?type=x', '/admin/events?type=x'], ['//evil.example/x', '/']]) {
+      const browser = new InjectBrowser(f.app);
+      const start = await browser.get(`/auth/oidc/login?next=${encodeURIComponent(next as string)}`);
+      const back = await idp.authorize(String(start.headers.location), 'sub-acme-member');
+      const callback = await browser.get(back.pathname + back.search);
+      expect(callback.statusCode).toBe(303);
+      expect(callback.headers.location).toBe(expected);
+    }
   });
 
   it("keeps the role recorded in the log when cognito:groups names a higher one, and reports the difference", async () => {
