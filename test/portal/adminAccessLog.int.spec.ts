@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessLogReadRefusedError, readAccessLog, recordAccess, type AccessEntry } from '../../web/accessLog.js';
 import type { SessionPrincipal } from '../../web/auth/principal.js';
 import { openPortalFixture, type FixtureUser, type PortalFixture } from '../kit/portal.js';
+import { signedIn } from './adminSpecKit.js';
 
 let f: PortalFixture;
 beforeAll(async () => {
@@ -66,5 +67,22 @@ describe('the access log', () => {
       "SELECT count(*) AS n, count(*) FILTER (WHERE resource_id = 'tampered') AS tampered FROM web.access_log",
     );
     expect(after.rows[0]).toEqual({ n: before, tampered: '0' });
+  });
+
+  it("shows a client's fund read and workbook download to the super_admin, filtered by organisation and user", async () => {
+    const upload = await f.upload(f.users.acmeMember, 'samples/navcast-sample.csv');
+    if (!upload.ok) throw new Error('fixture upload failed');
+    const fund = Object.values(upload.funds)[0].identityHash;
+    const viewer = await signedIn(f, f.users.acmeViewer.email);
+    expect((await viewer.get(`/funds/${fund}`)).statusCode).toBe(200);
+    expect((await viewer.get(`/downloads/uploads/${upload.uploadId}`)).statusCode).toBe(200);
+    const admin = await signedIn(f, f.users.admin.email);
+    const page = await admin.get(`/admin/access-log?orgId=${f.acmeOrgId}&actorId=${f.users.acmeViewer.userId}`);
+    expect(page.statusCode).toBe(200);
+    const rows = [...page.body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+    expect(rows).toEqual([
+      expect.stringMatching(new RegExp(`^\\S+ \\S+ viewer@acme\\.test download upload ${upload.uploadId} Acme Pension Fund `)),
+      expect.stringMatching(new RegExp(`^\\S+ \\S+ viewer@acme\\.test read fund ${fund} Acme Pension Fund `)),
+    ]);
   });
 });
