@@ -22,6 +22,8 @@ import type { OidcIdentity } from './oidcIdToken.js';
  *    (web.oidc_identities). Later sign-ins must come from the same `sub` for that user, and a
  *    `sub` never maps to another user, so a provider account re-created with a former
  *    colleague's address does not inherit their NAVcast account (oidc_subject_mismatch).
+ *    When a person's provider account is legitimately re-created, an operator deletes their
+ *    row from web.oidc_identities and the next sign-in links the new `sub`.
  * 5. Role: the role recorded in the event log wins, always. `cognito:groups` entries that
  *    name a role (viewer, member, org_admin, super_admin) are compared with it and a
  *    difference is reported (returned, and logged by the route) but changes nothing: a role
