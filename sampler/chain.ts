@@ -160,7 +160,7 @@ export function collectChain(chain: NutsChain): ChainResult {
     if (warm) warmupStats.record(kernel, stepSize);
     else if (samplingIndex % thin === 0) {
       stats.record(kernel, stepSize);
-      draws.push(Float64Array.from(kernel.current.q));
+      draws.push(kernel.current.q.slice()); // slice copies the bytes; Float64Array.from iterates
     }
   }
   const result: ChainResult = {

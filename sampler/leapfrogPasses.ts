@@ -11,6 +11,8 @@ import { LEAPFROG_PASSES_WASM_BASE64 } from './leapfrogPassesWasm.js';
 
 /** The exports of leapfrogPasses.wat (offsets in elements). */
 export interface LeapfrogPasses {
+  /** p = p / sqrt(m) for standard normals in p, so p ~ N(0, M) (Stan's sample_p); returns p' M^-1 p. */
+  scaleMomentum(n: number, m: number, p: number): number;
   /** Opening half kick and drift: p += (eps/2) g; q += eps (m p). */
   kickDrift(n: number, q: number, p: number, g: number, m: number, eps: number): void;
   /** Closing half kick alone; returns p' M^-1 p. */
@@ -55,16 +57,4 @@ export function passesWithMemory(bytes: number): { buffer: ArrayBuffer; passes: 
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
   const instance = new wasm.Instance(compiled, { env: { memory } });
   return { buffer: memory.buffer, passes: instance.exports as LeapfrogPasses };
-}
-
-/** Fresh momentum p ~ N(0, M) (p_i = z_i / sqrt(m_i), Stan's sample_p); returns p' M^-1 p. */
-export function sampleMomentum(normal: () => number, h: Float64Array, n: number, m: number, p: number): number {
-  let twoKinetic = 0;
-  for (let i = 0; i < n; i++) {
-    const mi = h[m + i];
-    const pi = normal() / Math.sqrt(mi);
-    twoKinetic += pi * (mi * pi);
-    h[p + i] = pi;
-  }
-  return twoKinetic;
 }

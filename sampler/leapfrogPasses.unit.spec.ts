@@ -46,6 +46,17 @@ describe('leapfrog passes (WebAssembly)', () => {
     expectPadsZero(space, at);
   });
 
+  it('scaleMomentum turns standard normals into p = z / sqrt(m) with its kinetic sum', () => {
+    const { space, at, vec } = randomSpace(5);
+    space.heap[at[0] + DIM] = 1; // the kernel's metric pad
+    const [m, z] = [vec(0), vec(1)];
+    const twoKinetic = space.passes.scaleMomentum(space.stride, at[0], at[1]);
+    const p = z.map((x, i) => x / Math.sqrt(m[i]));
+    expect(vec(1)).toEqual(p);
+    expect(twoKinetic).toBe(p.reduce((s, x, i) => s + x * (m[i] * x), 0));
+    expectPadsZero(space, at.slice(1));
+  });
+
   it('closeLoneState closes the kick and writes the one-state subtree', () => {
     const { space, at, vec } = randomSpace(2);
     const [m, p, g] = [vec(0), vec(1), vec(2)];

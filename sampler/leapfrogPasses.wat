@@ -4,7 +4,7 @@
 ;;
 ;; Vectors are addressed by element offsets into the imported memory (a Float64Array of the
 ;; workspace); every vector is `n` long with n even: the workspace pads an odd dimension with a
-;; coordinate that stays +0 in every vector, so it adds +0 to every sum. "g" is the gradient of
+;; coordinate that stays +0 in every vector but m (where it is 1), so it adds +0 to every sum. "g" is the gradient of
 ;; log pi, so Stan's p <- p - (eps/2) dV/dq is p + (eps/2) g here (the same floating-point value).
 ;; p_sharp = M^-1 p is never stored: m * p is recomputed where needed, the same product.
 ;;
@@ -24,6 +24,19 @@
       (local.set $pi (f64x2.add (v128.load (AT $p)) (f64x2.mul (local.get $half) (v128.load (AT $g)))))
       (v128.store (AT $p) (local.get $pi))
       (v128.store (AT $q) (f64x2.add (v128.load (AT $q)) (f64x2.mul (local.get $e) (f64x2.mul (v128.load (AT $m)) (local.get $pi))))))
+  )
+
+  ;; Fresh momentum from standard normals z already in p: p = z / sqrt(m), i.e. p ~ N(0, M)
+  ;; (Stan's sample_p); returns p' M^-1 p. The pad coordinate of m is 1, so its p stays +0.
+  (func (export "scaleMomentum") (param $n i32) (param $m i32) (param $p i32) (result f64)
+    (local $i i32) (local $end i32) (local $mv v128) (local $pi v128) (local $t v128) (local $kin SUM)
+    (BYTES $m $p)
+    (LOOP
+      (local.set $mv (v128.load (AT $m)))
+      (local.set $pi (f64x2.div (v128.load (AT $p)) (f64x2.sqrt (local.get $mv))))
+      (v128.store (AT $p) (local.get $pi))
+      (SUM.ADD $kin (f64x2.mul (local.get $pi) (f64x2.mul (local.get $mv) (local.get $pi)))))
+    (SUM.GET $kin)
   )
 
   ;; Closing half kick alone; returns p' M^-1 p.

@@ -1,5 +1,4 @@
 import { SamplerError } from './errors.js';
-import { sampleMomentum } from './leapfrogPasses.js';
 import { Candidate, evaluateLogDensity, logSumExp, PhasePoint, Workspace } from './phaseSpace.js';
 import type { RandomSource } from './rng.js';
 import type { LogDensityTarget } from './types.js';
@@ -57,7 +56,6 @@ export class NutsKernel {
 
   private readonly target: LogDensityTarget;
   private readonly rng: RandomSource;
-  private readonly normal: () => number;
   private readonly maxDepth: number;
   private readonly frames: TreeFrame[] = [];
   private readonly minvAt: number;
@@ -77,7 +75,6 @@ export class NutsKernel {
     this.dim = dim;
     this.target = target;
     this.rng = rng;
-    this.normal = () => rng.normal();
     this.maxDepth = maxDepth;
     this.stepSize = Number.NaN; // a double first, so the field never changes representation
     this.stepSize = stepSize;
@@ -86,6 +83,8 @@ export class NutsKernel {
     this.space = space;
     this.minvAt = space.allocate();
     this.inverseMetric = space.view(this.minvAt).fill(1);
+    // An odd dim's pad coordinate of M^-1 is 1, so momentum draws keep the pad of p at +0.
+    space.heap.fill(1, this.minvAt + dim, this.minvAt + space.stride);
     for (let depth = 0; depth < frameCount; depth++) this.frames.push(new TreeFrame(space));
     this.fwd = new PhasePoint(space);
     this.bck = new PhasePoint(space);
@@ -137,7 +136,7 @@ export class NutsKernel {
     space.copy(fwd.gradAt, current.gradAt);
     fwd.logDensity = current.logDensity;
     fwd.openedStep = Number.NaN;
-    const twoKinetic = sampleMomentum(this.normal, space.heap, this.dim, this.minvAt, fwd.pAt);
+    const twoKinetic = this.drawMomentum(fwd.pAt);
     space.copy(pFF, fwd.pAt); space.copy(pFB, fwd.pAt); space.copy(pBF, fwd.pAt); space.copy(pBB, fwd.pAt);
     space.copy(rho, fwd.pAt);
     bck.copyFrom(fwd);
@@ -164,8 +163,9 @@ export class NutsKernel {
       if (!valid) break;
       depth++;
       const subtreeWeight = this.subtreeLogSumWeight;
-      if (subtreeWeight > logSumWeight) selected.copyFrom(propose);
-      else if (rng.uniform() < Math.exp(subtreeWeight - logSumWeight)) selected.copyFrom(propose);
+      // propose is rebuilt by the next subtree, so its vectors can be swapped in.
+      if (subtreeWeight > logSumWeight) selected.swapWith(propose);
+      else if (rng.uniform() < Math.exp(subtreeWeight - logSumWeight)) selected.swapWith(propose);
       logSumWeight = logSumExp(logSumWeight, subtreeWeight);
       if (!this.mergeCriterion(pBB, pFF, pBF, pFB, rhoBck, rhoFwd, rho)) break;
     }
@@ -192,8 +192,9 @@ export class NutsKernel {
     }
     const weightFinal = this.subtreeLogSumWeight;
     const weight = logSumExp(weightInit, weightFinal);
-    if (weightFinal > weight) propose.copyFrom(f.proposeFinal);
-    else if (this.rng.uniform() < Math.exp(weightFinal - weight)) propose.copyFrom(f.proposeFinal);
+    // f.proposeFinal is rebuilt by the next subtree at this depth, so its vectors can be swapped in.
+    if (weightFinal > weight) propose.swapWith(f.proposeFinal);
+    else if (this.rng.uniform() < Math.exp(weightFinal - weight)) propose.swapWith(f.proposeFinal);
     this.subtreeLogSumWeight = weight;
     return this.mergeCriterion(pBeg, pEnd, f.pInitEnd, f.pFinalBeg, f.rhoInit, f.rhoFinal, rho);
   }
@@ -281,7 +282,7 @@ export class NutsKernel {
     const twoKinetic1 = passes.closeFirstOpenSecond(stride, z.qAt, z.pAt, z.gradAt, minvAt, epsilon, pBeg, propose.qAt);
     const h1 = this.recordLeaf(twoKinetic1, logDensity1);
     if (this.divergent) return false;
-    space.copy(propose.gradAt, z.gradAt);
+    propose.swapGradientWith(z); // z's gradient at q1 is consumed; the one at q2 goes to a spare vector
     propose.logDensity = logDensity1;
     propose.energy = h1;
     z.logDensity = evaluateLogDensity(this.target, z.q, z.grad);
@@ -292,10 +293,28 @@ export class NutsKernel {
     const weightInit = this.h0 - h1;
     const weightFinal = this.h0 - h2;
     const weight = logSumExp(weightInit, weightFinal);
-    if (weightFinal > weight) propose.copyFromPoint(z, h2);
-    else if (this.rng.uniform() < Math.exp(weightFinal - weight)) propose.copyFromPoint(z, h2);
+    if (weightFinal > weight) this.proposeSecond(propose, z, h2);
+    else if (this.rng.uniform() < Math.exp(weightFinal - weight)) this.proposeSecond(propose, z, h2);
     this.subtreeLogSumWeight = weight;
     return heap[scratchAt + 1] > 0 && heap[scratchAt + 2] > 0;
+  }
+
+  /** Fresh momentum p ~ N(0, M) at offset p (dim normals, in order); returns p' M^-1 p. */
+  private drawMomentum(p: number): number {
+    const space = this.space;
+    this.rng.fillNormals(space.heap, p, this.dim);
+    return space.passes.scaleMomentum(space.stride, this.minvAt, p);
+  }
+
+  /**
+   * The pair's second state becomes the proposal. Its gradient has been consumed by the opened
+   * next step, so that vector is swapped in; q is copied, as z's position stays readable.
+   */
+  private proposeSecond(propose: Candidate, z: PhasePoint, energy: number): void {
+    this.space.copy(propose.qAt, z.qAt);
+    propose.swapGradientWith(z);
+    propose.logDensity = z.logDensity;
+    propose.energy = energy;
   }
 
   /** Energy of a new state (NaN counts as +Infinity), with divergence and acceptance bookkeeping. */
@@ -311,12 +330,12 @@ export class NutsKernel {
 
   /** H0 - H after one leapfrog step of the nominal size from `current` with fresh momentum. */
   private trialEnergyChange(): number {
-    const { fwd: z, current: cur, space, dim, minvAt } = this;
+    const { fwd: z, current: cur, space, minvAt } = this;
     space.copy(z.qAt, cur.qAt);
     space.copy(z.gradAt, cur.gradAt);
     z.logDensity = cur.logDensity;
     z.openedStep = Number.NaN;
-    const h0 = 0.5 * sampleMomentum(this.normal, space.heap, dim, minvAt, z.pAt) - cur.logDensity;
+    const h0 = 0.5 * this.drawMomentum(z.pAt) - cur.logDensity;
     this.kickDrift(z, this.stepSize);
     let h = 0.5 * space.passes.closeKick(space.stride, z.pAt, z.gradAt, minvAt, 0.5 * this.stepSize) - z.logDensity;
     if (Number.isNaN(h)) h = Number.POSITIVE_INFINITY;

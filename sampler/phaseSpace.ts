@@ -57,9 +57,9 @@ export class Workspace {
 export class PhasePoint {
   qAt: number;
   pAt: number;
-  readonly gradAt: number;
+  gradAt: number;
   q: Float64Array;
-  readonly grad: Float64Array;
+  grad: Float64Array;
   logDensity = Number.NaN;
   qNextAt: number;
   pNextAt: number;
@@ -103,12 +103,15 @@ export class PhasePoint {
  * A state that may become the draw. Its momentum is not needed, only its energy
  * H = -log pi + kinetic, already computed where the state was reached; the gradient is kept
  * so the next transition need not re-evaluate it (Stan re-evaluates; the value is the same).
+ * Multinomial selection moves candidates by swapping vectors (offsets and views), not by
+ * copying them, where the source is not read again; callers never keep `q` or `grad` views
+ * across a transition.
  */
 export class Candidate {
-  readonly qAt: number;
-  readonly gradAt: number;
-  readonly q: Float64Array;
-  readonly grad: Float64Array;
+  qAt: number;
+  gradAt: number;
+  q: Float64Array;
+  grad: Float64Array;
   logDensity = Number.NaN;
   energy = Number.NaN;
 
@@ -131,6 +134,35 @@ export class Candidate {
     this.space.copy(this.gradAt, point.gradAt);
     this.logDensity = point.logDensity;
     this.energy = energy;
+  }
+
+  /** Becomes `other`, which gets this candidate's former vectors and values (no copying). */
+  swapWith(other: Candidate): void {
+    const { qAt, gradAt, q, grad, logDensity, energy } = this;
+    this.qAt = other.qAt;
+    this.gradAt = other.gradAt;
+    this.q = other.q;
+    this.grad = other.grad;
+    this.logDensity = other.logDensity;
+    this.energy = other.energy;
+    other.qAt = qAt;
+    other.gradAt = gradAt;
+    other.q = q;
+    other.grad = grad;
+    other.logDensity = logDensity;
+    other.energy = energy;
+  }
+
+  /**
+   * Takes the gradient vector of `point` and gives it this candidate's former one (no copying),
+   * for when the point's gradient is not read again: after its next step is opened.
+   */
+  swapGradientWith(point: PhasePoint): void {
+    const { gradAt, grad } = this;
+    this.gradAt = point.gradAt;
+    this.grad = point.grad;
+    point.gradAt = gradAt;
+    point.grad = grad;
   }
 }
 

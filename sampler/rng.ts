@@ -1,5 +1,5 @@
 import { SamplerError } from './errors.js';
-import { standardNormalQuantile } from './normalQuantile.js';
+import { standardNormalQuantile, standardNormalQuantileInto } from './normalQuantile.js';
 
 /** The only source of randomness the sampler uses. */
 export interface RandomSource {
@@ -7,6 +7,8 @@ export interface RandomSource {
   uniform(): number;
   /** Standard normal. */
   normal(): number;
+  /** `count` standard normals into out[at], out[at + 1], ...: the values of `count` calls of normal(). */
+  fillNormals(out: Float64Array, at: number, count: number): void;
 }
 
 /** Saved generator state: the four 64-bit xoshiro256** words as 16-digit hex strings. */
@@ -125,6 +127,10 @@ export class Xoshiro256StarStar implements RandomSource {
 
   normal(): number {
     return standardNormalQuantile(this.uniform());
+  }
+
+  fillNormals(out: Float64Array, at: number, count: number): void {
+    for (let i = 0; i < count; i++) standardNormalQuantileInto(this.uniform(), out, at + i);
   }
 
   private next(): void {

@@ -56,6 +56,17 @@ describe('xoshiro256**', () => {
     expect(Math.abs(sumSq / n - mean * mean - 1 / 12)).toBeLessThan(5 * Math.sqrt(1 / 180 / n));
   });
 
+  it('fillNormals writes exactly the values of as many normal() calls and leaves the same state', () => {
+    const a = Xoshiro256StarStar.forStream(11, 2);
+    const b = Xoshiro256StarStar.forStream(11, 2);
+    const out = new Float64Array(1003).fill(7);
+    a.fillNormals(out, 2, 1000);
+    const expected = Array.from({ length: 1000 }, () => b.normal());
+    expect(Array.from(out.subarray(2, 1002))).toEqual(expected);
+    expect([out[0], out[1], out[1002]]).toEqual([7, 7, 7]);
+    expect(a.saveState()).toEqual(b.saveState());
+  });
+
   it('normals have mean 0, variance 1 and the right tail mass', () => {
     const rng = Xoshiro256StarStar.forStream(5, 2);
     const n = 200_000;

@@ -12,6 +12,9 @@ export class ConstantRandom implements RandomSource {
   normal(): number {
     return this.z;
   }
+  fillNormals(out: Float64Array, at: number, count: number): void {
+    out.fill(this.z, at, at + count);
+  }
 }
 
 /** log pi(q) = slope * sum(q) + offset: constant force, so leapfrog moves p by slope*epsilon per step. */
