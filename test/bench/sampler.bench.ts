@@ -54,10 +54,12 @@ console.log(row(`ar1StateSpace (T=500, d=${ar1.dim})`, ar1Figures));
 function printSplit(name: string, timed: OverheadFigures, difference: DifferenceFigures): void {
   const { timer } = timed;
   console.log(
-    `${name} time split: ${timed.gradientSeconds.toFixed(3)} s in logDensityGradient of ${timed.totalSeconds.toFixed(3)} s ` +
-      `(${timed.calls} calls, ${((timed.gradientSeconds / timed.calls) * 1e6).toFixed(1)} us each; timer bias ` +
-      `${(timer.perInterval * 1e6).toFixed(0)} ns, cost ${(timer.perCall * 1e6).toFixed(0)} ns per call subtracted): ` +
-      `sampler overhead fraction ${timed.overheadFraction.toFixed(4)}; untimed, by CPU time with the gradient once ` +
+    `${name} time split: ${timed.gradientSeconds.toFixed(3)} CPU s in logDensityGradient of ${timed.totalSeconds.toFixed(3)} CPU s ` +
+      `(${timed.calls} calls, ${((timed.gradientSeconds / timed.calls) * 1e6).toFixed(2)} us each, ` +
+      `${(((timed.totalSeconds - timed.gradientSeconds) / timed.calls) * 1e6).toFixed(2)} us of bookkeeping per call; ` +
+      `${timed.outliers} descheduled calls counted at the median; timer bias ${(timer.perInterval * 1e6).toFixed(0)} ns, ` +
+      `cost ${(timer.perCall * 1e6).toFixed(0)} ns per call subtracted): sampler overhead fraction ${timed.overheadFraction.toFixed(4)} ` +
+      `(in wall time ${timed.wallOverheadFraction.toFixed(4)}); untimed, by CPU time with the gradient once ` +
       `(${difference.singleCpuSeconds.toFixed(3)} s) and twice (${difference.doubledCpuSeconds.toFixed(3)} s): ` +
       `${difference.overheadFraction.toFixed(4)} (separate runs: noisy under load)`,
   );
@@ -85,9 +87,10 @@ console.log(
   JSON.stringify({
     ar1GradientsPerSec: ar1Figures.gradientsPerSecond,
     ar1MinEssPerSec: ar1Figures.minEssBulkPerSecond,
-    // The timed split: inside and outside are measured in the same run, so load that comes and
-    // goes on a shared machine affects both alike. The CPU-time difference printed above
-    // compares separate runs and varies by tens of percent on a loaded machine.
+    // The timed split in CPU time (measureRun.ts, measureOverhead): inside and outside are
+    // measured in the same run, so load that comes and goes on a shared machine affects both
+    // alike. The CPU-time difference printed above compares separate runs and varies by tens
+    // of percent on a loaded machine.
     overheadFraction: overhead.overheadFraction,
     navcastOverheadFraction: navcast.timed.overheadFraction,
     numpyroMinEssPerSec: numpyro.ok ? numpyro.minEssBulkPerSecond : null,

@@ -1,10 +1,12 @@
 /**
  * Timed sampler runs for the benchmark: gradient evaluations per second, minimum ESS per
  * second, and the share of run time spent outside the log density (the sampler's own
- * leapfrog and tree bookkeeping), measured two ways: by wrapping the target with
- * performance.now (timer cost subtracted), and without any timer in the hot path from the
- * process CPU time of the same run with the log density evaluated once and twice per call
- * (the draws are identical, so the difference is exactly one more set of evaluations).
+ * leapfrog and tree bookkeeping), measured two ways: in one run, by timing every target call
+ * with performance.now against the run's CPU time (measureOverhead: the figure reported), and
+ * as a cross-check without any timer in the hot path, from the process CPU times of two runs
+ * with the log density evaluated once and twice per call (the draws are identical, so the
+ * difference is one more set of evaluations; but the second evaluation at the same point
+ * finds its data in cache, and separate runs see different load, so it is noisy).
  */
 import { performance } from 'node:perf_hooks';
 import { countDivergences, countTreeDepthSaturation, essBulk, essTail } from '../../../sampler/diagnostics/index.js';
@@ -86,38 +88,77 @@ export function measureRun(target: ConstrainableTarget, options: SampleOptions):
 
 /** Time split of a run with every gradient call timed. */
 export interface OverheadFigures {
-  /** 1 - (time inside the log density) / (total), both corrected for the timer's cost. */
+  /**
+   * 1 - (time inside the log density) / (total), both in CPU time of this process: the total
+   * from process.cpuUsage over the whole run, the inside from the timed calls with calls
+   * that were descheduled replaced by the median call (see measureOverhead). Timer costs are
+   * subtracted from both.
+   */
   overheadFraction: number;
+  /** The same split in wall time, calls taken as timed: inflated or deflated by preemption on a busy machine. */
+  wallOverheadFraction: number;
   gradientSeconds: number;
   totalSeconds: number;
   calls: number;
+  /** Calls longer than OUTLIER_FACTOR x the median, counted at the median (the thread was descheduled). */
+  outliers: number;
   timer: TimerCost;
 }
 
-/** Runs `sample` with each gradient call timed, and splits the run time. */
+/** A gradient call this much longer than the median was descheduled, not computing. */
+const OUTLIER_FACTOR = 10;
+
+/**
+ * Runs `sample` with each gradient call timed, and splits the run time. Bookkeeping is
+ * everything in the run but the target's logDensityGradient calls: the leapfrog and tree
+ * passes, momentum draws, multinomial selection, adaptation, storing draws, and the garbage
+ * collection and compilation threads of this process. On a shared machine the thread is
+ * descheduled now and then; CPU time (process.cpuUsage) does not count those pauses, and a
+ * call during which one happened is counted at the median call time (a gradient of fixed
+ * size costs nearly the same every time), so neither side absorbs the other's waiting.
+ */
 export function measureOverhead(target: LogDensityTarget, options: SampleOptions, timer: TimerCost): OverheadFigures {
-  let inside = 0;
   let calls = 0;
+  let durations = new Float64Array(1 << 16);
   const timed: LogDensityTarget = {
     dim: target.dim,
     logDensityGradient(q, grad) {
       const a = performance.now();
       const value = target.logDensityGradient(q, grad);
-      inside += performance.now() - a;
-      calls++;
+      const took = performance.now() - a;
+      if (calls === durations.length) {
+        const grown = new Float64Array(2 * calls);
+        grown.set(durations);
+        durations = grown;
+      }
+      durations[calls++] = took;
       return value;
     },
   };
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   sample(timed, options);
+  const cpuMs = cpuSecondsSince(cpuStarted) * 1000;
   const wall = performance.now() - started;
-  const gradientMs = inside - calls * timer.perInterval;
-  const totalMs = wall - calls * timer.perCall;
+  const taken = durations.subarray(0, calls);
+  const median = Float64Array.from(taken).sort()[calls >> 1];
+  let inside = 0;
+  let robustInside = 0;
+  let outliers = 0;
+  for (const took of taken) {
+    inside += took;
+    if (took > OUTLIER_FACTOR * median) outliers++;
+    robustInside += took > OUTLIER_FACTOR * median ? median : took;
+  }
+  const gradientMs = robustInside - calls * timer.perInterval;
+  const totalMs = cpuMs - calls * timer.perCall;
   return {
     overheadFraction: 1 - gradientMs / totalMs,
+    wallOverheadFraction: 1 - (inside - calls * timer.perInterval) / (wall - calls * timer.perCall),
     gradientSeconds: gradientMs / 1000,
     totalSeconds: totalMs / 1000,
     calls,
+    outliers,
     timer,
   };
 }
