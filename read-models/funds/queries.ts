@@ -62,22 +62,33 @@ const uploaderColumns = `(SELECT e.metadata -> 'actor' ->> 'kind' FROM events e
 
 const UploaderFields = z.object({ uploader_kind: z.string().nullable(), uploader_id: z.string().nullable() });
 
-/** Who an upload was made by: a user's e-mail when the actor is a known user, else the log's actor id. */
+/** Who an upload was made by: the log's actor, with a name people recognise. */
 export interface Uploader {
+  /** The log's actor kind: user, api_key, system... */
   readonly kind: string;
   readonly id: string;
   /** The user's e-mail address; null for API keys and operators. */
   readonly email: string | null;
+  /** The e-mail of a user, `API key "name" (sk_live_abcd)` for a key, else kind and id. */
+  readonly label: string;
 }
 
-function uploaderOf(row: z.infer<typeof UploaderFields>, emails: ReadonlyMap<string, string>): Uploader | null {
+/** Display names of the tenant's actors, keyed `kind:id` (users by e-mail, API keys by name and prefix). */
+async function actorNames(db: Queryable): Promise<Map<string, { email: string | null; label: string }>> {
+  const users = await db.query('SELECT user_id::text AS user_id, email FROM users');
+  const keys = await db.query('SELECT key_id::text AS key_id, name, key_prefix FROM api_keys');
+  const names = new Map<string, { email: string | null; label: string }>();
+  for (const u of parseRows('users', z.object({ user_id: z.string(), email: z.string() }), users.rows)) names.set(`user:${u.user_id}`, { email: u.email, label: u.email });
+  for (const k of parseRows('api_keys', z.object({ key_id: z.string(), name: z.string(), key_prefix: z.string() }), keys.rows)) {
+    names.set(`api_key:${k.key_id}`, { email: null, label: `API key "${k.name}" (${k.key_prefix})` });
+  }
+  return names;
+}
+
+function uploaderOf(row: z.infer<typeof UploaderFields>, names: ReadonlyMap<string, { email: string | null; label: string }>): Uploader | null {
   if (row.uploader_kind === null || row.uploader_id === null) return null;
-  return { kind: row.uploader_kind, id: row.uploader_id, email: row.uploader_kind === 'user' ? (emails.get(row.uploader_id) ?? null) : null };
-}
-
-async function userEmails(db: Queryable): Promise<Map<string, string>> {
-  const { rows } = await db.query('SELECT user_id::text AS user_id, email FROM users');
-  return new Map(parseRows('users', z.object({ user_id: z.string(), email: z.string() }), rows).map((r) => [r.user_id, r.email]));
+  const known = names.get(`${row.uploader_kind}:${row.uploader_id}`);
+  return { kind: row.uploader_kind, id: row.uploader_id, email: known?.email ?? null, label: known?.label ?? `${row.uploader_kind} ${row.uploader_id}` };
 }
 
 const FundSummaryRow = z
@@ -165,7 +176,7 @@ export async function listFundVersionSummaries(db: Queryable, fundIdentityHash: 
       WHERE v.fund_identity_hash = $1 ORDER BY v.version`,
     [fundIdentityHash],
   );
-  const emails = await userEmails(db);
+  const names = await actorNames(db);
   return parseRows('fund_data_versions', VersionSummaryRow, rows).map((r) => ({
     version: r.version,
     dataHash: r.data_hash,
@@ -174,7 +185,7 @@ export async function listFundVersionSummaries(db: Queryable, fundIdentityHash: 
     filename: r.filename,
     source: r.source,
     uploadedAt: r.uploaded_at,
-    uploadedBy: uploaderOf(r, emails),
+    uploadedBy: uploaderOf(r, names),
   }));
 }
 
@@ -254,7 +265,7 @@ const uploadSelect = `SELECT u.upload_id::text AS upload_id, u.filename, u.blob_
 
 async function uploadsWhere(db: Queryable, where: string, values: unknown[]): Promise<UploadView[]> {
   const { rows } = await db.query(`${uploadSelect} ${where}`, values);
-  const emails = await userEmails(db);
+  const names = await actorNames(db);
   return parseRows('uploads', UploadRow, rows).map((r) => ({
     uploadId: r.upload_id,
     filename: r.filename,
@@ -264,7 +275,7 @@ async function uploadsWhere(db: Queryable, where: string, values: unknown[]): Pr
     source: r.source,
     fundCount: r.fund_count,
     uploadedAt: r.uploaded_at,
-    uploadedBy: uploaderOf(r, emails),
+    uploadedBy: uploaderOf(r, names),
   }));
 }
 

@@ -29,7 +29,12 @@ export const FundJson = z.object({
   latestNowcast: NowcastJson.nullable().describe('null until a nowcast has been produced for the fund'),
 });
 
-const UploaderJson = z.object({ kind: z.string(), id: z.string(), email: z.string().nullable() });
+const UploaderJson = z.object({
+  kind: z.string().describe('user or api_key (or system for operators)'),
+  id: z.string(),
+  email: z.string().nullable(),
+  label: z.string().describe('a name people recognise: the e-mail, or the API key name and prefix'),
+});
 
 export const VersionJson = z.object({
   version: z.number().int(),
@@ -90,7 +95,7 @@ export function fundJson(fund: FundSummaryView, nowcast: LatestNowcast | undefin
 }
 
 function uploaderJson(uploader: Uploader | null): z.infer<typeof UploaderJson> | null {
-  return uploader === null ? null : { kind: uploader.kind, id: uploader.id, email: uploader.email };
+  return uploader === null ? null : { kind: uploader.kind, id: uploader.id, email: uploader.email, label: uploader.label };
 }
 
 /** The JSON of a version summary. */

@@ -21,10 +21,9 @@ import { isoDay, isoMinute, shortHash } from './format.js';
 
 const Query = z.object({ version: z.coerce.number().int().positive().optional() });
 
-/** Who uploaded, for people: the e-mail of a user, or the log's actor id for keys and operators. */
+/** Who uploaded, for people: a user's e-mail, an API key's name, or the log's actor id. */
 export function uploaderLabel(uploader: Uploader | null): string {
-  if (uploader === null) return 'unknown';
-  return uploader.email ?? `${uploader.kind} ${uploader.id}`;
+  return uploader === null ? 'unknown' : uploader.label;
 }
 
 const ROW_LABELS = { contribution: 'Contribution', distribution: 'Distribution', nav: 'Reported NAV', price: 'Third-party price' } as const;

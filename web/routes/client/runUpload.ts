@@ -7,26 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { handleUpload, type UploadResult } from '../../../commands/funds/index.js';
 import type { UploadSource } from '../../../domain/funds/index.js';
-import type { Actor } from '../../../domain/organizations/index.js';
 import { actorOf, type TenantPrincipal } from '../../auth/principal.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
-
-/**
- * The command actor of a tenant principal. Command actors are people or operators; an API
- * key acts as an operator named after the key (its organisation and role were checked by the
- * route), so the log says which key uploaded.
- */
-export function commandActorOf(principal: TenantPrincipal): Actor {
-  return principal.kind === 'session' ? actorOf(principal) : { kind: 'operator', name: `api-key:${principal.keyId}` };
-}
 
 /** Runs the upload of `bytes` named `filename` for the principal's organisation. */
 export async function runUpload(ctx: WebContext, principal: TenantPrincipal, upload: { filename: string; bytes: Uint8Array; source: UploadSource }): Promise<UploadResult> {
   if (ctx.blobs === undefined) throw new HttpProblem(503, 'blob_store_unconfigured', 'uploads are not available: the server has no blob store configured');
   const filename = upload.filename.trim();
   if (filename === '') throw new HttpProblem(400, 'filename_missing', 'the workbook needs a file name (it is part of the fund identity)');
-  const meta = { commandId: randomUUID(), at: ctx.now().toISOString(), actor: commandActorOf(principal) };
+  const meta = { commandId: randomUUID(), at: ctx.now().toISOString(), actor: actorOf(principal) };
   const result = await handleUpload({ log: ctx.multiLog, blobs: ctx.blobs }, { orgId: principal.orgId, filename, bytes: upload.bytes, source: upload.source }, meta);
   if (result.ok) await ctx.settleProjections();
   return result;
