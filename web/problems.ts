@@ -61,6 +61,9 @@ const statusByCode: Record<string, number> = {
   user_id_already_used: 409,
   user_deactivated: 409,
   role_not_allowed: 403,
+  invitation_already_accepted: 409,
+  credential_id_already_used: 409,
+  machine_token_revoked: 409,
 };
 
 /** Builds the problem document for any thrown value; hides 5xx details. */
