@@ -37,6 +37,20 @@ function memo<T>(read: (cell: Cell) => Read<T>): (text: string) => Read<T> {
 /** yyyymmdd of an ISO date text, ordered like the text. */
 const dateKey = (iso: string) => Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** yyyymmdd of text[at, at + 10) when it is shaped DDDD-DD-DD, else -1 (validity is the reader's). */
+function isoKeyAt(text: string, at: number): number {
+  if (text.charCodeAt(at + 4) !== 45 || text.charCodeAt(at + 7) !== 45) return -1;
+  let key = 0;
+  for (const i of ISO_DIGITS) {
+    const digit = text.charCodeAt(at + i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    key = key * 10 + digit;
+  }
+  return key;
+}
+
 /** A plain decimal (digits, at most one dot, at most 15 digits) read in place; NaN otherwise. */
 function plainAmount(text: string, start: number, end: number): number {
   let mantissa = 0;
@@ -82,6 +96,7 @@ class CsvRowReader {
   readonly funds: CompactFund[] = [];
   private readonly fundIndex = new Map<string, number>();
   private readonly col: Record<CsvColumn, number>;
+  private readonly attributeColumns: readonly number[];
   private readonly fundName = memo(readText);
   private readonly type = memo((cell) => readText(cell));
   private readonly date = memo((cell) => readDate(cell, false));
@@ -90,6 +105,8 @@ class CsvRowReader {
   private readonly yesNo = memo(readYesNo);
   private readonly attributesByText = new Map<string, FundAttributes | null>();
   private readonly sourceIndex = new Map<string, number>();
+  /** Date keys of plain YYYY-MM-DD texts already read (the text's key is the date's key when valid). */
+  private readonly dateByKey = new Map<number, number>();
   private lastFund = { text: '\u0000', index: -1 };
   private lastAttributes = { texts: ['\u0000', '', '', ''], value: null as FundAttributes | null };
 
@@ -98,6 +115,7 @@ class CsvRowReader {
     private readonly columns: SheetColumns<CsvColumn>,
   ) {
     this.col = Object.fromEntries(CSV_COLUMNS.map((c) => [c, columns.index.get(c) ?? 1e9])) as Record<CsvColumn, number>;
+    this.attributeColumns = ATTRIBUTE_COLUMNS.map((field) => this.col[field]);
   }
 
   /** Reads the current record into the rows; false when the reference path must take over. */
@@ -105,7 +123,7 @@ class CsvRowReader {
     const attributes = this.attributes();
     const fund = this.fund(attributes);
     const kind = this.kind();
-    const date = this.dateOf(this.date(this.cursor.field(this.col.date)));
+    const date = this.requiredDate();
     const amount = this.amount();
     const published = this.cursor.isEmpty(this.col.published_date) ? 0 : this.dateOf(this.published(this.cursor.field(this.col.published_date)));
     const source = this.source();
@@ -117,6 +135,23 @@ class CsvRowReader {
     if (liquidating && kind !== KIND_DISTRIBUTION) return false;
     this.rows.add(fund, kind, date, amount, published, source, liquidating, this.cursor.record);
     return true;
+  }
+
+  /**
+   * The date key of the row's date, -1 for a problem. A plain YYYY-MM-DD field is keyed in
+   * place (no text cut out); each distinct key is read by the reference reader once.
+   */
+  private requiredDate(): number {
+    const column = this.col.date;
+    const start = this.cursor.plainStart(column);
+    const key = start >= 0 && this.cursor.plainEnd(column) - start === 10 ? isoKeyAt(this.cursor.source, start) : -1;
+    if (key < 0) return this.dateOf(this.date(this.cursor.field(column)));
+    let known = this.dateByKey.get(key);
+    if (known === undefined) {
+      known = this.dateOf(this.date(this.cursor.field(column)));
+      this.dateByKey.set(key, known);
+    }
+    return known;
   }
 
   private value<T>(read: Read<T>): T | null {
@@ -166,15 +201,19 @@ class CsvRowReader {
   /** The row's fund attributes (reused while the four cells repeat), null for a problem. */
   private attributes(): FundAttributes | null {
     const last = this.lastAttributes;
-    if (ATTRIBUTE_COLUMNS.every((field, i) => this.cursor.fieldIs(this.col[field], last.texts[i]))) return last.value;
-    const texts = ATTRIBUTE_COLUMNS.map((field) => this.cursor.field(this.col[field]));
+    const [currency, commitment, vintage, strategy] = this.attributeColumns;
+    const cursor = this.cursor;
+    if (cursor.fieldIs(currency, last.texts[0]) && cursor.fieldIs(commitment, last.texts[1]) && cursor.fieldIs(vintage, last.texts[2]) && cursor.fieldIs(strategy, last.texts[3])) {
+      return last.value;
+    }
+    const texts = this.attributeColumns.map((column) => cursor.field(column));
     const key = texts.join('\u0000');
     let value = this.attributesByText.get(key);
     if (value === undefined) {
       const sink = countingSink();
       const cells: Cell[] = [];
-      ATTRIBUTE_COLUMNS.forEach((field, i) => (cells[this.col[field]] = textCell(texts[i])));
-      const read = readAttributes(new RowReader(this.columns, { number: this.cursor.record, cells }, sink));
+      this.attributeColumns.forEach((column, i) => (cells[column] = textCell(texts[i])));
+      const read = readAttributes(new RowReader(this.columns, { number: cursor.record, cells }, sink));
       value = read === undefined || sink.problems > 0 ? null : read;
       this.attributesByText.set(key, value);
     }

@@ -4,7 +4,6 @@
  * skipped unread. Any failure to read the container is one file_unreadable problem.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { type Cell, type SheetRow, type SheetTable, cellFromExcel } from './cells.js';
 import { type Problem, fileProblem } from './problems.js';
 
@@ -16,6 +15,14 @@ export interface WorkbookTables {
 }
 
 export type TablesOrProblem = { readonly ok: true; readonly tables: WorkbookTables } | { readonly ok: false; readonly problem: Problem };
+
+/**
+ * exceljs, loaded on first use: it takes about a second of CPU and tens of MB to load, which
+ * CSV uploads and processes that never read a workbook should not pay.
+ */
+export async function loadExcelJs(): Promise<typeof import('exceljs')> {
+  return (await import('exceljs')).default as unknown as typeof import('exceljs');
+}
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
@@ -57,6 +64,7 @@ export async function readXlsxTables(bytes: Uint8Array, wanted: readonly string[
   const sheets = new Map<string, SheetTable>();
   let date1904 = false;
   try {
+    const ExcelJS = await loadExcelJs();
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
       sharedStrings: 'cache',
       styles: 'cache',

@@ -5,10 +5,10 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import ExcelJS from 'exceljs';
 import type { NamedFundData } from '../../domain/funds/index.js';
 import { canonicalNumber } from '../../domain/identity/index.js';
 import { CSV_COLUMNS, DATA_COLUMNS, DATA_SHEET, FUND_COLUMNS, FUNDS_SHEET, type RowType } from './layout.js';
+import { loadExcelJs } from './readXlsx.js';
 
 /** The file formats a workbook can have. */
 export type WorkbookFormat = 'xlsx' | 'csv';
@@ -47,6 +47,7 @@ function excelDate(isoDate: string): Date {
 }
 
 async function writeXlsx(path: string, funds: readonly NamedFundData[], extraSheets: readonly ExtraSheet[]): Promise<void> {
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true, useStyles: true });
   for (const extra of extraSheets) {
     const sheet = workbook.addWorksheet(extra.name);
