@@ -31,6 +31,8 @@ export interface RunningOidcProvider {
   readonly portal: OidcTestClient;
   /** Another client of the same provider (its tokens carry another audience). */
   readonly other: OidcTestClient;
+  /** Client id of a public client (no secret: PKCE alone protects its code exchange). */
+  readonly publicClientId: string;
   /** `kid` of the signing key in the JWKS. */
   readonly kid: string;
   /** Adds or replaces an account. */
@@ -75,8 +77,10 @@ export async function startOidcProvider(redirectUris: readonly string[]): Promis
     response_types: ['code'],
     token_endpoint_auth_method: 'client_secret_basic',
   });
+  const publicClientId = 'public-app';
+  const publicClient = { ...clientConfig({ clientId: publicClientId, clientSecret: '' }), client_secret: undefined, token_endpoint_auth_method: 'none' };
   const provider = new Provider(issuer, {
-    clients: [clientConfig(portal), clientConfig(other)],
+    clients: [clientConfig(portal), clientConfig(other), publicClient],
     jwks: { keys: [jwk] },
     claims: claimsByScope,
     // Cognito puts the scope's claims in the ID token itself; oidc-provider's default keeps
@@ -95,6 +99,7 @@ export async function startOidcProvider(redirectUris: readonly string[]): Promis
     issuer,
     portal,
     other,
+    publicClientId,
     kid,
     defaultAccount: undefined,
     putAccount: (account) => void accounts.set(account.sub, account),

@@ -309,6 +309,31 @@ describe('ID token verification with jose against the provider JWKS', () => {
   });
 });
 
+describe('code exchange with PKCE', () => {
+  async function codeFor(client: OidcClient, codeVerifier: string): Promise<string> {
+    const url = await client.authorizationUrl({ state: 'state-1', nonce: 'nonce-1', codeVerifier });
+    const back = await idp.authorize(url, 'sub-acme-member');
+    expect(back.searchParams.get('state')).toBe('state-1');
+    return back.searchParams.get('code') as string;
+  }
+
+  it('refuses a code redeemed with another verifier than the one whose challenge was sent', async () => {
+    const client = new OidcClient(idp.settingsFor(CALLBACK));
+    const code = await codeFor(client, 'a'.repeat(43));
+    await expect(client.exchangeCode(code, 'b'.repeat(43))).rejects.toMatchObject({ code: 'oidc_provider_error', detail: expect.stringContaining('invalid_grant') });
+  });
+
+  it('works for a public client without a secret (client_id in the body, PKCE alone)', async () => {
+    const { clientSecret: _unused, ...settings } = idp.settingsFor(CALLBACK);
+    const client = new OidcClient({ ...settings, clientId: idp.publicClientId });
+    const verifier = 'c'.repeat(43);
+    const idToken = await client.exchangeCode(await codeFor(client, verifier), verifier);
+    const { keys } = await client.provider();
+    const identity = await verifyIdToken(idToken, { issuer: idp.issuer, clientId: idp.publicClientId, nonce: 'nonce-1', keys, now: new Date() });
+    expect(identity.email).toBe('member@acme.test');
+  });
+});
+
 describe('an unreachable or inconsistent provider', () => {
   const client = (issuer: string) => new OidcClient({ ...idp.settingsFor(CALLBACK), issuer });
 
