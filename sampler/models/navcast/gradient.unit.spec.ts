@@ -91,6 +91,7 @@ describe('NAVcast gradient against finite differences', () => {
       },
     ],
     ['two price sources', twoSources, {}],
+    ['anchored, standardised, Category 1 fixed', fund, { anchored: true, standardised: true, options: { fixed: { delta: 0.03, sigmaD: 0.6 } } }],
   ];
   for (const [label, data, rest] of variants) {
     for (const whitened of [false, true]) {
