@@ -24,6 +24,10 @@ export interface ApiOperation<P extends z.ZodType, Q extends z.ZodType, B extend
   readonly response: R;
   /** HTTP status of success (default 200). */
   readonly status?: number;
+  /** OpenAPI `content` of a body that is not JSON (files: XLSX, CSV, multipart), for the document only. */
+  readonly requestContent?: OpenApiContent;
+  /** OpenAPI `content` of a success response that is not JSON (a file download), for the document only. */
+  readonly responseContent?: OpenApiContent;
   handler(request: FastifyRequest, input: { params: z.infer<P>; query: z.infer<Q>; body: z.infer<B> }, reply: FastifyReply): Promise<z.infer<R>>;
 }
 
@@ -39,7 +43,12 @@ export interface DocumentedOperation {
   readonly body?: z.ZodType;
   readonly response: z.ZodType;
   readonly status: number;
+  readonly requestContent?: OpenApiContent;
+  readonly responseContent?: OpenApiContent;
 }
+
+/** An OpenAPI media-type map, e.g. `{ 'text/csv': { schema: { type: 'string' } } }`. */
+export type OpenApiContent = Readonly<Record<string, { readonly schema: Record<string, unknown> }>>;
 
 function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, part: string): z.infer<S> {
   if (schema === undefined) return undefined as z.infer<S>;

@@ -38,10 +38,15 @@ export function openApiDocument(catalogue: ApiCatalogue): Record<string, unknown
       summary: op.summary,
       description: role === undefined ? undefined : `Requires the role ${role} or above.`,
       parameters: parameters(op),
-      requestBody: op.body === undefined ? undefined : { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } },
+      requestBody:
+        op.requestContent !== undefined
+          ? { required: true, content: op.requestContent }
+          : op.body === undefined
+            ? undefined
+            : { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } },
       security: security(op),
       responses: {
-        [String(op.status)]: { description: 'success', content: { 'application/json': { schema: jsonSchema(op.response) } } },
+        [String(op.status)]: { description: 'success', content: op.responseContent ?? { 'application/json': { schema: jsonSchema(op.response) } } },
         '400': problem,
         '401': problem,
         '403': problem,
