@@ -154,6 +154,9 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/api/v1/funds/{identityHash}'].get).toBeDefined();
     expect(doc.paths['/api/v1/funds/{identityHash}/versions/{version}'].get).toBeDefined();
     expect(doc.paths['/api/v1/uploads'].post.tags).toEqual(['uploads']);
+    const upload = doc.paths['/api/v1/uploads'].post as unknown as { requestBody: { content: Record<string, unknown> }; responses: Record<string, unknown> };
+    expect(Object.keys(upload.requestBody.content).sort()).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'multipart/form-data', 'text/csv']);
+    expect(upload.responses['201']).toBeDefined();
     expect(doc.paths['/api/v1/template'].get).toBeDefined();
   });
 });

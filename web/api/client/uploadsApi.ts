@@ -12,9 +12,8 @@ import { tenantPrincipal } from '../../auth/access.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
 import { runUpload } from '../../routes/client/runUpload.js';
-import { workbookTemplate } from '../../routes/client/template.js';
-import { attachment } from '../../routes/client/template.js';
-import { acceptWorkbookBodies, CSV_CONTENT_TYPE, readWorkbookPart, XLSX_CONTENT_TYPE } from '../../routes/client/workbookBody.js';
+import { attachment, workbookTemplate } from '../../routes/client/template.js';
+import { acceptWorkbookBodies, CSV_CONTENT_TYPE, readWorkbookPart, WORKBOOK_FIELD, XLSX_CONTENT_TYPE } from '../../routes/client/workbookBody.js';
 
 const UploadQuery = z.object({
   filename: z.string().min(1).max(255).optional().describe('the workbook file name (required with a raw body; part of each fund identity)'),
@@ -61,6 +60,7 @@ export function registerUploadsApi(app: FastifyInstance, ctx: WebContext): void 
     summary: 'The empty workbook template (XLSX with instructions, or CSV with its header line)',
     query: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }),
     response: z.string().describe('the file (binary for xlsx, UTF-8 text for csv)'),
+    responseContent: { [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } }, [CSV_CONTENT_TYPE]: { schema: { type: 'string' } } },
     async handler(_request, { query }, reply) {
       const template = await workbookTemplate(query.format);
       await reply.type(template.contentType).header('content-disposition', attachment(template.filename)).send(template.bytes);
@@ -79,6 +79,11 @@ export function registerUploadsApi(app: FastifyInstance, ctx: WebContext): void 
       query: UploadQuery,
       response: UploadAcceptedJson,
       status: 201,
+      requestContent: {
+        [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
+        [CSV_CONTENT_TYPE]: { schema: { type: 'string', description: 'UTF-8 CSV with the template header line' } },
+        'multipart/form-data': { schema: { type: 'object', required: [WORKBOOK_FIELD], properties: { [WORKBOOK_FIELD]: { type: 'string', format: 'binary' } } } },
+      },
       async handler(request, { query }) {
         const principal = tenantPrincipal(request);
         const workbook = await workbookOf(request, query.filename);
