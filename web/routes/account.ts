@@ -1,8 +1,24 @@
 import type { FastifyInstance } from 'fastify';
+import { registerAccountApi } from '../api/accountApi.js';
 import type { WebContext } from '../context.js';
+import { accountContext } from './account/accountKit.js';
+import { registerApiKeySettingsRoutes } from './account/apiKeys.js';
+import { registerInvitationRoutes } from './account/invitation.js';
+import { registerMachineTokenPages } from './account/machineTokens.js';
+import { registerPasswordResetRoutes } from './account/passwordReset.js';
+import { registerUserSettingsRoutes } from './account/users.js';
 
 /**
- * Account routes: invitation acceptance, password reset, and for org_admins the users and
- * API keys pages. (Being built: see the portal issue.)
+ * Account routes: invitation acceptance and password reset (public, the link is the
+ * credential), the users and API keys pages of org_admins, the machine tokens page of
+ * super_admins, and their JSON API.
  */
-export function registerAccountRoutes(_app: FastifyInstance, _ctx: WebContext): void {}
+export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): void {
+  const account = accountContext(ctx);
+  registerInvitationRoutes(app, account);
+  registerPasswordResetRoutes(app, account);
+  registerUserSettingsRoutes(app, account);
+  registerApiKeySettingsRoutes(app, account);
+  registerMachineTokenPages(app, account);
+  registerAccountApi(app, account);
+}
