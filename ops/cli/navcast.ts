@@ -15,7 +15,7 @@ export const navcastUsage = `  simulate --preset buyout|vc|stress --seed N --out
   fit --schema                                                 (prints the input JSON Schema)
   fit --input FILE --out DIR [--windows last|quarterly|weekly] [--chains 4] [--warmup 1000] [--warmup-next N]
       [--draws 1000] [--seed 1] [--workers N] [--target-acceptance 0.9] [--max-tree-depth 10]
-      [--max-rhat 1.01] [--min-ess 400] [--max-divergences 0]
+      [--max-rhat 1.01] [--min-ess 400] [--max-divergences 0]  (writes DIR/summary.json and DIR/report.html)
   case0 --dir DIR --out FILE                                   (the paper's Case-0 fund as a fund input)
 `;
 
