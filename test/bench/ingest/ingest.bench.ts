@@ -3,7 +3,10 @@
  * parse, blob store, events (one atomic append) and every projection caught up. The upload
  * runs in a fresh child process so that peak RSS covers it alone (Node and tsx included).
  * Run: npm run bench:ingest [-- csv|xlsx] (default csv). Uses DATABASE_URL (owner/superuser)
- * when set, else an embedded cluster. Last line: JSON with seconds and peakRssMb.
+ * when set, else an embedded cluster. The table gives wall and CPU time per phase (read,
+ * store, parse phases, hashes, stream reads, decide, append, projections); the last line is
+ * JSON with seconds, peakRssMb, cpuSeconds, the load average and wall ms per phase.
+ * NAVCAST_BENCH_CPU_PROF=<folder> makes the child write a V8 CPU profile there.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -31,12 +34,12 @@ const YEARS = 10;
 async function uploadOnce(path: string, url: string, blobDir: string): Promise<void> {
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const phases = new PhaseClock();
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const registry = createEventRegistry();
   const bytes = await readFile(path);
   const read = performance.now();
   const orgId = randomUUID();
-  const phases = new PhaseClock();
   phases.lap('read', performance.now() - started);
   const onPhase = (phase: string, ms: number) => phases.lap(phase, ms);
   const deps = { log: new PgMultiStreamLog(pool, registry), blobs: new LocalBlobStore(blobDir), parseOptions: { maxBytes: 100 * 1024 * 1024 }, onPhase };

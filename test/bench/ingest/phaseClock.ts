@@ -35,10 +35,11 @@ export class PhaseClock {
 const LABELS: Record<string, string> = {
   read: 'read file',
   store: 'store workbook blob',
+  fast: 'parse: CSV fast path (whole parse)',
   tokenize: 'parse: tokenize (bytes to cells)',
   records: 'parse: records (validate rows)',
   assemble: 'parse: assemble (checks across rows)',
-  hash: 'data hashes (+ series blobs)',
+  hash: 'data and identity hashes',
   read_streams: 'read fund streams',
   decide: 'decide events',
   append: 'append (navcast_append)',
