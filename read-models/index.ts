@@ -32,6 +32,7 @@ export {
   fundTablesDdl,
   listFundDataVersions,
   listFundIdentities,
+  listLatestNavs,
   listFundSummaries,
   listFundVersionSummaries,
   listUploads,

@@ -21,6 +21,7 @@ export {
   listFundAliases,
   listFundDataVersions,
   listFundIdentities,
+  listLatestNavs,
   listFundSummaries,
   listFundVersionSummaries,
   listUploads,

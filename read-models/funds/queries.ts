@@ -288,3 +288,19 @@ export function listUploads(db: Queryable): Promise<UploadView[]> {
 export async function findUpload(db: Queryable, uploadId: string): Promise<UploadView | undefined> {
   return (await uploadsWhere(db, 'WHERE u.upload_id = $1', [uploadId]))[0];
 }
+
+const NavPointsRow = z.object({
+  fund_identity_hash: z.string(),
+  navs: z.array(z.object({ valueDate: z.string(), amount: z.number() })),
+});
+
+/** The reported NAVs (value date, amount) of every fund's latest version, for small trend charts. */
+export async function listLatestNavs(db: Queryable): Promise<Map<string, { valueDate: string; amount: number }[]>> {
+  const { rows } = await db.query(
+    `SELECT DISTINCT ON (v.fund_identity_hash) v.fund_identity_hash,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('valueDate', n ->> 'valueDate', 'amount', (n ->> 'amount')::double precision))
+                        FROM jsonb_array_elements(v.data -> 'navs') n), '[]'::jsonb) AS navs
+       FROM fund_data_versions v ORDER BY v.fund_identity_hash, v.version DESC`,
+  );
+  return new Map(parseRows('fund_data_versions', NavPointsRow, rows).map((r) => [r.fund_identity_hash, r.navs]));
+}

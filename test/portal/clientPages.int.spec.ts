@@ -45,6 +45,10 @@ describe('dashboard', () => {
     expect(page.body).toContain('no nowcast yet');
     expect(page.body).toContain(new Date().toISOString().slice(0, 10));
     expect(page.body).toContain('4 funds');
+    const navs = await sampleNavs(NORDIC);
+    const last = navs[navs.length - 1];
+    expect(page.body).toContain(`<title>Reported NAV from EUR 3,750,000 (${navs[0].date}) to EUR ${last.amount.toLocaleString('en-GB')} (${last.date})</title>`);
+    expect(page.body.match(/<svg class="spark"/g)).toHaveLength(4);
 
     const globexPage = await globex.get('/');
     expect(globexPage.body).toContain('Globex Only Fund');

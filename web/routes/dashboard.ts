@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
-import { listFundSummaries, type FundSummaryView } from '../../read-models/index.js';
+import { listFundSummaries, listLatestNavs, type FundSummaryView } from '../../read-models/index.js';
 import { hasRoleAtLeast } from '../../domain/organizations/index.js';
 import { tenantPrincipal } from '../auth/access.js';
 import { csrfTokenFor } from '../auth/csrf.js';
@@ -9,6 +9,7 @@ import { html, type SafeHtml } from '../views/html.js';
 import { renderPage } from '../views/layout.js';
 import { isoDay } from './client/format.js';
 import { latestNowcasts, type LatestNowcast } from './client/nowcasts.js';
+import { navSparkline } from '../views/sparkChart.js';
 import { fullMoney } from '../views/svgChartFrame.js';
 
 function nowcastCell(nowcast: LatestNowcast | undefined): SafeHtml {
@@ -16,23 +17,28 @@ function nowcastCell(nowcast: LatestNowcast | undefined): SafeHtml {
   return html`<td class="num">${nowcast.currency} ${fullMoney(nowcast.value)}<br><span class="muted">${nowcast.asOfDate}, 90%: ${fullMoney(nowcast.lower90)}–${fullMoney(nowcast.upper90)}</span></td>`;
 }
 
-function fundRow(fund: FundSummaryView, nowcast: LatestNowcast | undefined): SafeHtml {
+function fundRow(fund: FundSummaryView, navs: readonly { valueDate: string; amount: number }[], nowcast: LatestNowcast | undefined): SafeHtml {
   const version = fund.latestVersion === null ? html`<td class="muted">none</td>` : html`<td class="num">${fund.latestVersion}</td>`;
   return html`<tr><td><a href="/funds/${fund.identityHash}">${fund.fundName}</a></td><td>${fund.filename}</td><td>${fund.currency ?? ''}</td>
-${version}<td>${isoDay(fund.latestUploadedAt)}</td>${nowcastCell(nowcast)}</tr>`;
+${version}<td>${isoDay(fund.latestUploadedAt)}</td><td>${navSparkline(navs, fund.currency ?? '')}</td>${nowcastCell(nowcast)}</tr>`;
 }
 
 /** The signed-in organisation's home page: its current funds (renamed-away identities are on their fund's page). */
 export function registerDashboardRoutes(app: FastifyInstance, deps: { pool: pg.Pool }): void {
   app.get('/', { config: { access: { role: 'viewer' } } }, async (request, reply) => {
     const principal = tenantPrincipal(request);
-    const { funds, nowcasts } = await readAsTenant(deps.pool, principal, async (db) => ({ funds: await listFundSummaries(db), nowcasts: await latestNowcasts(db) }));
+    const { funds, navs, nowcasts } = await readAsTenant(deps.pool, principal, async (db) => ({
+      funds: await listFundSummaries(db),
+      navs: await listLatestNavs(db),
+      nowcasts: await latestNowcasts(db),
+    }));
     const current = funds.filter((f) => f.renamedTo === null);
     const mayUpload = hasRoleAtLeast(principal.role, 'member');
     const empty = html`<p class="notice">No funds yet. ${mayUpload ? html`<a href="/upload">Upload a workbook</a> to add your funds.` : 'A member of your organisation can upload a workbook to add funds.'}</p>`;
-    const table = html`<div class="table-wrap"><table><thead><tr><th>Fund</th><th>File</th><th>Currency</th><th class="num">Latest version</th><th>Uploaded</th><th>Latest nowcast</th></tr></thead>
-<tbody>${current.map((f) => fundRow(f, nowcasts.get(f.identityHash)))}</tbody></table></div>`;
-    const body = html`<p class="muted">${principal.kind === 'session' ? principal.organizationName : ''} · ${current.length} ${current.length === 1 ? 'fund' : 'funds'}</p>${current.length === 0 ? empty : table}`;
+    const table = html`<div class="table-wrap"><table><thead><tr><th>Fund</th><th>File</th><th>Currency</th><th class="num">Latest version</th><th>Uploaded</th><th>Reported NAV</th><th>Latest nowcast</th></tr></thead>
+<tbody>${current.map((f) => fundRow(f, navs.get(f.identityHash) ?? [], nowcasts.get(f.identityHash)))}</tbody></table></div>`;
+    const count = `${current.length} ${current.length === 1 ? 'fund' : 'funds'}`;
+    const body = html`<p class="muted">${principal.kind === 'session' ? `${principal.organizationName} · ${count}` : count}</p>${current.length === 0 ? empty : table}`;
     return reply.type('text/html; charset=utf-8').send(renderPage({ title: 'Funds', principal, csrfToken: csrfTokenFor(reply), body }).value);
   });
 }

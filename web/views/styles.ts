@@ -39,6 +39,8 @@ svg.chart .nav-marker { fill: #fff; stroke: var(--accent); stroke-width: 1.5; }
 svg.chart .bar-contribution { fill: #c9773f; }
 svg.chart .bar-distribution { fill: #3f8f5a; }
 svg.chart .price-marker { fill: #7b3fa0; }
+svg.spark { display: block; }
+svg.spark polyline { fill: none; stroke: var(--accent); stroke-width: 1.5; }
 details > summary { cursor: pointer; color: var(--accent); margin: .6rem 0; }
 figure { margin: 0 0 .5rem; }
 .chart-wrap { overflow-x: auto; }
