@@ -89,6 +89,13 @@ describe('fit report (report.html)', () => {
     expect(page).toMatch(/<tr class="failed">.*?FAILED: 3 divergences &gt; 0/s);
   });
 
+  it('says so when the last window is the liquidating week (value zero)', () => {
+    const zero = { ...window(41, 0), week: 41, value: band([0, 0, 0]) };
+    const text = renderFitReport({ ...data, windows: [...data.windows, zero] });
+    expect(text).toContain('The fund was fully liquidated by');
+    expect(text).not.toContain('Expected next reported NAV');
+  });
+
   it('reports a fit whose windows all broke without a chart path or a headline', () => {
     const broken: FitSummary = { ...data, windows: [{ week: 13, failed: true, failures: ['chain 0: infeasible start'] }], revisedPath: null, failedWindows: [13] };
     const text = renderFitReport(broken);

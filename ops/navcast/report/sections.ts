@@ -14,8 +14,11 @@ export function headline(summary: FitSummary, last: WindowSummary, bench: Window
   const v = last.value;
   const nav = bench?.lastNavWeek != null ? summary.benchmarks.reportedNavs.find((n) => n.week === bench.lastNavWeek) : undefined;
   const bias = last.appraisalBias.atLastNav;
+  const liquidated = v.q5 === 0 && v.q95 === 0;
   const parts: Html[] = [
-    html`<p class="lead">As of <b>${last.date}</b> (week ${last.week}) the fund\u2019s true value is estimated at <b>${m(v.q50)}</b> (median): a 50% chance that it lies between ${m(v.q25)} and ${m(v.q75)}, and a 90% chance between ${m(v.q5)} and ${m(v.q95)}.</p>`,
+    liquidated
+      ? html`<p class="lead">The fund was fully liquidated by <b>${last.date}</b> (week ${last.week}): its remaining value is zero. The parameters and the revised history below use its whole life.</p>`
+      : html`<p class="lead">As of <b>${last.date}</b> (week ${last.week}) the fund\u2019s true value is estimated at <b>${m(v.q50)}</b> (median): a 50% chance that it lies between ${m(v.q25)} and ${m(v.q75)}, and a 90% chance between ${m(v.q5)} and ${m(v.q95)}.</p>`,
   ];
   if (nav) parts.push(html`<p>Last reported NAV: <b>${m(nav.value)}</b>, value date ${nav.date}, available from week ${nav.publishedWeek}.</p>`);
   else parts.push(html`<p>No NAV had been published by this date: the estimate rests on cash flows, market and comparable returns and the priors.</p>`);
@@ -24,7 +27,7 @@ export function headline(summary: FitSummary, last: WindowSummary, bench: Window
     const word = bias.q50 < 0 ? 'below' : 'above';
     parts.push(html`<p>Appraisal bias: at its value date the last reported NAV was about <b>${num(Math.abs(bias.q50), 2)}% ${word}</b> the true value (90%: ${range(bias.q5, bias.q95, (x) => `${num(x, 2)}%`)}), because reported NAVs smooth past returns.</p>`);
   }
-  if (last.nextNav) {
+  if (last.nextNav && !liquidated) {
     const n = last.nextNav.value;
     parts.push(html`<p>Expected next reported NAV (value date ${last.nextNav.date}): about <b>${m(n.q50)}</b> (90%: ${range(n.q5, n.q95, m)}), including the GP\u2019s smoothing and noise.</p>`);
   }
