@@ -35,7 +35,7 @@ describe('uploads with an API key', () => {
       headers: { authorization: `Bearer ${acmeKey}`, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
       payload,
     });
-    expect(response.statusCode).toBe(201);
+    expect(response.statusCode, response.body).toBe(201);
     const fund = (response.json() as { funds: { identityHash: string; outcome: string }[] }).funds[0];
     expect(fund.outcome).toBe('new');
     const detail = await f.app.inject({ method: 'GET', url: `/api/v1/funds/${fund.identityHash}`, headers: { authorization: `Bearer ${acmeKey}` } });
