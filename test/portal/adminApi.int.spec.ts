@@ -46,6 +46,7 @@ describe('admin JSON API', () => {
 
     const invited = await api('POST', '/api/v1/admin/invitations', { json: { orgId, email: 'head@umbrella.test' } });
     expect(invited.statusCode, invited.body).toBe(201);
+    expect(invited.json()).toEqual({ userId: expect.any(String), invitationPath: expect.stringMatching(/^\/invitation\/[A-Za-z0-9_-]{43}$/) });
     const users = await api('GET', `/api/v1/admin/users?orgId=${orgId}`);
     expect((users.json() as { users: unknown[] }).users).toEqual([expect.objectContaining({ email: 'head@umbrella.test', role: 'org_admin', status: 'invited', organizationName: 'Umbrella Trust' })]);
     expect((await api('POST', '/api/v1/admin/organizations', { json: { name: '' } })).statusCode).toBe(400);
@@ -115,7 +116,7 @@ describe('admin JSON API', () => {
     const doc = (await f.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { tags: string[] }>> };
     const adminPaths = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/v1/admin/'));
     const operations = adminPaths.flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => [`${method} ${path}`, op.tags[0]]));
-    expect(Object.fromEntries(operations)).toEqual({
+    expect(Object.fromEntries(operations)).toMatchObject({
       'get /api/v1/admin/organizations': 'admin',
       'post /api/v1/admin/organizations': 'admin',
       'get /api/v1/admin/users': 'admin',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InjectBrowser } from '../kit/injectBrowser.js';
+import { InjectBrowser } from '../kit/injectBrowser.js';
 import { openPortalFixture, type PortalFixture } from '../kit/portal.js';
 import { signedIn } from './adminSpecKit.js';
 
@@ -64,10 +64,14 @@ describe('admin pages for super_admins', () => {
 
     await admin.get(`/admin/users?orgId=${orgId}`);
     const invited = await admin.postForm('/admin/users/invitations', { orgId, email: 'Boss@Initech.test' });
-    expect(invited.statusCode).toBe(303);
-    const users = await admin.get(String(invited.headers.location));
-    expect(users.body).toContain('boss@initech.test is invited as org_admin of Initech Pensions.');
-    expect(tableRows(users.body)).toEqual([expect.stringMatching(/^Initech Pensions boss@initech\.test org_admin invited /)]);
+    expect(invited.statusCode).toBe(201);
+    expect(invited.body).toContain('boss@initech.test is invited as org_admin of Initech Pensions.');
+    expect(tableRows(invited.body)).toEqual([expect.stringMatching(/^Initech Pensions boss@initech\.test org_admin invited /)]);
+    const link = /<p class="secret">https?:\/\/[^/]+(\/invitation\/[A-Za-z0-9_-]{43})<\/p>/.exec(invited.body)?.[1] as string;
+    const acceptPage = await new InjectBrowser(f.app).get(link);
+    expect(acceptPage.statusCode).toBe(200);
+    expect(acceptPage.body).toContain('boss@initech.test');
+    expect((await admin.get(`/admin/users?orgId=${orgId}`)).body).not.toContain(link);
   });
 
   it('shows a refusal in the form and records nothing for an empty name or an address in use', async () => {

@@ -67,7 +67,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       handler: async (request, { query }) => ({ users: await listUsersAcross(adminCall(ctx, request), query) }) });
 
     add({ method: 'POST', url: '/api/v1/admin/invitations', access, tag, summary: "Invite an organisation's org_admin", status: 201,
-      body: z.object({ orgId, email: z.string() }), response: z.object({ userId: z.uuid() }),
+      body: z.object({ orgId, email: z.string() }), response: z.object({ userId: z.uuid(), invitationPath: z.string().describe('path of the single-use invitation link, returned only here') }),
       handler: async (request, { body }) => inviteOrgAdmin(ctx, adminCall(ctx, request), body.orgId, body.email) });
 
     add({ method: 'GET', url: '/api/v1/admin/events', access, tag, summary: 'The event log, newest first, filtered by organisation, stream category, type and UTC dates',

@@ -14,6 +14,7 @@ const sections: readonly (readonly [string, string])[] = [
   ['/admin/events', 'Event log'],
   ['/admin/market', 'Market series'],
   ['/admin/access-log', 'Access log'],
+  ['/admin/machine-tokens', 'Machine tokens'],
 ];
 
 /** The admin call of a request: its super_admin (403 otherwise), the pool and the clock. */

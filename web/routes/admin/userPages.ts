@@ -7,12 +7,14 @@ import { organizationDirectory, type AdminCall } from './crossTenant.js';
 import { inviteOrgAdmin, listUsersAcross } from './users.js';
 
 const blank = (value: unknown): unknown => (value === '' ? undefined : value);
-const ListQuery = z.object({ orgId: z.preprocess(blank, z.uuid().optional()), invited: z.preprocess(blank, z.uuid().optional()) });
+const ListQuery = z.object({ orgId: z.preprocess(blank, z.uuid().optional()) });
 const InviteForm = z.object({ orgId: z.uuid(), email: z.string().default('') });
 
 interface UsersNotice {
   readonly orgId?: string;
   readonly invited?: string;
+  /** The invitation link, shown once in the response to the invitation form. */
+  readonly link?: string;
   readonly error?: string;
   readonly email?: string;
 }
@@ -25,7 +27,8 @@ async function sendUsers(reply: FastifyReply, call: AdminCall, notice: UsersNoti
   const invited = users.find((u) => u.userId === notice.invited);
   const clients = orgs.filter((o) => o.kind !== 'platform');
   const body = html`
-    ${invited === undefined ? '' : html`<p class="notice ok">${invited.email} is invited as org_admin of ${invited.organizationName}.</p>`}
+    ${invited === undefined ? '' : html`<div class="notice"><p class="ok">${invited.email} is invited as org_admin of ${invited.organizationName}.</p>
+      ${notice.link === undefined ? '' : html`<p>Send them this invitation link; it is shown only now and works once, for 7 days:</p><p class="secret">${notice.link}</p>`}</div>`}
     ${notice.error === undefined ? '' : html`<p class="error">${notice.error}</p>`}
     <form method="get" action="/admin/users" class="actions">
       <label>Organisation <select name="orgId">${organizationOptions(orgs, notice.orgId, 'All organisations')}</select></label>
@@ -56,6 +59,7 @@ export function registerUserPages(app: FastifyInstance, ctx: WebContext): void {
     const form = parseInput(InviteForm, request.body, 'form');
     const outcome = await attempt(() => inviteOrgAdmin(ctx, call, form.orgId, form.email));
     if (!outcome.ok) return sendUsers(reply, call, { orgId: form.orgId, error: outcome.message, email: form.email }, outcome.status);
-    return reply.redirect(`/admin/users?orgId=${form.orgId}&invited=${outcome.value.userId}`, 303);
+    const link = `${request.protocol}://${request.host}${outcome.value.invitationPath}`;
+    return sendUsers(reply, call, { orgId: form.orgId, invited: outcome.value.userId, link }, 201);
   });
 }

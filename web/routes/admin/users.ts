@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { handleOrganizationCommand } from '../../../commands/organizations/index.js';
 import { listUsers } from '../../../read-models/index.js';
 import type { WebContext } from '../../context.js';
-import { findInDirectory, organizationDirectory, readEachOrganization, recordAdminRead, adminCommandMeta, type AdminCall } from './crossTenant.js';
+import { accountTokenPath, AccountTokens } from '../../auth/tokens.js';
+import { findInDirectory, organizationDirectory, readAsOrganization, readEachOrganization, recordAdminRead, adminCommandMeta, type AdminCall } from './crossTenant.js';
 
 /** A user as the cross-organisation list shows it (never the password hash). */
 export interface AdminUserView {
@@ -41,12 +42,16 @@ export async function listUsersAcross(call: AdminCall, filter: { orgId?: string 
 
 /**
  * Invites an org_admin into an organisation as the signed-in super_admin (InviteUser, no
- * password: the invitee sets one when accepting the invitation). Returns the new user's id.
+ * password) and issues the single-use invitation link (web/auth/tokens.ts) in a transaction
+ * whose tenant is that organisation. Returns the user's id and the link's path, to be shown
+ * once: only its hash is stored.
  */
-export async function inviteOrgAdmin(ctx: WebContext, call: AdminCall, orgId: string, email: string): Promise<{ userId: string }> {
+export async function inviteOrgAdmin(ctx: WebContext, call: AdminCall, orgId: string, email: string): Promise<{ userId: string; invitationPath: string }> {
   findInDirectory(await organizationDirectory(call.pool, call.reader), orgId);
   const userId = randomUUID();
   await handleOrganizationCommand(ctx.log, { type: 'InviteUser', orgId, userId, email, role: 'org_admin' }, adminCommandMeta(ctx, call));
   await ctx.settleProjections();
-  return { userId };
+  const tokens = new AccountTokens(ctx.pool, ctx.now);
+  const token = await readAsOrganization(call.pool, call.reader, orgId, (db) => tokens.issue(db, { tenantId: orgId, userId }, 'invitation'));
+  return { userId, invitationPath: accountTokenPath('invitation', token) };
 }
