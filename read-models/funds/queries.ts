@@ -127,8 +127,8 @@ const summarySelect = `SELECT i.fund_identity_hash, i.fund_name, i.filename, i.r
          v.version AS latest_version, v.currency, v.commitment, v.vintage, v.strategy,
          u.uploaded_at AS latest_uploaded_at, a.new_identity_hash AS renamed_to
     FROM fund_identities i
-    LEFT JOIN LATERAL (SELECT * FROM fund_data_versions x WHERE x.fund_identity_hash = i.fund_identity_hash
-                        ORDER BY x.version DESC LIMIT 1) v ON true
+    LEFT JOIN LATERAL (SELECT x.version, x.currency, x.commitment, x.vintage, x.strategy, x.upload_id FROM fund_data_versions x
+                        WHERE x.fund_identity_hash = i.fund_identity_hash ORDER BY x.version DESC LIMIT 1) v ON true
     LEFT JOIN uploads u ON u.upload_id = v.upload_id
     LEFT JOIN fund_identity_aliases a ON a.old_identity_hash = i.fund_identity_hash AND a.active`;
 
@@ -297,10 +297,12 @@ const NavPointsRow = z.object({
 /** The reported NAVs (value date, amount) of every fund's latest version, for small trend charts. */
 export async function listLatestNavs(db: Queryable): Promise<Map<string, { valueDate: string; amount: number }[]>> {
   const { rows } = await db.query(
-    `SELECT DISTINCT ON (v.fund_identity_hash) v.fund_identity_hash,
+    `SELECT i.fund_identity_hash,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('valueDate', n ->> 'valueDate', 'amount', (n ->> 'amount')::double precision))
                         FROM jsonb_array_elements(v.data -> 'navs') n), '[]'::jsonb) AS navs
-       FROM fund_data_versions v ORDER BY v.fund_identity_hash, v.version DESC`,
+       FROM fund_identities i
+       JOIN LATERAL (SELECT x.data FROM fund_data_versions x WHERE x.fund_identity_hash = i.fund_identity_hash
+                      ORDER BY x.version DESC LIMIT 1) v ON true`,
   );
   return new Map(parseRows('fund_data_versions', NavPointsRow, rows).map((r) => [r.fund_identity_hash, r.navs]));
 }
