@@ -17,19 +17,41 @@ import { constrainDraws, type ConstrainableTarget } from '../../../sampler/model
 export interface TimerCost {
   /** Mean measured length of an empty interval: the bias in each timed call. */
   perInterval: number;
-  /** Wall time the two timer calls add to each wrapped call. */
+  /** CPU time the two timer calls and the bookkeeping of a timed call add to each wrapped call. */
   perCall: number;
 }
 
-/** Measures the timer bias and cost over `loops` empty intervals. */
-export function calibrateTimer(loops = 2_000_000): TimerCost {
-  let measured = 0;
-  const started = performance.now();
+/**
+ * Measures the timer bias and cost over `loops` empty intervals timed as measureOverhead
+ * times a call, in CPU time, with intervals during which the thread was descheduled counted
+ * at the median (as measureOverhead does), so that load does not inflate what is subtracted.
+ */
+export function calibrateTimer(loops = 1_000_000): TimerCost {
+  const durations = new Float64Array(loops);
+  const cpuStarted = process.cpuUsage();
   for (let i = 0; i < loops; i++) {
     const a = performance.now();
-    measured += performance.now() - a;
+    durations[i] = performance.now() - a;
   }
-  return { perInterval: measured / loops, perCall: (performance.now() - started) / loops };
+  const cpuMs = cpuSecondsSince(cpuStarted) * 1000;
+  return { perInterval: robustSum(durations).sum / loops, perCall: cpuMs / loops };
+}
+
+/** A timed interval this much longer than the median was descheduled, not computing. */
+const OUTLIER_FACTOR = 10;
+
+/** Sum of intervals with those over OUTLIER_FACTOR x the median counted at the median. */
+function robustSum(durations: Float64Array): { sum: number; outliers: number } {
+  const median = Float64Array.from(durations).sort()[durations.length >> 1];
+  let sum = 0;
+  let outliers = 0;
+  for (const took of durations) {
+    if (took > OUTLIER_FACTOR * median) {
+      outliers++;
+      sum += median;
+    } else sum += took;
+  }
+  return { sum, outliers };
 }
 
 /** Minimum bulk and tail ESS over constrained draws (chains x iterations per parameter). */
@@ -100,13 +122,10 @@ export interface OverheadFigures {
   gradientSeconds: number;
   totalSeconds: number;
   calls: number;
-  /** Calls longer than OUTLIER_FACTOR x the median, counted at the median (the thread was descheduled). */
+  /** Calls longer than 10 x the median, counted at the median (the thread was descheduled). */
   outliers: number;
   timer: TimerCost;
 }
-
-/** A gradient call this much longer than the median was descheduled, not computing. */
-const OUTLIER_FACTOR = 10;
 
 /**
  * Runs `sample` with each gradient call timed, and splits the run time. Bookkeeping is
@@ -141,20 +160,14 @@ export function measureOverhead(target: LogDensityTarget, options: SampleOptions
   const cpuMs = cpuSecondsSince(cpuStarted) * 1000;
   const wall = performance.now() - started;
   const taken = durations.subarray(0, calls);
-  const median = Float64Array.from(taken).sort()[calls >> 1];
   let inside = 0;
-  let robustInside = 0;
-  let outliers = 0;
-  for (const took of taken) {
-    inside += took;
-    if (took > OUTLIER_FACTOR * median) outliers++;
-    robustInside += took > OUTLIER_FACTOR * median ? median : took;
-  }
+  for (const took of taken) inside += took;
+  const { sum: robustInside, outliers } = robustSum(taken);
   const gradientMs = robustInside - calls * timer.perInterval;
   const totalMs = cpuMs - calls * timer.perCall;
   return {
     overheadFraction: 1 - gradientMs / totalMs,
-    wallOverheadFraction: 1 - (inside - calls * timer.perInterval) / (wall - calls * timer.perCall),
+    wallOverheadFraction: 1 - (inside - calls * timer.perInterval) / (wall - calls * timer.perCall), // perCall is CPU time: a lower bound under load
     gradientSeconds: gradientMs / 1000,
     totalSeconds: totalMs / 1000,
     calls,
