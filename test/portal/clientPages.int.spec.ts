@@ -195,6 +195,7 @@ describe('downloads', () => {
     const file = await browser.get(link as string);
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-disposition']).toContain('navcast-sample.csv');
+    expect(file.headers['cache-control']).toBe('private, no-store');
     expect(file.rawPayload.equals(await readFile('samples/navcast-sample.csv'))).toBe(true);
     expect(await logged()).toBe(before + 1);
 

@@ -58,6 +58,7 @@ export function registerDownloadsPage(app: FastifyInstance, ctx: WebContext): vo
     const bytes = await ctx.blobs.get(upload.blobKey);
     await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'download', resourceType: 'upload', resourceId: upload.uploadId }));
     const type = upload.filename.toLowerCase().endsWith('.csv') ? `${CSV_CONTENT_TYPE}; charset=utf-8` : XLSX_CONTENT_TYPE;
-    return reply.type(type).header('content-disposition', attachment(upload.filename)).send(Buffer.from(bytes));
+    // A client's file: never kept by shared caches or the browser's disk cache.
+    return reply.type(type).header('content-disposition', attachment(upload.filename)).header('cache-control', 'private, no-store').send(Buffer.from(bytes));
   });
 }
