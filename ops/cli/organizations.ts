@@ -3,6 +3,8 @@ import { userInfo } from 'node:os';
 import { handleOrganizationCommand, hashPassword } from '../../commands/organizations/index.js';
 import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
 import { EmailAddress, InvitableRole, type CommandMetadata, type OrganizationCommand } from '../../domain/organizations/index.js';
+import { withTenant } from '../../read-models/index.js';
+import { AccountTokens, accountTokenPath } from '../../web/auth/tokens.js';
 import { openLog } from '../platform.js';
 import { UsageError } from './args.js';
 
@@ -44,7 +46,11 @@ export async function createOrganization(url: string, name: string): Promise<obj
   return { orgId, name: name.trim() };
 }
 
-/** `user invite`: a user of an organisation, optionally with a local password. */
+/**
+ * `user invite`: a user of an organisation, optionally with a local password. Without one,
+ * the output carries the path of a single-use invitation link (valid 7 days) where the
+ * person chooses their password; it is printed once and stored only as a hash.
+ */
 export async function inviteUser(url: string, orgId: string, email: string, role: string, password: string | undefined): Promise<object> {
   const parsedRole = InvitableRole.safeParse(role);
   if (!parsedRole.success) throw new UsageError(`--role must be one of ${InvitableRole.options.join(', ')}`);
@@ -53,5 +59,14 @@ export async function inviteUser(url: string, orgId: string, email: string, role
   const passwordHash = password === undefined ? undefined : await hashPassword(password);
   const command: OrganizationCommand = { type: 'InviteUser', orgId, userId, email, role: parsedRole.data };
   await run(url, passwordHash === undefined ? command : { ...command, passwordHash });
-  return { orgId, userId, email: normalizedEmail(email), role: parsedRole.data };
+  const invited = { orgId, userId, email: normalizedEmail(email), role: parsedRole.data };
+  if (passwordHash !== undefined) return invited;
+  const access = openLog(url, 1);
+  try {
+    const tokens = new AccountTokens(access.pool, () => new Date());
+    const token = await withTenant(access.pool, orgId, (db) => tokens.issue(db, { tenantId: orgId, userId }, 'invitation'));
+    return { ...invited, invitationPath: accountTokenPath('invitation', token) };
+  } finally {
+    await access.close();
+  }
 }

@@ -75,7 +75,7 @@ describe('navcast CLI (child processes, real PostgreSQL)', () => {
     orgId = org.orgId;
     const invited = await navcast(['user', 'invite', '--org', orgId, '--email', 'ann@acme.com', '--role', 'member', '--database-url', dbUrl]);
     expect(invited.code).toBe(0);
-    expect(JSON.parse(invited.stdout)).toMatchObject({ orgId, email: 'ann@acme.com', role: 'member' });
+    expect(JSON.parse(invited.stdout)).toMatchObject({ orgId, email: 'ann@acme.com', role: 'member', invitationPath: expect.stringMatching(/^\/invitation\/[A-Za-z0-9_-]{43}$/) });
     const twice = await navcast(['user', 'invite', '--org', orgId, '--email', 'ANN@acme.com', '--role', 'viewer', '--database-url', dbUrl]);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/email_already_in_use/);
