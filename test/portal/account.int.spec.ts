@@ -4,6 +4,8 @@
  * ends every session), and the org_admin users page.
  */
 import { createHash } from 'node:crypto';
+import { withTenant } from '../../read-models/index.js';
+import { AccountTokens } from '../../web/auth/tokens.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InjectBrowser } from '../kit/injectBrowser.js';
 import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';
@@ -85,6 +87,17 @@ describe('invitations', () => {
     expect((await browser.postForm(`/invitation/${token}`, { password: NEW_PASSWORD, confirm: NEW_PASSWORD })).statusCode).toBe(404);
     const user = await f.ownerPool.query("SELECT status FROM read_models.users_v1 WHERE email = 'late@acme.test'");
     expect(user.rows[0].status).toBe('invited');
+  });
+});
+
+describe('single use under concurrency', () => {
+  it('lets exactly one of several simultaneous redemptions of a link succeed', async () => {
+    const tokens = new AccountTokens(f.appPool, () => new Date());
+    const holder = { tenantId: f.acmeOrgId, userId: f.users.acmeMember.userId };
+    const token = await withTenant(f.appPool, f.acmeOrgId, (db) => tokens.issue(db, holder, 'password_reset'));
+    expect(await tokens.redeem(token, 'invitation')).toBeUndefined(); // a link is good for its purpose only
+    const results = await Promise.all([1, 2, 3, 4].map(() => tokens.redeem(token, 'password_reset')));
+    expect(results.filter((r) => r !== undefined).map((r) => r?.email)).toEqual(['member@acme.test']);
   });
 });
 

@@ -103,6 +103,16 @@ describe('API keys', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the users, API key and machine token operations', async () => {
+    const doc = (await f.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/v1/users'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/v1/api-keys'] ?? {}).sort()).toEqual(['get', 'post']);
+    expect(Object.keys(doc.paths['/api/v1/api-keys/{keyId}'] ?? {})).toEqual(['delete']);
+    expect(Object.keys(doc.paths['/api/v1/admin/machine-tokens/{tokenId}/rotate'] ?? {})).toEqual(['post']);
+  });
+});
+
 describe('machine tokens', () => {
   it('are for super_admins; rotation invalidates the old secret at once, revocation the new one', async () => {
     expect((await sessionJson(acmeAdmin, 'POST', '/api/v1/admin/machine-tokens', { nodeName: 'node-x', scopes: ['runs:claim'] })).statusCode).toBe(403);
