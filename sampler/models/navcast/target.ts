@@ -21,7 +21,7 @@ import {
 import { compilePriors, priorCentre, type CompiledPriors, type NavcastPriors } from './priors.js';
 import { valuePath, type ValuePath } from './valuePath.js';
 import { prepareWindow, type NavcastWindow } from './window.js';
-import { anchorScale, coordinatesOfShocks, shocksOfCoordinates, type AnchorCentres } from './anchoring.js';
+import { anchorScale, coordinatesOfShocks, shocksOfCoordinates, type AnchorCentres, type AnchorScale } from './anchoring.js';
 
 /** Model options; every one is off (or at the spec's constant) by default. */
 export interface NavcastModelOptions {
@@ -74,6 +74,8 @@ export interface NavcastTarget extends LogDensityTarget {
   readonly globals: readonly string[];
   /** Rough scale of each shock coordinate (1, or about 0.1 for an anchored one): a first window's metric. */
   readonly shockScales: Float64Array;
+  /** Constants of the anchored coordinates (identity when not anchored). */
+  readonly anchors: AnchorScale;
   /** Prior scale of each sampled global in q units (sd of a normal prior; 0.5 for the others; 1 when standardised). */
   readonly globalScales: Float64Array;
   readonly window: NavcastWindow;
@@ -177,6 +179,7 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
     dim,
     globals: layout.sampled,
     shockScales: anchors.coordinateScale,
+    anchors,
     globalScales,
     window,
     whitened: spec.whitened,
