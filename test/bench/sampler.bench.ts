@@ -7,7 +7,11 @@
  *
  * Every run: 4 chains x (1000 warm-up + 1000 draws), chains one after another in this thread
  * (NumPyro likewise: chain_method="sequential" on one CPU device), Stan's default controls.
- * Times include warm-up. The last line printed is one JSON object.
+ * Times include warm-up; gradients and ESS per second are per wall-clock second, so they fall
+ * when the machine is busy. overheadFraction is the share of the run's CPU time outside the
+ * target's logDensityGradient calls (samplerBench/measureRun.ts, measureOverhead); the
+ * per-pass breakdown is `npx tsx test/bench/samplerBreakdown.ts`. The last line printed is
+ * one JSON object.
  *
  * Flags: --skip-posteriordb, --skip-numpyro, --only <posterior name>.
  */
