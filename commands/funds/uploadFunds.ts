@@ -25,7 +25,7 @@ import {
   type FundUploadOutcome,
   type UploadSource,
 } from '../../domain/funds/index.js';
-import { dataHash, fileIdentityHash, fundIdentityHash } from '../../domain/identity/index.js';
+import { canonicalFundTable, dataHashOfTable, fileIdentityHash, fundIdentityHash } from '../../domain/identity/index.js';
 import { CommandMetadata } from '../../domain/organizations/index.js';
 import type { BlobStore } from '../../domain/ports/blobStore.js';
 import type { ReadStreamResult } from '../../domain/ports/index.js';
@@ -75,6 +75,8 @@ export type UploadResult =
 interface PreparedFund {
   readonly parsed: ParsedFund;
   readonly identity: string;
+  /** The fund's canonical table: its data hash's input and the series its version event carries. */
+  readonly series: string;
   readonly dataHash: string;
   readonly nameStream: string;
   readonly fundStream: string;
@@ -85,7 +87,8 @@ const expectedOf = (stream: ReadStreamResult) => (stream.currentVersion < 0 ? ('
 function prepare(orgId: string, filename: string, funds: readonly ParsedFund[]): PreparedFund[] {
   return funds.map((parsed) => {
     const identity = fundIdentityHash(orgId, filename, parsed.name);
-    return { parsed, identity, dataHash: dataHash(parsed.data), nameStream: fundNameStreamId(orgId, parsed.name), fundStream: fundStreamId(identity) };
+    const series = canonicalFundTable(parsed.data);
+    return { parsed, identity, series, dataHash: dataHashOfTable(series), nameStream: fundNameStreamId(orgId, parsed.name), fundStream: fundStreamId(identity) };
   });
 }
 
@@ -144,7 +147,7 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
       const fundStream = streams.get(fund.fundStream)!;
       const nameState = nameStream.events.map((e) => toEvent<FundNameEvent>(e)).reduce(evolveFundName, initialFundNameState);
       const fundState = fundStream.events.map((e) => toEvent<FundEvent>(e)).reduce(evolveFund, initialFundState);
-      const input = { uploadId, filename, fileIdentityHash: fileHash, fundName: fund.parsed.name, fundIdentityHash: fund.identity, dataHash: fund.dataHash, data: fund.parsed.data, at: meta.at };
+      const input = { uploadId, filename, fileIdentityHash: fileHash, fundName: fund.parsed.name, fundIdentityHash: fund.identity, dataHash: fund.dataHash, series: fund.series, at: meta.at };
       const decision = decideFundUpload(nameState, fundState, input);
       if (decision.nameEvents.length > 0) {
         appends.push({ streamId: fund.nameStream, events: newEvents(meta, fund.nameStream, decision.nameEvents), expectedVersion: expectedOf(nameStream) });

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
 import { specFor } from '../../test/kit/decider.js';
+import { canonicalFundTable } from '../identity/canonicalTable.js';
 import { configHash } from '../identity/hashes.js';
 import { FundNotFoundError, decideFundSettings } from './decideSettings.js';
 import type { FundEvent } from './events.js';
@@ -20,7 +21,7 @@ const data: FundData = {
 };
 const version1: FundEvent = {
   type: 'FundDataVersionRecorded',
-  data: { fundIdentityHash: FUND, version: 1, dataHash: 'd'.repeat(64), fundName: 'Vega Ventures II', uploadId: '11111111-1111-4111-8111-111111111111', data, recordedAt: '2025-01-01T00:00:00.000Z' },
+  data: { fundIdentityHash: FUND, version: 1, dataHash: 'd'.repeat(64), fundName: 'Vega Ventures II', uploadId: '11111111-1111-4111-8111-111111111111', series: canonicalFundTable(data), recordedAt: '2025-01-01T00:00:00.000Z' },
 };
 const configA: MarketConfig = { index: 'MSCI_WORLD', comparable: null, regimes: [] };
 const configB: MarketConfig = { index: 'MSCI_WORLD', comparable: 'LPX50', regimes: [{ from: '2020-01-01', to: null, index: 'NASDAQ', comparable: null }] };

@@ -1,4 +1,3 @@
-import type { FundData } from './fundData.js';
 import type { FundEvent, FundNameEvent } from './events.js';
 import type { FundState } from './fundState.js';
 import type { FundNameState } from './nameState.js';
@@ -14,7 +13,8 @@ export interface FundUploadInput {
   readonly fundName: string;
   readonly fundIdentityHash: string;
   readonly dataHash: string;
-  readonly data: FundData;
+  /** The fund's data as its canonical table (whose SHA-256 is dataHash). */
+  readonly series: string;
   readonly at: string;
 }
 
@@ -85,7 +85,7 @@ export function decideFundUpload(nameState: FundNameState, fundState: FundState,
         dataHash: input.dataHash,
         fundName: input.fundName,
         uploadId: input.uploadId,
-        data: input.data,
+        series: input.series,
         recordedAt: input.at,
       },
     },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { specFor } from '../../test/kit/decider.js';
+import { canonicalFundTable } from '../identity/canonicalTable.js';
 import { decideFundUpload, type FundUploadInput } from './decideUpload.js';
 import type { FundEvent, FundNameEvent } from './events.js';
 import type { FundData } from './fundData.js';
@@ -57,7 +58,7 @@ const input = (over: Partial<FundUploadInput> = {}): FundUploadInput => ({
   fundName: 'Alpha Buyout I',
   fundIdentityHash: IDENTITY_A,
   dataHash: DATA_1,
-  data: data(1_000_000),
+  series: canonicalFundTable(data(1_000_000)),
   at: T1,
   ...over,
 });
@@ -68,7 +69,7 @@ const registered = (i: FundUploadInput): FundNameEvent => ({
 });
 const recorded = (i: FundUploadInput, version: number): FundEvent => ({
   type: 'FundDataVersionRecorded',
-  data: { fundIdentityHash: i.fundIdentityHash, version, dataHash: i.dataHash, fundName: i.fundName, uploadId: i.uploadId, data: i.data, recordedAt: i.at },
+  data: { fundIdentityHash: i.fundIdentityHash, version, dataHash: i.dataHash, fundName: i.fundName, uploadId: i.uploadId, series: i.series, recordedAt: i.at },
 });
 
 const first = input();
@@ -83,13 +84,13 @@ describe('decideFundUpload', () => {
   });
 
   it('records new data of a known identity as the next version, without registering again', () => {
-    const second = input({ uploadId: UPLOAD_2, dataHash: DATA_2, data: data(2_000_000), at: T2 });
+    const second = input({ uploadId: UPLOAD_2, dataHash: DATA_2, series: canonicalFundTable(data(2_000_000)), at: T2 });
     given([registered(first), recorded(first, 1)]).when(second).then([recorded(second, 2)]);
   });
 
   it('numbers a version after the highest one recorded', () => {
-    const v2 = input({ dataHash: DATA_2, data: data(2_000_000) });
-    const third = input({ uploadId: UPLOAD_2, dataHash: hex('f'), data: data(3_000_000), at: T2 });
+    const v2 = input({ dataHash: DATA_2, series: canonicalFundTable(data(2_000_000)) });
+    const third = input({ uploadId: UPLOAD_2, dataHash: hex('f'), series: canonicalFundTable(data(3_000_000)), at: T2 });
     given([registered(first), recorded(first, 1), recorded(v2, 2)]).when(third).then([recorded(third, 3)]);
     const fund = [recorded(first, 1), recorded(v2, 2)].reduce(evolveFund, initialFundState);
     const decision = decideFundUpload([registered(first)].reduce(evolveFundName, initialFundNameState), fund, third);
@@ -98,7 +99,7 @@ describe('decideFundUpload', () => {
 
   it('ignores data the identity already has, pointing at the version that holds it', () => {
     const again = input({ uploadId: UPLOAD_2, at: T2 });
-    const v2 = input({ dataHash: DATA_2, data: data(2_000_000) });
+    const v2 = input({ dataHash: DATA_2, series: canonicalFundTable(data(2_000_000)) });
     given([registered(first), recorded(first, 1), recorded(v2, 2)])
       .when(again)
       .then([
@@ -141,7 +142,7 @@ describe('decideFundUpload', () => {
     const nameBefore = [registered(first)].reduce(evolveFundName, initialFundNameState);
     const toB = decideFundUpload(nameBefore, initialFundState, renamedTo);
     const atB = toB.nameEvents.reduce(evolveFundName, nameBefore);
-    const back = input({ uploadId: UPLOAD_2, dataHash: DATA_2, data: data(2_000_000), at: T2 });
+    const back = input({ uploadId: UPLOAD_2, dataHash: DATA_2, series: canonicalFundTable(data(2_000_000)), at: T2 });
     const fundA = [recorded(first, 1)].reduce(evolveFund, initialFundState);
     const decision = decideFundUpload(atB, fundA, back);
     expect(decision.nameEvents.map((e) => e.type)).toEqual(['FundRenamed']);

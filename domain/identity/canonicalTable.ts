@@ -105,7 +105,12 @@ export function canonicalFundTable(data: FundData): string {
   return text;
 }
 
+/** data_hash of a canonical table's text: lowercase hex SHA-256 of its UTF-8. */
+export function dataHashOfTable(table: string): string {
+  return sha256HexOfText(table);
+}
+
 /** data_hash: lowercase hex SHA-256 of the UTF-8 canonical table. */
 export function dataHash(data: FundData): string {
-  return sha256HexOfText(canonicalFundTable(data));
+  return dataHashOfTable(canonicalFundTable(data));
 }

@@ -1,5 +1,6 @@
 import { evergreenEventSchemas, type EvergreenEvent } from '../../domain/evergreen/index.js';
 import { fundEventSchemas, fundNameEventSchemas, type FileUploaded, type FundEvent, type FundNameEvent } from '../../domain/funds/index.js';
+import { fundDataFromCanonicalTable } from '../../domain/identity/index.js';
 import {
   evergreenFundMembersTable,
   evergreenFundsTable,
@@ -82,7 +83,9 @@ export function projectFundEvent(event: ProjectedEvent): RowChange[] {
     }
     case 'FundDataVersionRecorded': {
       const d = e.data;
-      const a = d.data.attributes;
+      // The read model keeps the series as FundData JSON, as the portal and API read it.
+      const data = fundDataFromCanonicalTable(d.series);
+      const a = data.attributes;
       return [
         upsert(fundDataVersionsTable, t, {
           fund_identity_hash: d.fundIdentityHash,
@@ -94,7 +97,7 @@ export function projectFundEvent(event: ProjectedEvent): RowChange[] {
           commitment: a.commitment,
           vintage: a.vintage,
           strategy: a.strategy,
-          data: d.data,
+          data,
           recorded_at: d.recordedAt,
         }),
       ];
