@@ -68,6 +68,13 @@ describe('local sign-in with server-side sessions', () => {
     expect(response.headers.location).toBe('/');
   });
 
+  it('keeps session rows out of reach of the application role: only the session functions touch them', async () => {
+    await expect(f.appPool.query('SELECT count(*) FROM web.sessions')).rejects.toThrow(/permission denied/);
+    await expect(f.appPool.query("UPDATE web.sessions SET expires_at = now() + interval '10 years'")).rejects.toThrow(/permission denied/);
+    const { rows } = await f.ownerPool.query('SELECT session_hash FROM web.sessions LIMIT 1');
+    expect(rows[0].session_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('sends security headers on pages', async () => {
     const response = await new InjectBrowser(f.app).get('/login');
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");

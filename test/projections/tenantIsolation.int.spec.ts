@@ -76,7 +76,7 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
     const tables = await tenantTables(owner);
     const names = tables.map((t) => `${t.schema}.${t.table}`);
     const fundTables = ['uploads', 'fund_identities', 'fund_identity_aliases', 'fund_data_versions', 'evergreen_funds', 'evergreen_fund_members', 'market_configs', 'market_config_history', 'product_selections', 'market_series'];
-    for (const expected of ['read_models.organizations_v1', 'read_models.users_v1', 'public.consumer_checkpoints', 'public.events', ...fundTables.map((t) => `read_models.${t}_v1`), 'read_models.api_keys_v1', 'read_models.machine_tokens_v1', 'web.account_tokens', 'web.mail_outbox', 'web.credential_use']) {
+    for (const expected of ['read_models.organizations_v1', 'read_models.users_v1', 'public.consumer_checkpoints', 'public.events', ...fundTables.map((t) => `read_models.${t}_v1`), 'read_models.api_keys_v1', 'read_models.machine_tokens_v1', 'web.account_tokens', 'web.mail_outbox', 'web.credential_use', 'web.sessions', 'web.oidc_identities']) {
       expect(names).toContain(expected);
     }
     const unprotected = tables.filter((t) => !t.enabled || !t.forced || t.policies < 1);

@@ -100,25 +100,17 @@ export async function resolveOidcAccount(deps: OidcAccountDependencies, issuer: 
 
 /** Rule 4: links `sub` to the user at the first sign-in and refuses any other pairing later. */
 async function bindSubject(deps: OidcAccountDependencies, issuer: string, identity: OidcIdentity, userId: string): Promise<void> {
-  const { rows } = await deps.pool.query<{ subject: string; tenant_id: string; user_id: string }>(
-    `SELECT subject, tenant_id, user_id FROM web.oidc_identities
-     WHERE issuer = $1 AND (subject = $2 OR (tenant_id = $3 AND user_id = $4))`,
-    [issuer, identity.subject, identity.orgId, userId],
-  );
-  const conflict = rows.find((r) => r.subject !== identity.subject || r.tenant_id !== identity.orgId || r.user_id !== userId);
-  if (conflict !== undefined) throw new OidcRefusal('oidc_subject_mismatch', identity.email);
-  await deps.pool
-    .query(
-    `INSERT INTO web.oidc_identities (issuer, subject, tenant_id, user_id, username, first_seen_at, last_seen_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6)
-     ON CONFLICT (issuer, subject) DO UPDATE SET username = EXCLUDED.username, last_seen_at = EXCLUDED.last_seen_at`,
-    [issuer, identity.subject, identity.orgId, userId, identity.username ?? null, deps.now()],
-    )
-    .catch((error: unknown) => {
-      // Two first sign-ins of one user with different subjects at once: the unique key decides.
-      if ((error as { code?: string }).code === '23505') throw new OidcRefusal('oidc_subject_mismatch', identity.email);
-      throw error;
-    });
+  // web.bind_oidc_subject sees every tenant's bindings (the table is RLS-forced and closed to
+  // navcast_app), so a subject bound to a user elsewhere is refused too.
+  const { rows } = await deps.pool.query<{ outcome: string }>('SELECT web.bind_oidc_subject($1, $2, $3, $4, $5, $6) AS outcome', [
+    issuer,
+    identity.subject,
+    identity.orgId,
+    userId,
+    identity.username ?? null,
+    deps.now(),
+  ]);
+  if (rows[0]?.outcome !== 'bound') throw new OidcRefusal('oidc_subject_mismatch', identity.email);
 }
 
 /**

@@ -29,8 +29,9 @@ interface SessionRow {
 }
 
 /**
- * Server-side sessions in web.sessions. The browser holds a random 256-bit id in a signed
- * cookie; the table holds only its hash. Resolving goes through web.resolve_session, which
+ * Server-side sessions in web.sessions, reached only through its SECURITY DEFINER functions
+ * (migration 0200). The browser holds a random 256-bit id in a signed cookie; the table
+ * holds only its hash. Resolving goes through web.resolve_session, which
  * also re-reads the user's role and status, so a role change or deactivation applies at once.
  */
 export class SessionStore {
@@ -45,11 +46,7 @@ export class SessionStore {
     const id = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + this.policy.absoluteSeconds * 1000);
-    await this.pool.query(
-      `INSERT INTO web.sessions (session_hash, tenant_id, user_id, created_at, last_seen_at, expires_at, method)
-       VALUES ($1, $2, $3, $4, $4, $5, $6)`,
-      [sha256Hex(id), user.orgId, user.userId, now, expiresAt, method],
-    );
+    await this.pool.query('SELECT web.start_session($1, $2, $3, $4, $5, $6)', [sha256Hex(id), user.orgId, user.userId, now, expiresAt, method]);
     return { id, expiresAt };
   }
 
@@ -77,15 +74,11 @@ export class SessionStore {
 
   /** Ends one session (logout); ending an unknown or ended session does nothing. */
   async end(sessionHash: string): Promise<void> {
-    await this.pool.query('UPDATE web.sessions SET ended_at = $2 WHERE session_hash = $1 AND ended_at IS NULL', [sessionHash, this.now()]);
+    await this.pool.query('SELECT web.end_session($1, $2)', [sessionHash, this.now()]);
   }
 
   /** Ends every session of a user (password reset, deactivation). */
   async endAllOf(orgId: string, userId: string): Promise<void> {
-    await this.pool.query('UPDATE web.sessions SET ended_at = $3 WHERE tenant_id = $1 AND user_id = $2 AND ended_at IS NULL', [
-      orgId,
-      userId,
-      this.now(),
-    ]);
+    await this.pool.query('SELECT web.end_user_sessions($1, $2, $3)', [orgId, userId, this.now()]);
   }
 }

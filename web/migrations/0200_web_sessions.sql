@@ -1,10 +1,13 @@
 -- Web authentication state: server-side sessions and the lookups that must run before a
 -- tenant is known (login by e-mail, resolving a session cookie).
 --
--- These tables hold authentication state, not tenant data: the portal reads tenant data
--- only through navcast_app under forced RLS. The two SECURITY DEFINER functions below are
--- the only way navcast_app sees users of other tenants, and each returns no more than the
--- rows needed for one login or one session (no listing).
+-- Sessions carry a tenant_id, so like every tenant table they have RLS enabled and forced.
+-- navcast_app has no privilege on the table at all: it starts, resolves and ends sessions
+-- only through the SECURITY DEFINER functions below, each of which touches the rows of one
+-- session or one user. login_candidates and resolve_session are also the only ways
+-- navcast_app sees users of a tenant it has not set, and return no more than one login or
+-- one session needs (no listing). The functions run as the migration owner, which must
+-- bypass RLS (a superuser, as embedded PostgreSQL and the tests use, or a BYPASSRLS role).
 
 CREATE SCHEMA web;
 GRANT USAGE ON SCHEMA web TO navcast_app;
@@ -24,7 +27,29 @@ CREATE TABLE web.sessions (
   method text NOT NULL CHECK (method IN ('password', 'oidc'))
 );
 CREATE INDEX sessions_user ON web.sessions (tenant_id, user_id);
-GRANT SELECT, INSERT, UPDATE, DELETE ON web.sessions TO navcast_app;
+ALTER TABLE web.sessions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE web.sessions FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON web.sessions
+  USING (tenant_id = public.navcast_current_tenant()) WITH CHECK (tenant_id = public.navcast_current_tenant());
+
+-- A new session for a user who has just proved who they are (the caller checked it).
+CREATE FUNCTION web.start_session(p_session_hash text, p_tenant uuid, p_user uuid, p_now timestamptz, p_expires timestamptz, p_method text)
+RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog AS $$
+  INSERT INTO web.sessions (session_hash, tenant_id, user_id, created_at, last_seen_at, expires_at, method)
+  VALUES (p_session_hash, p_tenant, p_user, p_now, p_now, p_expires, p_method)
+$$;
+
+-- Ends one session (sign-out, rotation at sign-in).
+CREATE FUNCTION web.end_session(p_session_hash text, p_now timestamptz)
+RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog AS $$
+  UPDATE web.sessions SET ended_at = p_now WHERE session_hash = p_session_hash AND ended_at IS NULL
+$$;
+
+-- Ends every session of one user (password reset, deactivation, role change).
+CREATE FUNCTION web.end_user_sessions(p_tenant uuid, p_user uuid, p_now timestamptz)
+RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog AS $$
+  UPDATE web.sessions SET ended_at = p_now WHERE tenant_id = p_tenant AND user_id = p_user AND ended_at IS NULL
+$$;
 
 -- Active accounts with this e-mail address in any organisation, for password login. The
 -- caller verifies the password against each hash; nothing else about other tenants leaks.
@@ -62,6 +87,12 @@ BEGIN
     WHERE u.tenant_id = s.tenant_id AND u.user_id = s.user_id AND u.status = 'active';
 END $$;
 
+REVOKE ALL ON FUNCTION web.start_session(text, uuid, uuid, timestamptz, timestamptz, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION web.end_session(text, timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION web.end_user_sessions(uuid, uuid, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION web.start_session(text, uuid, uuid, timestamptz, timestamptz, text) TO navcast_app;
+GRANT EXECUTE ON FUNCTION web.end_session(text, timestamptz) TO navcast_app;
+GRANT EXECUTE ON FUNCTION web.end_user_sessions(uuid, uuid, timestamptz) TO navcast_app;
 REVOKE ALL ON FUNCTION web.login_candidates(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION web.resolve_session(text, timestamptz, integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION web.login_candidates(text) TO navcast_app;

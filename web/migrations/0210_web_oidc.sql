@@ -34,4 +34,33 @@ CREATE TABLE web.oidc_identities (
   PRIMARY KEY (issuer, subject),
   UNIQUE (issuer, tenant_id, user_id)
 );
-GRANT SELECT, INSERT, UPDATE ON web.oidc_identities TO navcast_app;
+-- A tenant table, so RLS is enabled and forced; navcast_app has no privilege on it and binds
+-- subjects only through web.bind_oidc_subject, which must see every tenant's rows to refuse
+-- a subject already bound to a user elsewhere (runs as the owner, which bypasses RLS).
+ALTER TABLE web.oidc_identities ENABLE ROW LEVEL SECURITY;
+ALTER TABLE web.oidc_identities FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON web.oidc_identities
+  USING (tenant_id = public.navcast_current_tenant()) WITH CHECK (tenant_id = public.navcast_current_tenant());
+
+-- Binds (issuer, subject) to the user at a first sign-in, or refreshes last_seen_at. Returns
+-- 'bound', or 'mismatch' when the subject belongs to another user or the user to another
+-- subject. Serialised per user and per subject by the table's unique keys.
+CREATE FUNCTION web.bind_oidc_subject(p_issuer text, p_subject text, p_tenant uuid, p_user uuid, p_username text, p_now timestamptz)
+RETURNS text LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM web.oidc_identities i
+             WHERE i.issuer = p_issuer
+               AND ((i.subject = p_subject AND (i.tenant_id <> p_tenant OR i.user_id <> p_user))
+                 OR (i.tenant_id = p_tenant AND i.user_id = p_user AND i.subject <> p_subject))) THEN
+    RETURN 'mismatch';
+  END IF;
+  INSERT INTO web.oidc_identities (issuer, subject, tenant_id, user_id, username, first_seen_at, last_seen_at)
+  VALUES (p_issuer, p_subject, p_tenant, p_user, p_username, p_now, p_now)
+  ON CONFLICT (issuer, subject) DO UPDATE SET username = EXCLUDED.username, last_seen_at = EXCLUDED.last_seen_at;
+  RETURN 'bound';
+EXCEPTION WHEN unique_violation THEN
+  -- Two first sign-ins of one user with different subjects at once: the unique key decided.
+  RETURN 'mismatch';
+END $$;
+REVOKE ALL ON FUNCTION web.bind_oidc_subject(text, text, uuid, uuid, text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION web.bind_oidc_subject(text, text, uuid, uuid, text, timestamptz) TO navcast_app;
