@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { PgEventLog, PgTenantFeed } from '../../../commands/eventLog/index.js';
 import { handleUpload, PgMultiStreamLog } from '../../../commands/funds/index.js';
@@ -25,6 +24,7 @@ import { setRolePasswords } from '../../../ops/db/roles.js';
 import { allProjections, ProjectionRunner } from '../../../projections/index.js';
 import { buildApp } from '../../../web/app.js';
 import { listenOn } from '../../../web/server.js';
+import { startTsWorker } from '../../../ops/navcast/tsWorker.js';
 import { openBenchDatabase } from '../benchDatabase.js';
 import { syntheticFunds } from '../ingest/syntheticFunds.js';
 
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       const body = (await probe.json()) as { funds?: unknown[] };
       if (probe.status !== 200 || body.funds?.length !== FUNDS) throw new Error(`GET /api/v1/funds answered ${probe.status} with ${body.funds?.length} funds, expected ${FUNDS}`);
       const plan = { url: `${server.url}/api/v1/funds`, headers: { cookie }, clients: CLIENTS, warmupMs: WARMUP_MS, durationMs: DURATION_MS };
-      const worker = new Worker(new URL('./loadWorker.ts', import.meta.url), { workerData: plan, execArgv: ['--import', 'tsx'] });
+      const worker = startTsWorker(new URL('./loadWorker.ts', import.meta.url), plan);
       const result = await new Promise<{ latencies: number[]; failures: number; measuredMs: number; error?: string }>((resolve, reject) => {
         worker.once('message', resolve);
         worker.once('error', reject);
