@@ -24,8 +24,9 @@ export function sbcSection(p: SbcPart): string {
   const s = p.settings;
   const results = analyseSbc(p.replications, s.rankDraws, s.bins);
   const alpha = 0.05 / results.length;
-  const withDivergences = p.replications.filter((r) => r.divergences > 0).length;
-  const worstRhat = Math.max(...p.replications.map((r) => r.maxRhat));
+  const reps = p.replications;
+  const count = (test: (r: SbcReplication) => boolean) => reps.filter(test).length;
+  const divergences = reps.map((r) => r.divergences).sort((a, b) => a - b);
   return `## Simulation-based calibration (item 8)
 
 ${infoLine(p.info)}
@@ -33,7 +34,9 @@ ${infoLine(p.info)}
 ${p.replications.length} replications: globals drawn from the default priors (b.2), a buyout fund of T = ${s.T} weeks simulated from them
 (c.2; the simulator's h passed to the fit, no secondary prices), the window at week ${s.T} fitted with ${s.chains} chains x
 (${s.warmup} warm-up + ${s.draws} draws). Rank of the truth among ${s.rankDraws} thinned draws (every ${Math.floor((s.chains * s.draws) / s.rankDraws)}th), ${s.bins} bins;
-Pearson chi-square test of equal bins (df ${s.bins - 1}). Replications with any divergence: ${withDivergences}; worst R-hat ${f(worstRhat)}.
+Pearson chi-square test of equal bins (df ${s.bins - 1}). Sampler health over the replications: divergences per replication median
+${divergences[Math.floor(divergences.length / 2)]}, max ${divergences[divergences.length - 1]}; ${count((r) => r.divergences > 0)} with any, ${count((r) => r.divergences > 10)} with more than 10;
+${count((r) => r.maxRhat > 1.05)} with R-hat over 1.05 (worst ${f(Math.max(...reps.map((r) => r.maxRhat)))}), ${count((r) => r.minEssBulk < 50)} with a bulk ESS under 50.
 
 ${sbcTable(results)}
 
