@@ -60,9 +60,23 @@ class LineReader {
   }
 }
 
+/** True for plain decimal text as canonicalNumber writes it: -?digits(.digits)? (checked by hand: once per row). */
+function isPlainDecimal(text: string): boolean {
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  let digits = 0;
+  let dot = -1;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dot < 0 && digits > 0) dot = i;
+    else return false;
+  }
+  return digits > 0 && dot !== text.length - 1;
+}
+
 function number(text: string, what: string): number {
   const value = Number(text);
-  if (text === '' || !Number.isFinite(value) || !/^-?\d+(\.\d+)?$/.test(text)) throw new CanonicalTableError(`${what}: ${JSON.stringify(text)} is not a plain decimal`);
+  if (!isPlainDecimal(text) || !Number.isFinite(value)) throw new CanonicalTableError(`${what}: ${JSON.stringify(text)} is not a plain decimal`);
   return value;
 }
 
@@ -77,8 +91,8 @@ function date(text: string, row: number): string {
   return text;
 }
 
-function noExtra(cells: readonly string[], row: number): void {
-  if (cells.some((cell) => cell !== '')) throw new CanonicalTableError(`row ${row}: a cell that this kind of row never has is filled`);
+function noExtra(first: string, second: string, row: number): void {
+  if (first !== '' || second !== '') throw new CanonicalTableError(`row ${row}: a cell that this kind of row never has is filled`);
 }
 
 /** The fund data a canonical table holds; CanonicalTableError for any other text. */
@@ -98,19 +112,20 @@ export function fundDataFromCanonicalTable(table: string): FundData {
     const value = amount(amountText, row);
     const day = date(dateText, row);
     if (kind === 'contribution') {
-      noExtra([liquidating, published, source], row);
+      noExtra(liquidating, published, row);
+      noExtra(source, '', row);
       data.contributions.push({ date: day, amount: value });
     } else if (kind === 'distribution') {
       if (liquidating !== 'true' && liquidating !== 'false') throw new CanonicalTableError(`row ${row}: liquidating must be true or false`);
-      noExtra([published, source], row);
+      noExtra(published, source, row);
       data.distributions.push({ date: day, amount: value, liquidating: liquidating === 'true' });
     } else if (kind === 'nav') {
-      noExtra([liquidating, source], row);
+      noExtra(liquidating, source, row);
       const publishedDate = published === '' ? null : date(published, row);
       if (publishedDate !== null && publishedDate < day) throw new CanonicalTableError(`row ${row}: published before its value date`);
       data.navs.push({ valueDate: day, publishedDate, amount: value });
     } else if (kind === 'price') {
-      noExtra([liquidating, published], row);
+      noExtra(liquidating, published, row);
       if (source === '') throw new CanonicalTableError(`row ${row}: a price needs its source`);
       data.prices.push({ date: day, amount: value, source });
     } else {
