@@ -6,6 +6,7 @@
  *   (AT $a)            address of coordinate pair i of vector $a
  *   (LOOP body ...)    runs body for i = 0, 16, 32, ... < $end (two coordinates per turn)
  *   (local $s SUM), (SUM.ADD $s x), (SUM.GET $s)   an ordered sum (see below)
+ *   (HORNER $r c_k ... c_0)  ((c_k r + c_k-1) r + ...) r + c_0, as normalQuantile.ts writes it
  * Sums are "ordered": lane 0 then lane 1 of each pair is added to one f64 accumulator, so the
  * result equals the scalar loop's bit for bit. The generated file is committed, so running the
  * sampler needs neither wabt nor this script; a unit test checks it is up to date.
@@ -60,6 +61,10 @@ function expand(x: Sexp): Sexp[] {
     }
     case 'SUM.GET':
       return [get(args[0])];
+    case 'HORNER': {
+      const [r, first, ...rest] = args;
+      return [rest.reduce<Sexp>((acc, c) => ['f64.add', ['f64.mul', acc, get(r)], ['f64.const', c]], ['f64.const', first])];
+    }
     case 'local':
       return [['local', ...args.map((a) => (a === 'SUM' ? 'f64' : a))]];
     default:

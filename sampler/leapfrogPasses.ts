@@ -11,6 +11,13 @@ import { LEAPFROG_PASSES_WASM_BASE64 } from './leapfrogPassesWasm.js';
 
 /** The exports of leapfrogPasses.wat (offsets in elements). */
 export interface LeapfrogPasses {
+  /**
+   * n standard normals into out..out+n-1 from the xoshiro256** state (four little-endian 64-bit
+   * words at element offset `state`, updated): the values of n Xoshiro256StarStar.normal() calls.
+   */
+  xoshiroNormals(n: number, out: number, state: number): void;
+  /** AS 241 quantile of u in (0, 1), as normalQuantile.ts computes it (exported for tests). */
+  standardNormalQuantile(u: number): number;
   /** p = p / sqrt(m) for standard normals in p, so p ~ N(0, M) (Stan's sample_p); returns p' M^-1 p. */
   scaleMomentum(n: number, m: number, p: number): number;
   /** Opening half kick and drift: p += (eps/2) g; q += eps (m p). */
@@ -55,6 +62,6 @@ export function passesWithMemory(bytes: number): { buffer: ArrayBuffer; passes: 
   }
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
-  const instance = new wasm.Instance(compiled, { env: { memory } });
+  const instance = new wasm.Instance(compiled, { env: { memory, log: Math.log } });
   return { buffer: memory.buffer, passes: instance.exports as LeapfrogPasses };
 }

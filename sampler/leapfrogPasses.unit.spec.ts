@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileWat } from './leapfrogPasses.build.js';
 import { LEAPFROG_PASSES_WASM_BASE64 } from './leapfrogPassesWasm.js';
+import { standardNormalQuantile } from './normalQuantile.js';
 import { Workspace } from './phaseSpace.js';
 import { Xoshiro256StarStar } from './rng.js';
 
@@ -55,6 +56,37 @@ describe('leapfrog passes (WebAssembly)', () => {
     expect(vec(1)).toEqual(p);
     expect(twoKinetic).toBe(p.reduce((s, x, i) => s + x * (m[i] * x), 0));
     expectPadsZero(space, at.slice(1));
+  });
+
+  it('xoshiroNormals draws exactly the normals of Xoshiro256StarStar.normal() and advances the state alike', () => {
+    const count = 200_000; // about 30,000 of them beyond |u - 0.5| = 0.425 (the tail formulas)
+    const space = new Workspace(count, 1);
+    const out = space.allocate();
+    const wasmSide = Xoshiro256StarStar.forStream(99, 1);
+    const jsSide = Xoshiro256StarStar.forStream(99, 1);
+    wasmSide.writeWords(space.words, 2 * space.stateAt);
+    space.passes.xoshiroNormals(count, out, space.stateAt);
+    wasmSide.readWords(space.words, 2 * space.stateAt);
+    const drawn = space.view(out);
+    let mismatches = 0;
+    let tails = 0;
+    for (let i = 0; i < count; i++) {
+      const expected = jsSide.normal();
+      if (!Object.is(drawn[i], expected)) mismatches++;
+      if (Math.abs(expected) > 1.44) tails++;
+    }
+    expect(mismatches).toBe(0);
+    expect(tails).toBeGreaterThan(20_000);
+    expect(wasmSide.saveState()).toEqual(jsSide.saveState());
+  });
+
+  it('its quantile equals standardNormalQuantile bit for bit in all three regions', () => {
+    const rng = Xoshiro256StarStar.forStream(5, 0);
+    const space = new Workspace(2, 1);
+    const us = [0.5, 0.075, 0.925, 0.0749999, 1e-11, 1.3887943864964021e-11, 1e-12, 1e-100, 5e-324, 1 - 2 ** -53, 2 ** -52];
+    for (let i = 0; i < 20_000; i++) us.push(rng.uniform(), rng.uniform() * 1e-10, 1 - rng.uniform() * 1e-9, Math.exp(-200 * rng.uniform()));
+    const mismatched = us.filter((u) => !Object.is(space.passes.standardNormalQuantile(u), standardNormalQuantile(u)));
+    expect(mismatched).toEqual([]);
   });
 
   it('closeLoneState closes the kick and writes the one-state subtree', () => {

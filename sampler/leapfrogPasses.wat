@@ -13,6 +13,74 @@
 ;; expands the macro; see its header). (SUM.GET $s) reads the sum.
 (module
   (import "env" "memory" (memory 1))
+  (import "env" "log" (func $log (param f64) (result f64)))
+
+  ;; AS 241 (normalQuantile.ts) for u in (0, 1), the same operations in the same order.
+  (func $quantile (export "standardNormalQuantile") (param $u f64) (result f64)
+    (local $q f64) (local $r f64) (local $z f64)
+    (local.set $q (f64.sub (local.get $u) (f64.const 0.5)))
+    (if (f64.le (f64.abs (local.get $q)) (f64.const 0.425))
+      (then
+        (local.set $r (f64.sub (f64.const 0.180625) (f64.mul (local.get $q) (local.get $q))))
+        (local.set $z (f64.div
+          (f64.mul (local.get $q) (HORNER $r 2.5090809287301226727e3 3.3430575583588128105e4 6.7265770927008700853e4
+            4.5921953931549871457e4 1.3731693765509461125e4 1.9715909503065514427e3 1.3314166789178437745e2 3.387132872796366608))
+          (HORNER $r 5.226495278852854561e3 2.8729085735721942674e4 3.930789580009271061e4 2.1213794301586595867e4
+            5.3941960214247511077e3 6.871870074920579083e2 4.2313330701600911252e1 1))))
+      (else
+        (local.set $r (f64.sqrt (f64.neg (call $log
+          (select (local.get $u) (f64.sub (f64.const 1) (local.get $u)) (f64.lt (local.get $q) (f64.const 0)))))))
+        (if (f64.le (local.get $r) (f64.const 5))
+          (then
+            (local.set $r (f64.sub (local.get $r) (f64.const 1.6)))
+            (local.set $z (f64.div
+              (HORNER $r 7.7454501427834140764e-4 2.27238449892691845833e-2 2.4178072517745061177e-1 1.27045825245236838258
+                3.64784832476320460504 5.7694972214606914055 4.6303378461565452959 1.42343711074968357734)
+              (HORNER $r 1.05075007164441684324e-9 5.475938084995344946e-4 1.51986665636164571966e-2 1.4810397642748007459e-1
+                6.8976733498510000455e-1 1.6763848301838038494 2.05319162663775882187 1))))
+          (else
+            (local.set $r (f64.sub (local.get $r) (f64.const 5)))
+            (local.set $z (f64.div
+              (HORNER $r 2.01033439929228813265e-7 2.71155556874348757815e-5 1.2426609473880784386e-3 2.6532189526576123093e-2
+                2.9656057182850489123e-1 1.7848265399172913358 5.4637849111641143699 6.6579046435011037772)
+              (HORNER $r 2.04426310338993978564e-15 1.4215117583164458887e-7 1.8463183175100546818e-5 7.868691311456132591e-4
+                1.4875361290850614852e-2 1.3692988092273580531e-1 5.9983220655588793769e-1 1)))))
+        (if (f64.lt (local.get $q) (f64.const 0)) (then (local.set $z (f64.neg (local.get $z)))))))
+    (local.get $z)
+  )
+
+  ;; n standard normals into out, out + 1, ...: xoshiro256** (state: four i64 words at element
+  ;; offset $state, read and written back) with uniform (k + 0.5) 2^-52 from the top 52 bits and
+  ;; the AS 241 quantile, the same operations as rng.ts and normalQuantile.ts (log is Math.log).
+  (func (export "xoshiroNormals") (param $n i32) (param $out i32) (param $state i32)
+    (local $i i32) (local $end i32) (local $s0 i64) (local $s1 i64) (local $s2 i64) (local $s3 i64) (local $t i64)
+    (local $u f64)
+    (BYTES $out $state)
+    (local.set $s0 (i64.load (local.get $state)))
+    (local.set $s1 (i64.load offset=8 (local.get $state)))
+    (local.set $s2 (i64.load offset=16 (local.get $state)))
+    (local.set $s3 (i64.load offset=24 (local.get $state)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $u (f64.mul
+        (f64.add (f64.convert_i64_u (i64.shr_u
+          (i64.mul (i64.rotl (i64.mul (local.get $s1) (i64.const 5)) (i64.const 7)) (i64.const 9)) (i64.const 12))) (f64.const 0.5))
+        (f64.const 0x1p-52)))
+      (local.set $t (i64.shl (local.get $s1) (i64.const 17)))
+      (local.set $s2 (i64.xor (local.get $s2) (local.get $s0)))
+      (local.set $s3 (i64.xor (local.get $s3) (local.get $s1)))
+      (local.set $s1 (i64.xor (local.get $s1) (local.get $s2)))
+      (local.set $s0 (i64.xor (local.get $s0) (local.get $s3)))
+      (local.set $s2 (i64.xor (local.get $s2) (local.get $t)))
+      (local.set $s3 (i64.rotl (local.get $s3) (i64.const 45)))
+      (f64.store (i32.add (local.get $out) (local.get $i)) (call $quantile (local.get $u)))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br $next)))
+    (i64.store (local.get $state) (local.get $s0))
+    (i64.store offset=8 (local.get $state) (local.get $s1))
+    (i64.store offset=16 (local.get $state) (local.get $s2))
+    (i64.store offset=24 (local.get $state) (local.get $s3))
+  )
 
   ;; Opening half kick and drift: p += (eps/2) g; q += eps (m p).
   (func (export "kickDrift") (param $n i32) (param $q i32) (param $p i32) (param $g i32) (param $m i32) (param $eps f64)

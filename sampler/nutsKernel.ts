@@ -1,6 +1,6 @@
 import { SamplerError } from './errors.js';
 import { Candidate, evaluateLogDensity, logSumExp, PhasePoint, Workspace } from './phaseSpace.js';
-import type { RandomSource } from './rng.js';
+import { type RandomSource, Xoshiro256StarStar } from './rng.js';
 import type { LogDensityTarget } from './types.js';
 import { mergeNoUTurn } from './uTurn.js';
 
@@ -301,8 +301,13 @@ export class NutsKernel {
 
   /** Fresh momentum p ~ N(0, M) at offset p (dim normals, in order); returns p' M^-1 p. */
   private drawMomentum(p: number): number {
-    const space = this.space;
-    this.rng.fillNormals(space.heap, p, this.dim);
+    const { space, rng } = this;
+    if (rng instanceof Xoshiro256StarStar) {
+      // The same normals drawn in WebAssembly: the generator's state goes in and comes back.
+      rng.writeWords(space.words, 2 * space.stateAt);
+      space.passes.xoshiroNormals(this.dim, p, space.stateAt);
+      rng.readWords(space.words, 2 * space.stateAt);
+    } else rng.fillNormals(space.heap, p, this.dim);
     return space.passes.scaleMomentum(space.stride, this.minvAt, p);
   }
 

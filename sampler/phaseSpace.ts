@@ -2,8 +2,8 @@ import { SamplerError } from './errors.js';
 import { passesWithMemory, type LeapfrogPasses } from './leapfrogPasses.js';
 import type { LogDensityTarget } from './types.js';
 
-/** Spare numbers after the vectors, for results that passes write to memory. */
-const SCRATCH = 4;
+/** Spare numbers after the vectors: results that passes write to memory, then a generator state. */
+const SCRATCH = 8;
 
 /**
  * Every length-dim vector of a kernel in one WebAssembly memory, addressed by element offsets,
@@ -16,9 +16,13 @@ const SCRATCH = 4;
  */
 export class Workspace {
   readonly heap: Float64Array;
+  /** The same memory as int32s (for a generator's state words at 2 * stateAt). */
+  readonly words: Int32Array;
   readonly passes: LeapfrogPasses;
-  /** Element offset of SCRATCH spare numbers after the vectors. */
+  /** Element offset of 4 spare numbers after the vectors. */
   readonly scratchAt: number;
+  /** Element offset of 4 more, for a generator's four 64-bit state words. */
+  readonly stateAt: number;
   /** Distance between vectors, in elements: dim rounded up to even. */
   readonly stride: number;
   private used = 0;
@@ -26,8 +30,10 @@ export class Workspace {
   constructor(readonly dim: number, vectors: number) {
     this.stride = dim + (dim & 1);
     this.scratchAt = this.stride * vectors;
+    this.stateAt = this.scratchAt + 4;
     const { buffer, passes } = passesWithMemory((this.scratchAt + SCRATCH) * 8);
     this.heap = new Float64Array(buffer, 0, this.scratchAt + SCRATCH);
+    this.words = new Int32Array(buffer, 0, 2 * (this.scratchAt + SCRATCH));
     this.passes = passes;
   }
 

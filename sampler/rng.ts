@@ -129,6 +129,22 @@ export class Xoshiro256StarStar implements RandomSource {
     return standardNormalQuantile(this.uniform());
   }
 
+  /** Writes the state as four little-endian 64-bit words (eight int32s, low half first) at out[at]. */
+  writeWords(out: Int32Array, at: number): void {
+    for (let k = 0; k < 4; k++) {
+      out[at + 2 * k] = this.s[2 * k + 1];
+      out[at + 2 * k + 1] = this.s[2 * k];
+    }
+  }
+
+  /** Continues from a state written as by writeWords (after it was advanced elsewhere). */
+  readWords(from: Int32Array, at: number): void {
+    for (let k = 0; k < 4; k++) {
+      this.s[2 * k + 1] = from[at + 2 * k];
+      this.s[2 * k] = from[at + 2 * k + 1];
+    }
+  }
+
   fillNormals(out: Float64Array, at: number, count: number): void {
     for (let i = 0; i < count; i++) standardNormalQuantileInto(this.uniform(), out, at + i);
   }

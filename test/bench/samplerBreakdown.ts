@@ -69,7 +69,10 @@ const unit: Record<string, number> = {
   closeKick: cpuNanoseconds(() => P.closeKick(n, at[2], at[3], at[0], eps), 5000),
   copy: cpuNanoseconds(() => space.copy(at[16], at[17]), 20000),
   momentumDraw: cpuNanoseconds(() => {
-    rng.fillNormals(space.heap, at[18], dim);
+    // As NutsKernel.drawMomentum does for a Xoshiro256StarStar generator.
+    rng.writeWords(space.words, 2 * space.stateAt);
+    P.xoshiroNormals(dim, at[18], space.stateAt);
+    rng.readWords(space.words, 2 * space.stateAt);
     P.scaleMomentum(n, at[0], at[18]);
   }, 300),
 };
