@@ -106,7 +106,7 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
   };
   const blob = await deps.blobs.put(request.bytes, { namespace: `uploads/${orgId}`, contentType: contentTypeOf(request.filename) });
   lap('store');
-  const parsed = await parseWorkbook(request.bytes, request.filename, { ...deps.parseOptions, onPhase: deps.onPhase });
+  const parsed = await parseWorkbook(request.bytes, request.filename, { ...deps.parseOptions, onPhase: deps.onPhase ?? deps.parseOptions?.onPhase });
   mark = performance.now();
   if (!parsed.ok) {
     // Rejected bytes are never referenced by an event (the parse is deterministic), so the
