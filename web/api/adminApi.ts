@@ -87,6 +87,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
 
     add({ method: 'POST', url: '/api/v1/admin/market-series', access, tag, summary: 'Upload market series: text/csv body with series_id,date,value',
       query: z.object({ fileName: z.string().regex(/^[\w .-]{1,100}$/).default('market.csv') }), body: z.string().min(1), response: MarketUpload,
+      requestContent: { 'text/csv': { schema: { type: 'string', description: 'series_id,date,value rows with a header line' } } },
       handler: async (request, { query, body }) => {
         const result = await uploadMarketCsv(ctx, adminCall(ctx, request), new TextEncoder().encode(body), query.fileName);
         if (!result.ok) throw new HttpProblem(422, 'market_csv_invalid', `the CSV has ${result.problems.length} problem(s); nothing was recorded`, { problems: result.problems });

@@ -51,6 +51,7 @@ export function openApiDocument(catalogue: ApiCatalogue): Record<string, unknown
         '401': problem,
         '403': problem,
         '404': problem,
+        ...(op.method === 'GET' ? {} : { '409': problem, '413': problem, '415': problem, '422': problem }),
       },
     };
   }
