@@ -46,6 +46,8 @@ export interface AppDependencies {
    * when no platform organisation exists; absent: no setup page.
    */
   readonly setupToken?: string;
+  /** The portal's public address (https://...), for absolute links in mails. */
+  readonly publicUrl?: string;
   /** OpenID Connect sign-in; absent: local accounts only. */
   readonly oidc?: OidcSettings;
   readonly logLevel?: string;
@@ -87,6 +89,7 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
     sessions: new SessionStore(deps.pool, deps.sessionPolicy ?? defaultSessionPolicy, now),
     secureCookies: deps.secureCookies ?? false,
     oidc: deps.oidc,
+    publicUrl: deps.publicUrl?.replace(/\/+$/, ''),
     catalogue: new ApiCatalogue(),
     now,
     settleProjections: deps.settleProjections ?? (async () => {}),

@@ -28,6 +28,11 @@ export interface WebContext {
   readonly sessions: SessionStore;
   readonly secureCookies: boolean;
   readonly oidc: OidcSettings | undefined;
+  /**
+   * The address users reach the portal at (NAVCAST_PUBLIC_URL, no trailing slash), for links
+   * in mails; never taken from a request's Host header, which a client controls.
+   */
+  readonly publicUrl: string | undefined;
   readonly catalogue: ApiCatalogue;
   readonly now: () => Date;
   /** Waits for the projections to apply what was just appended (see AppDependencies). */

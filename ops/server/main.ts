@@ -121,6 +121,7 @@ async function main(): Promise<void> {
         cookieSecret: config.cookieSecret ?? loadOrCreateSecrets(config.dataDir).cookieSecret,
         secureCookies: config.publicUrl?.startsWith('https:') ?? false,
         oidc: config.oidc,
+        publicUrl: config.publicUrl,
         logLevel: config.logLevel,
       },
       { host: config.host, port: config.port },

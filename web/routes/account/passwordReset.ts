@@ -42,7 +42,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, account: Accou
       for (const account of rows) {
         await withTenant(ctx.pool, account.tenant_id, async (db) => {
           const token = await tokens.issue(db, { tenantId: account.tenant_id, userId: account.user_id }, 'password_reset');
-          const body = `Someone asked to reset the password of your NAVcast account at ${account.organization_name}.\n\nOpen ${accountTokenPath('password_reset', token)} on the NAVcast portal within an hour to choose a new one. If it was not you, ignore this mail.`;
+          const body = `Someone asked to reset the password of your NAVcast account at ${account.organization_name}.\n\nOpen ${ctx.publicUrl ?? ''}${accountTokenPath('password_reset', token)}${ctx.publicUrl === undefined ? ' on the NAVcast portal' : ''} within an hour to choose a new one. If it was not you, ignore this mail.`;
           await queueMail(db, { tenantId: account.tenant_id, to: email.data, subject: 'Reset your NAVcast password', body, at: ctx.now() });
         });
       }
