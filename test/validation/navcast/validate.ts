@@ -27,7 +27,8 @@ const RESULTS = values.out ? new URL(`file://${values.out.replace(/\/?$/, '/')}`
  * Coverage: windows at 2, 4 and 6 years (plus a per-fund offset) of each fund, 2 x (250 + 200)
  * for the first window and 120 warm-up for the warm-started later ones (a fourth window at 8
  * years made a fund take 47 s instead of about 30 s in a trial). Case 0: every year and the
- * last week before liquidation (561).
+ * last week before liquidation (561), 4 chains x (500 + 500), 250 warm-up when warm-started
+ * (2 x (300 + 300) took about a minute but left bulk ESS near 90 for sigma_n).
  */
 const SBC: SbcSettings & { bins: number; replications: number } = { T: 156, chains: 2, warmup: 300, draws: 300, rankDraws: 49, bins: 10, replications: 100 };
 const COVERAGE: CoverageSettings = {
@@ -35,7 +36,7 @@ const COVERAGE: CoverageSettings = {
 };
 const CASE0: Case0Settings = {
   dir: values['case0-dir'] ?? new URL('../../../../shared/reference/bgg-case0', import.meta.url).pathname,
-  windowWeeks: [...Array.from({ length: 10 }, (_, k) => 52 * (k + 1)), 561], chains: 2, workers, warmup: 300, warmupNext: 150, draws: 300, seed: 1,
+  windowWeeks: [...Array.from({ length: 10 }, (_, k) => 52 * (k + 1)), 561], chains: 4, workers, warmup: 500, warmupNext: 250, draws: 500, seed: 1,
 };
 
 /** --quick: a trial of the whole pipeline in a few minutes (write it elsewhere with --out). */
