@@ -95,6 +95,6 @@ describe('navcast simulate / fit', () => {
     const naive = chart.points('polyline', 'naive');
     expect(Math.abs(naive[asOf][1] - summary.benchmarks.windows.at(-1).naive)).toBeLessThanOrEqual(chart.valueTolerance);
     expect(chart.navs()).toHaveLength(summary.benchmarks.reportedNavs.length);
-    expect(page).toContain(`weeks ${expectedFailures.join(', ')} did not pass`);
+    expect(page).toContain(`week(s) ${expectedFailures.join(', ')} did not pass`);
   }, 180_000);
 });

@@ -85,7 +85,7 @@ describe('fit report (report.html)', () => {
 
   it('flags fallbacks and failed windows', () => {
     expect(page).toContain('<b>NO_COMPARABLE</b>');
-    expect(page).toContain('weeks 26 did not pass');
+    expect(page).toContain('week(s) 26 did not pass');
     expect(page).toMatch(/<tr class="failed">.*?FAILED: 3 divergences &gt; 0/s);
   });
 
@@ -94,6 +94,7 @@ describe('fit report (report.html)', () => {
     const text = renderFitReport({ ...data, windows: [...data.windows, zero] });
     expect(text).toContain('The fund was fully liquidated by');
     expect(text).not.toContain('Expected next reported NAV');
+    expect(text).not.toContain('Naive nowcast (the last NAV');
   });
 
   it('reports a fit whose windows all broke without a chart path or a headline', () => {

@@ -22,7 +22,7 @@ export function headline(summary: FitSummary, last: WindowSummary, bench: Window
   ];
   if (nav) parts.push(html`<p>Last reported NAV: <b>${m(nav.value)}</b>, value date ${nav.date}, available from week ${nav.publishedWeek}.</p>`);
   else parts.push(html`<p>No NAV had been published by this date: the estimate rests on cash flows, market and comparable returns and the priors.</p>`);
-  if (bench) parts.push(html`<p>Naive nowcast (the last NAV rolled forward with the comparable\u2019s returns and the cash flows since): <b>${m(bench.naive)}</b>.</p>`);
+  if (bench && !liquidated) parts.push(html`<p>Naive nowcast (the last NAV rolled forward with the comparable\u2019s returns and the cash flows since): <b>${m(bench.naive)}</b>.</p>`);
   if (bias) {
     const word = bias.q50 < 0 ? 'below' : 'above';
     parts.push(html`<p>Appraisal bias: at its value date the last reported NAV was about <b>${num(Math.abs(bias.q50), 2)}% ${word}</b> the true value (90%: ${range(bias.q5, bias.q95, (x) => `${num(x, 2)}%`)}), because reported NAVs smooth past returns.</p>`);
@@ -89,7 +89,7 @@ const FLAG_MEANING: Readonly<Record<PreparationFlag['code'], string>> = {
 export function warnings(summary: FitSummary): Html {
   const items: Html[] = summary.dataPreparation.flags.map((f) => html`<li><b>${f.code}</b>: ${FLAG_MEANING[f.code]} <span class="detail">(${f.message})</span></li>`);
   if (summary.failedWindows.length > 0) {
-    items.push(html`<li class="failed"><b>Failed windows</b>: weeks ${summary.failedWindows.join(', ')} did not pass the diagnostics below; do not rely on their numbers.</li>`);
+    items.push(html`<li class="failed"><b>Failed windows</b>: week(s) ${summary.failedWindows.join(', ')} did not pass the diagnostics below; do not rely on their numbers.</li>`);
   }
   return items.length === 0 ? html`<p>No fallbacks were needed and every window passed its diagnostics.</p>` : html`<ul>${items}</ul>`;
 }
