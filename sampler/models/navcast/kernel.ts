@@ -1,9 +1,11 @@
 /**
  * The NAVcast log posterior of navcast-model.md (b.3-b.8) on the unconstrained scale and its
  * gradient. One forward scan over the weeks evaluates every term and stores, per week, the
- * partial derivatives of that week's observation terms in (V_t, Vm_t, B_t); one reverse scan
- * carries the adjoints of the state (V, B) back to the shocks and the globals. All buffers are
- * allocated once per window; an evaluation allocates nothing.
+ * partial derivatives of that week's observation terms in (log V_t, Vm_t, B_t); one reverse scan
+ * carries the adjoints of the state (log V, B) back to the shocks and the globals. The state is
+ * log V: a week without flows adds r_t to it (no exp, no log; V is formed only in the ~5% of
+ * weeks with a call or a distribution). All buffers are allocated once per window; an
+ * evaluation allocates nothing.
  */
 import type { AnchorScale } from './anchoring.js';
 import { truncatedNavTerm } from './truncatedNav.js';
@@ -47,10 +49,12 @@ export function createKernel(
   const kappa = new Float64Array(nPrice);
   const sigmaS = new Float64Array(nPrice);
   const navPartials = new Float64Array(2);
+  /** log of the largest double: a value path beyond it overflows (rejected as before). */
+  const MAX_LOG = Math.log(Number.MAX_VALUE);
   const week = () => new Float64Array(n + 1);
   const buffers = {
-    e: week(), geL1: week(), y: week(), ex: week(), grown: week(), vmA: week(), vA: week(), wA: week(), lamA: week(),
-    dBdLam: week(), gVLoc: week(), gVmLoc: week(), gBLoc: week(), rCum: week(), gS: week(), zAnc: week(),
+    e: week(), geL1: week(), y: week(), grown: week(), vmA: week(), vA: week(), wA: week(), lamA: week(),
+    dBdLam: week(), gLLoc: week(), gVmLoc: week(), gBLoc: week(), rCum: week(), gS: week(), zAnc: week(),
   };
 
   function reject(grad: Float64Array | null): number {
@@ -60,7 +64,7 @@ export function createKernel(
 
   return function navcastLogDensity(q: Float64Array, grad: Float64Array | null): number {
     // Locals rather than closure slots, so that the optimiser keeps them in registers.
-    const { e, geL1, y, ex, grown, vmA, vA, wA, lamA, dBdLam, gVLoc, gVmLoc, gBLoc, rCum, gS, zAnc } = buffers;
+    const { e, geL1, y, grown, vmA, vA, wA, lamA, dBdLam, gLLoc, gVmLoc, gBLoc, rCum, gS, zAnc } = buffers;
     const { rm, s, invS, C, D, logD, rc, age, logNav, logSec, secSource, flags } = win;
     const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL, anchor = ANCHOR;
     const observed = HAS_D | TERMINAL | HAS_NAV | HAS_SEC;
@@ -84,7 +88,7 @@ export function createKernel(
     // Sums over weeks: zz (L0), yy (comp marginal), rr and the rho sums (plain L1).
     let zz = 0, yy = 0, rr = 0, rhoS = 0, rhoSRm = 0, rhoE = 0;
     let gLogDelta = 0, gLogSigmaD = 0, gLogSigmaN = 0;
-    let vPrev = v0, bPrev = 0;
+    let logVPrev = Math.log(v0), bPrev = 0;
     for (let t = 1; t <= n; t++) {
       const f = flags[t];
       const zt = q[off + t - 1]; // z_t, or psi_t at an anchor week
@@ -103,28 +107,36 @@ export function createKernel(
       }
       const fs = F * s[t];
       const mu = a + beta * rm[t];
-      let rt: number, growth = 0, vm: number, vt = 0, eFull = et;
+      // log V is carried; V itself is formed only in weeks with flows (no exp or log elsewhere).
+      let rt: number, vm = 0, vt = 0, logVt: number, eFull = et;
       if (f & anchor) {
         // The coordinate is the logit of the distributed fraction (anchoring.ts): V_t comes from D_t.
-        vt = D[t] * Math.exp(-(lBar[t] + sBar * zt));
+        const l = lBar[t] + sBar * zt;
+        vt = D[t] * Math.exp(-l);
+        logVt = logD[t] - l;
         vm = vt + D[t];
         const wt = vm - C[t];
         if (!(vt > 0 && wt < Infinity)) return reject(grad);
-        rt = Math.log(wt / vPrev);
+        const logW = Math.log(wt);
+        rt = logW - logVPrev;
         eFull = (rt - mu) / fs;
         const zA = (eFull - et + zt * cw) / cw; // (e - shift) / scale: the week's z
         zz += zA * zA;
-        lp += Math.log(vt / wt) - logF - (cw === 1 ? 0 : logZScale);
+        lp += logVt - logW - logF - (cw === 1 ? 0 : logZScale);
         zAnc[t] = zA;
         e[t] = eFull;
-        grown[t] = vPrev;
       } else {
         zz += zt * zt;
         rt = mu + fs * et;
-        growth = Math.exp(rt);
-        grown[t] = vPrev * growth;
-        vm = grown[t] + C[t];
-        if (!(vm > 0 && vm < Infinity)) return reject(grad);
+        logVt = logVPrev + rt;
+        if (f & hasFlow) {
+          const grownT = Math.exp(logVt);
+          grown[t] = grownT;
+          vm = grownT + C[t];
+          if (!(vm > 0 && vm < Infinity)) return reject(grad);
+        } else if (!(logVt < MAX_LOG)) {
+          return reject(grad);
+        }
       }
       if (f & hasRc && !whitened) {
         // L1: rc_t ~ N(alphaC + betaCM rm_t + betaCF s_t e_t, (sC s_t)^2), rho its standardised residual.
@@ -140,15 +152,21 @@ export function createKernel(
         rCum[t] = rCum[t - 1] + rt;
         st = rCum[t] - rCum[t > lag ? t - lag : 0];
       }
-      let gV = 0, gVm = 0, gB = 0, lt = 0, wt = 1;
+      // Local partials of this week's observation terms in log V_t, Vm_t and B_t.
+      let gL = 0, gVm = 0, gB = 0, lt = 0, wt = 1;
       if (f & terminal) {
         // L2': the liquidating distribution reveals Vm_t; V_t = 0 and lambda_t = 0.
         const zT = (logD[t] - Math.log(vm)) * invSigmaTerm;
         lp -= 0.5 * zT * zT;
         gVm = (zT * invSigmaTerm) / vm;
+      } else if (!(f & hasFlow)) {
+        lt = lam;
       } else {
-        if (!(f & anchor)) vt = vm - D[t];
-        if (!(vt > 0)) return reject(grad);
+        if (!(f & anchor)) {
+          vt = vm - D[t];
+          if (!(vt > 0)) return reject(grad);
+          logVt = Math.log(vt);
+        }
         if (f & hasD) {
           // L2: logit(D/Vm) = log D - log V ~ N(logit delta~_t, sigmaD^2), with the Jacobian Vm/(D V).
           let dl = delta0 + delta * age[t];
@@ -156,21 +174,21 @@ export function createKernel(
           if (dl > 0.99) dl = 0.99;
           else if (dl < 1e-6) dl = 1e-6;
           else dLogitDl = (delta * age[t]) / (dl * (1 - dl));
-          const logV = Math.log(vt), logVm = Math.log(vm);
-          const zd = (logD[t] - logV - Math.log(dl) + Math.log1p(-dl)) * invSigmaD;
-          lp += -0.5 * zd * zd - logSigmaD + logVm - logV;
+          const logVm = Math.log(vm);
+          const zd = (logD[t] - logVt - Math.log(dl) + Math.log1p(-dl)) * invSigmaD;
+          lp += -0.5 * zd * zd - logSigmaD + logVm - logVt;
           gLogDelta += zd * invSigmaD * dLogitDl;
           gLogSigmaD += zd * zd - 1;
-          gV += (zd * invSigmaD - 1) / vt;
+          gL += zd * invSigmaD - 1;
           gVm += 1 / vm;
         }
-        wt = f & hasFlow ? C[t] / vt + D[t] / vm : 0;
+        wt = C[t] / vt + D[t] / vm;
         if (wt < 1) lt = lam * (1 - wt);
       }
       const bt = lt * (bPrev - rt) - (1 - lt) * st;
       if (f & hasNav) {
         // L3: the NAV reported for week t measures log V_t + B_t.
-        const m = Math.log(vt) + bt;
+        const m = logVt + bt;
         let gm: number;
         if (navBounds === null) {
           const zn = (logNav[t] - m) * invSigmaN;
@@ -182,20 +200,19 @@ export function createKernel(
           gm = navPartials[0];
           gLogSigmaN += navPartials[1];
         }
-        gV += gm / vt;
+        gL += gm;
         gB += gm;
       }
       if (f & hasSec) {
         // L4: log price ~ N(log V_t + kappa_j, sigmaS_j^2).
         const j = secSource[t];
-        const zs = (logSec[t] - Math.log(vt) - kappa[j]) / sigmaS[j];
+        const zs = (logSec[t] - logVt - kappa[j]) / sigmaS[j];
         lp += -0.5 * zs * zs - Math.log(sigmaS[j]);
-        gV += zs / sigmaS[j] / vt;
+        gL += zs / sigmaS[j];
         gu[G.price + 2 * j] += zs / sigmaS[j];
         gu[G.price + 2 * j + 1] += zs * zs - 1;
       }
       // Stored for the reverse scan; the sparse ones are read back only under the same flags.
-      ex[t] = growth;
       lamA[t] = lt;
       dBdLam[t] = bPrev - rt + st;
       if (f & hasFlow) {
@@ -204,11 +221,11 @@ export function createKernel(
         wA[t] = wt;
       }
       if (f & observed) {
-        gVLoc[t] = gV;
+        gLLoc[t] = gL;
         gVmLoc[t] = gVm;
         gBLoc[t] = gB;
       }
-      vPrev = vt;
+      logVPrev = logVt;
       bPrev = bt;
     }
     lp -= 0.5 * zz;
@@ -216,14 +233,14 @@ export function createKernel(
     if (!Number.isFinite(lp)) return reject(grad);
     if (grad === null) return lp;
 
-    // Reverse scan: gV, gB are the adjoints of V_t, B_t; acc sums the lag window's S adjoints.
-    let gV = 0, gB = 0, acc = 0, gA = 0, gBeta = 0, gLogF = 0, gLam = 0;
+    // Reverse scan: gL, gB are the adjoints of log V_t, B_t; acc sums the lag window's S adjoints.
+    let gL = 0, gB = 0, acc = 0, gA = 0, gBeta = 0, gLogF = 0, gLam = 0;
     let sumGY = 0, sumGZ = 0, sumGyS = 0, sumGySRm = 0; // whitening sums
     for (let t = n; t >= 1; t--) {
       const f = flags[t];
-      let gVm = 0;
+      let gVm = 0, gV = 0;
       if (f & observed) {
-        gV += gVLoc[t];
+        gL += gLLoc[t];
         gB += gBLoc[t];
         gVm = gVmLoc[t];
       }
@@ -232,7 +249,12 @@ export function createKernel(
       let gr = -gB * lt;
       if (!(f & hasFlow)) {
         gLam += gLt;
-      } else if (wA[t] < 1) {
+      } else if (f & terminal) {
+        gL = 0; // V_t = 0: nothing downstream reads log V_t
+      } else {
+        gV = gL / vA[t];
+      }
+      if (f & hasFlow && wA[t] < 1) {
         // lambda_t = lambda (1 - w_t), w_t = C_t / V_t + D_t / Vm_t
         gLam += gLt * (1 - wA[t]);
         const gw = -gLt * lam;
@@ -271,12 +293,15 @@ export function createKernel(
           sumGyS += gy;
           sumGySRm += gy * rm[t];
         }
-        gV = -grTotal / grown[t];
+        gL = -grTotal;
         gB *= lt;
         continue;
       } else {
-        if (!(f & terminal)) gVm += gV;
-        gr += gVm * grown[t];
+        if (f & hasFlow) {
+          if (!(f & terminal)) gVm += gV;
+          gL = gVm * grown[t]; // grown = V_{t-1} e^{r_t}: the adjoint of log V_{t-1}, and of r_t through Vm
+        }
+        gr += gL; // without flows log V_t = log V_{t-1} + r_t, and gL carries over unchanged
         gA += gr;
         gBeta += gr * rm[t];
         gEt = gr * fs;
@@ -286,7 +311,6 @@ export function createKernel(
           gLogF += gEt * zt;
           if (f & hasRc) gEt += geL1[t];
         }
-        gV = gVm * ex[t];
       }
       if (rcWhite) {
         const yt = y[t];
