@@ -134,7 +134,8 @@ const summarySelect = `SELECT i.fund_identity_hash, i.fund_name, i.filename, i.r
 
 /** The current tenant's fund identities with their latest version's attributes, by name and file. */
 export async function listFundSummaries(db: Queryable): Promise<FundSummaryView[]> {
-  const { rows } = await db.query(`${summarySelect} ORDER BY i.fund_name, i.filename, i.fund_identity_hash`);
+  // Named (prepared per connection): the fund list is the most requested read of the portal and the add-in.
+  const { rows } = await db.query({ name: 'funds.list_summaries', text: `${summarySelect} ORDER BY i.fund_name, i.filename, i.fund_identity_hash` });
   return parseRows('fund_identities', FundSummaryRow, rows);
 }
 

@@ -53,11 +53,12 @@ export class SessionStore {
   /** The principal of a live session, or undefined when it is unknown, ended, expired or idle. */
   async resolve(id: string): Promise<SessionPrincipal | undefined> {
     const sessionHash = sha256Hex(id);
-    const { rows } = await this.pool.query<SessionRow>('SELECT * FROM web.resolve_session($1, $2, $3)', [
+    // A named statement: every request resolves its session, so the plan is kept per connection.
+    const { rows } = await this.pool.query<SessionRow>({ name: 'web.resolve_session', text: 'SELECT * FROM web.resolve_session($1, $2, $3)', values: [
       sessionHash,
       this.now(),
       this.policy.idleSeconds,
-    ]);
+    ] });
     const row = rows[0];
     if (row === undefined) return undefined;
     return {
