@@ -52,13 +52,18 @@ describe('packing of the unconstrained vector', () => {
     const first = Float64Array.from(grad);
     for (let i = 0; i < 2000; i++) target.logDensityGradient(q, grad);
     // Per-call arrays show up as growth of the heap plus array-buffer memory (4 kB per 533 doubles).
+    // The least growth over several rounds: a real per-call array shows in every round, while
+    // allocations of the test runner itself (IPC with the pool, timers) land in some only.
     const calls = 20000;
-    const before = process.memoryUsage();
-    for (let i = 0; i < calls; i++) target.logDensityGradient(q, grad);
-    const after = process.memoryUsage();
-    const perCall = (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / calls;
+    const rounds: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const before = process.memoryUsage();
+      for (let i = 0; i < calls; i++) target.logDensityGradient(q, grad);
+      const after = process.memoryUsage();
+      rounds.push((after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / calls);
+    }
     // Allowed: the boxed return value (16 bytes). A scavenge in between could only lower this.
-    expect(perCall).toBeLessThan(100);
+    expect(Math.min(...rounds)).toBeLessThan(100);
     expect(target.logDensityGradient(q, grad)).toBe(value);
     expect(grad).toEqual(first);
   });
