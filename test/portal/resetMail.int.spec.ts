@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InjectBrowser } from '../kit/injectBrowser.js';
 import { openPortalFixture, type PortalFixture } from '../kit/portal.js';
@@ -24,4 +25,18 @@ it('puts an absolute link on the configured public address into the reset mail, 
   const page = await new InjectBrowser(f.app).get((link as RegExpExecArray)[1]);
   expect(page.statusCode).toBe(200);
   expect(page.body).toContain('name="password"');
+});
+
+it('sends no reset link to an account without a local password (it signs in through the identity provider)', async () => {
+  const userId = randomUUID();
+  await f.asOperator({ type: 'InviteUser', orgId: f.acmeOrgId, userId, email: 'sso-only@acme.test', role: 'viewer' });
+  await f.asOperator({ type: 'ActivateUser', orgId: f.acmeOrgId, userId });
+  await f.catchUp();
+  const browser = new InjectBrowser(f.app);
+  await browser.get('/password/forgot');
+  const response = await browser.postForm('/password/forgot', { email: 'sso-only@acme.test' });
+  expect(response.statusCode).toBe(200);
+  expect(response.body).toContain('If an account exists for that address');
+  const { rows } = await f.ownerPool.query('SELECT count(*)::int AS n FROM web.mail_outbox WHERE to_address = $1', ['sso-only@acme.test']);
+  expect(rows[0].n).toBe(0);
 });

@@ -86,7 +86,9 @@ RETURNS TABLE (tenant_id uuid, user_id uuid, organization_name text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $$
   SELECT u.tenant_id, u.user_id, o.name
   FROM public.users u JOIN public.organizations o ON o.tenant_id = u.tenant_id
-  WHERE u.email = p_email AND u.status = 'active'
+  -- Only accounts with a local password: a user who signs in only through the organisation's
+  -- identity provider must not gain a password (and so a way around its policies) by mail.
+  WHERE u.email = p_email AND u.status = 'active' AND u.password_hash IS NOT NULL
   ORDER BY o.name, u.tenant_id
 $$;
 
