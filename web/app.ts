@@ -107,9 +107,8 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   await installCsrfProtection(app, ctx.secureCookies);
   installProblemHandlers(app);
 
-  const query = async <R extends object>(text: string, values: unknown[]): Promise<R[]> => (await deps.pool.query<R>(text, values)).rows;
   registerPublicRoutes(app, deps.pool);
-  registerLoginRoutes(app, { sessions: ctx.sessions, secureCookies: ctx.secureCookies, query, alternatives: () => oidcLoginOption(ctx) });
+  registerLoginRoutes(app, { sessions: ctx.sessions, secureCookies: ctx.secureCookies, pool: ctx.pool, alternatives: () => oidcLoginOption(ctx) });
   registerSetupRoutes(app, ctx, deps.setupToken);
   registerOidcRoutes(app, ctx);
   registerAccountRoutes(app, ctx);

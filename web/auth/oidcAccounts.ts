@@ -114,8 +114,8 @@ async function bindSubject(deps: OidcAccountDependencies, issuer: string, identi
 }
 
 /**
- * Sessions resolve only active users of the read model; when the projector runs beside the
- * app (no settleProjections), wait briefly for it to apply the activation.
+ * Sessions resolve only active users of the read model. settleProjections may give up (it
+ * only logs after 3 s) or be absent: confirm the activation is visible, else refuse loudly.
  */
 async function waitUntilActive(pool: pg.Pool, orgId: string, userId: string): Promise<void> {
   const deadline = Date.now() + ACTIVATION_WAIT_MS;

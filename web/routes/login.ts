@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type pg from 'pg';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../../commands/organizations/index.js';
 import { EmailAddress } from '../../domain/organizations/index.js';
@@ -12,8 +13,8 @@ import { renderPage } from '../views/layout.js';
 export interface LoginDependencies {
   readonly sessions: SessionStore;
   readonly secureCookies: boolean;
-  /** Runs a query as navcast_app (login lookups go through web.login_candidates only). */
-  readonly query: <R extends object>(text: string, values: unknown[]) => Promise<R[]>;
+  /** navcast_app pool: sign-in looks users up only through web.login_candidates. */
+  readonly pool: pg.Pool;
   /** Extra sign-in options shown under the form (e.g. the OIDC button), if configured. */
   readonly alternatives?: () => SafeHtml | undefined;
 }
@@ -79,7 +80,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginDependencie
     const form = LoginForm.parse(request.body ?? {});
     const next = safeNext(form.next);
     const email = EmailAddress.safeParse(form.email);
-    const candidates = email.success ? await deps.query<Candidate>('SELECT * FROM web.login_candidates($1)', [email.data]) : [];
+    const candidates = email.success ? (await deps.pool.query<Candidate>('SELECT * FROM web.login_candidates($1)', [email.data])).rows : [];
     const matches: Candidate[] = [];
     for (const candidate of candidates) if (await verifyPassword(form.password, candidate.password_hash)) matches.push(candidate);
     if (candidates.length === 0) await verifyPassword(form.password, await decoy());

@@ -49,10 +49,9 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     response: FundDetailJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
-      const detail = await readFundDetail(ctx.pool, principal, params.identityHash);
-      const nowcast = (await readAsTenant(ctx.pool, principal, (db) => latestNowcasts(db))).get(params.identityHash);
+      const detail = await readFundDetail(ctx.pool, principal, params.identityHash, { withSeries: false });
       await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: params.identityHash }));
-      return { ...fundJson(detail.fund, nowcast), versions: detail.versions.map(versionJson), aliases: detail.aliases.map(aliasJson) };
+      return { ...fundJson(detail.fund, detail.nowcast), versions: detail.versions.map(versionJson), aliases: detail.aliases.map(aliasJson) };
     },
   });
 
@@ -66,7 +65,7 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     response: SeriesJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
-      const detail = await readFundDetail(ctx.pool, principal, params.identityHash, params.version);
+      const detail = await readFundDetail(ctx.pool, principal, params.identityHash, { version: params.version });
       const shown = detail.shown;
       if (shown === null) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${params.version}`);
       await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'read', resourceType: 'fund_data_version', resourceId: `${params.identityHash}/${params.version}` }));

@@ -18,6 +18,7 @@ import type { TenantPrincipal } from '../../auth/principal.js';
 import type pg from 'pg';
 import { HttpProblem } from '../../problems.js';
 import { readAsTenant } from '../../tenantData.js';
+import { latestNowcasts, type LatestNowcast } from './nowcasts.js';
 
 /** A fund identity hash in a URL: SHA-256, lowercase hex. */
 export const IdentityHash = z.string().regex(/^[0-9a-f]{64}$/, 'a fund identity hash: 64 lowercase hex digits');
@@ -32,20 +33,38 @@ export interface FundDetail {
   readonly fund: FundSummaryView;
   readonly versions: FundVersionSummaryView[];
   readonly aliases: FundAliasView[];
-  /** The shown version's series (the requested one, else the latest); null before any version. */
+  /** The shown version's series (the requested one, else the latest); null before any version or when not asked for. */
   readonly shown: FundDataVersionView | null;
+  /** The fund's latest nowcast, if one exists. */
+  readonly nowcast: LatestNowcast | undefined;
 }
 
-/** Reads a fund; `version` picks the series to include (default: the latest). Throws 404. */
-export async function readFundDetail(pool: pg.Pool, principal: TenantPrincipal, identityHash: string, version?: number): Promise<FundDetail> {
+/** Which series to read with a fund: one version, the latest (default), or none (metadata only). */
+export interface FundDetailOptions {
+  readonly version?: number;
+  readonly withSeries?: boolean;
+}
+
+/**
+ * Reads a fund in one tenant transaction; `options.version` picks the series to include
+ * (default: the latest), `withSeries: false` skips the series. Throws 404.
+ */
+export async function readFundDetail(pool: pg.Pool, principal: TenantPrincipal, identityHash: string, options: FundDetailOptions = {}): Promise<FundDetail> {
   if (!IdentityHash.safeParse(identityHash).success) throw fundNotFound();
+  const { version, withSeries = true } = options;
   const detail = await readAsTenant(pool, principal, async (db) => {
     const fund = await findFundSummary(db, identityHash);
     if (fund === undefined) return undefined;
     const wanted = version ?? fund.latestVersion;
-    const shown = wanted === null ? undefined : await findFundDataVersion(db, identityHash, wanted);
+    const shown = wanted === null || !withSeries ? undefined : await findFundDataVersion(db, identityHash, wanted);
     if (version !== undefined && shown === undefined) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${version}`);
-    return { fund, versions: await listFundVersionSummaries(db, identityHash), aliases: await listFundAliases(db, identityHash), shown: shown ?? null };
+    return {
+      fund,
+      versions: await listFundVersionSummaries(db, identityHash),
+      aliases: await listFundAliases(db, identityHash),
+      shown: shown ?? null,
+      nowcast: (await latestNowcasts(db)).get(identityHash),
+    };
   });
   if (detail === undefined) throw fundNotFound();
   return detail;
