@@ -89,8 +89,28 @@ export function createKernel(
     let zz = 0, yy = 0, rr = 0, rhoS = 0, rhoSRm = 0, rhoE = 0;
     let gLogDelta = 0, gLogSigmaD = 0, gLogSigmaN = 0;
     let logVPrev = Math.log(v0), bPrev = 0;
+    // Most weeks have a comparable return and nothing else: PLAIN weeks take a short path with the
+    // same operations in the same order as the general one (lag 0, so S_t = 0 and lambda_t = lambda).
+    const plain = whitened && lag === 0 ? HAS_RC : -1;
     for (let t = 1; t <= n; t++) {
       const f = flags[t];
+      if (f === plain) {
+        const zt = q[off + t - 1];
+        const yt = (rc[t] - alphaC - betaCM * rm[t]) * invS[t];
+        y[t] = yt;
+        yy += yt * yt;
+        const et = betaCF * yt * invV + zScale * zt;
+        e[t] = et;
+        zz += zt * zt;
+        const rt = a + beta * rm[t] + F * s[t] * et;
+        const logVt = logVPrev + rt;
+        if (!(logVt < MAX_LOG)) return reject(grad);
+        dBdLam[t] = bPrev - rt; // lamA[t] is not stored: the reverse scan's plain path uses lambda
+        const bt = lam * (bPrev - rt);
+        logVPrev = logVt;
+        bPrev = bt;
+        continue;
+      }
       const zt = q[off + t - 1]; // z_t, or psi_t at an anchor week
       let et = zt; // the shock that moves log V (e_t, or e-bar_t at an anchor week)
       let cw = 1; // d et / d zt
@@ -238,6 +258,24 @@ export function createKernel(
     let sumGY = 0, sumGZ = 0, sumGyS = 0, sumGySRm = 0; // whitening sums
     for (let t = n; t >= 1; t--) {
       const f = flags[t];
+      if (f === plain) {
+        const zt = q[off + t - 1];
+        gLam += gB * dBdLam[t];
+        const gr = gL - gB * lam;
+        gA += gr;
+        gBeta += gr * rm[t];
+        const gEt = gr * (F * s[t]);
+        gLogF += gEt * e[t];
+        const yt = y[t];
+        sumGY += gEt * yt;
+        sumGZ += gEt * zt;
+        const gy = (gEt * betaCF - yt) * invS[t];
+        sumGyS += gy;
+        sumGySRm += gy * rm[t];
+        grad[off + t - 1] = gEt * zScale - zt;
+        gB *= lam;
+        continue;
+      }
       let gVm = 0, gV = 0;
       if (f & observed) {
         gL += gLLoc[t];
