@@ -10,7 +10,7 @@ import { minimumEss } from './samplerBench/measureRun.js';
 import { naiveInitialPoint, type NavcastFundData, type NavcastPriors } from '../../sampler/models/navcast/index.js';
 import { FIT_PARAMETERISATION, priorMetric, runWindowChain } from '../../sampler/navcast/index.js';
 import { navcastProblem } from '../reference/navcastProblem.js';
-import { numpyroSample } from '../reference/navcastNumpyro.js';
+import { numpyroSample, NumpyroTimeLimit } from '../reference/navcastNumpyro.js';
 
 /** One side's figures. */
 export interface SideFigures {
@@ -26,6 +26,12 @@ export interface ComparisonFigures {
   readonly ours: SideFigures;
   readonly numpyro: (SideFigures & { readonly versions: string; readonly secondsWithCompile: number }) | { readonly reason: string };
   readonly ratio: number | null;
+  /**
+   * When NumPyro ran out of time: the ratio's lower bound. Its min bulk ESS cannot exceed
+   * S log10(S) (S = chains x draws; the cap of posterior's ESS, ess.ts), so its ESS per second
+   * was at most S log10(S) / limit.
+   */
+  readonly ratioAtLeast: number | null;
 }
 
 /** Draws per coordinate: coordinate -> chain -> iteration. */
@@ -40,7 +46,8 @@ export function compareWithNumpyro(
   priors: NavcastPriors,
   tau: number,
   run: { chains: number; warmup: number; draws: number; seed: number; repeat: boolean },
-  skipNumpyro: boolean,
+  numpyroRun: { skip: boolean; limitSeconds: number },
+  onOurs: (ours: SideFigures) => void = () => {},
 ): ComparisonFigures {
   const { target, json } = navcastProblem(fund, { tau, ...FIT_PARAMETERISATION, priors });
   const init = naiveInitialPoint(target, fund);
@@ -58,9 +65,19 @@ export function compareWithNumpyro(
   const seconds = (performance.now() - started) / 1000;
   const bulk = minimumEss(byCoordinate(chains, target.dim)).bulk;
   const ours = { seconds, minEssBulk: bulk, essPerSecond: bulk / seconds, gradients, divergences };
-  if (skipNumpyro) return { ours, numpyro: { reason: 'skipped (--skip-numpyro)' }, ratio: null };
-  const theirs = numpyroSample(root, json, init, run);
-  if ('reason' in theirs) return { ours, numpyro: theirs, ratio: null };
+  onOurs(ours);
+  if (numpyroRun.skip) return { ours, numpyro: { reason: 'skipped (--skip-numpyro)' }, ratio: null, ratioAtLeast: null };
+  let theirs: ReturnType<typeof numpyroSample>;
+  try {
+    theirs = numpyroSample(root, json, init, run, numpyroRun.limitSeconds);
+  } catch (error) {
+    if (!(error instanceof NumpyroTimeLimit)) throw error;
+    // With --numpyro-repeat the limit covered two runs, so it bounds neither run's time.
+    const draws = run.chains * run.draws;
+    const ratioAtLeast = run.repeat ? null : ours.essPerSecond / ((draws * Math.log10(draws)) / error.seconds);
+    return { ours, numpyro: { reason: error.message }, ratio: null, ratioAtLeast };
+  }
+  if ('reason' in theirs) return { ours, numpyro: theirs, ratio: null, ratioAtLeast: null };
   const theirBulk = minimumEss(byCoordinate(theirs.draws, target.dim)).bulk;
   const numpyro = {
     seconds: theirs.seconds,
@@ -71,5 +88,5 @@ export function compareWithNumpyro(
     divergences: theirs.divergences,
     versions: theirs.versions,
   };
-  return { ours, numpyro, ratio: ours.essPerSecond / numpyro.essPerSecond };
+  return { ours, numpyro, ratio: ours.essPerSecond / numpyro.essPerSecond, ratioAtLeast: null };
 }

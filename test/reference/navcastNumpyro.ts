@@ -17,8 +17,16 @@ export function probeNumpyro(root: string): { python: string } | { reason: strin
   return probe.status === 0 ? { python } : { reason: `${python} cannot import jax 0.7.0 and numpyro 0.19.0: ${(probe.stderr ?? '').trim().slice(-300)}` };
 }
 
+/** Thrown when the script ran past its time limit (and was stopped). */
+export class NumpyroTimeLimit extends Error {
+  constructor(readonly seconds: number) {
+    super(`navcast_numpyro.py did not finish within ${seconds} s`);
+  }
+}
+
 function runScript(python: string, root: string, args: string[], timeoutMs: number): string {
   const result = spawnSync(python, [join(root, ...SCRIPT), ...args], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') throw new NumpyroTimeLimit(timeoutMs / 1000);
   if (result.status !== 0) throw new Error(`navcast_numpyro.py ${args[0]} failed (${result.status ?? result.signal}): ${`${result.stdout}${result.stderr}`.trim().slice(-1500)}`);
   return result.stdout.trim().split('\n').at(-1) ?? '';
 }
@@ -53,8 +61,14 @@ export interface NumpyroRun {
   readonly versions: string;
 }
 
-/** Samples `problem` with NumPyro from `init` (installs the venv when needed). */
-export function numpyroSample(root: string, problem: object, init: Float64Array, run: { chains: number; warmup: number; draws: number; seed: number; repeat: boolean }): NumpyroRun | { reason: string } {
+/**
+ * Samples `problem` with NumPyro from `init` (installs the venv when needed); throws
+ * NumpyroTimeLimit when the run takes longer than `limitSeconds` (default one hour).
+ */
+export function numpyroSample(
+  root: string, problem: object, init: Float64Array,
+  run: { chains: number; warmup: number; draws: number; seed: number; repeat: boolean }, limitSeconds = 3600,
+): NumpyroRun | { reason: string } {
   const venv = ensureNumpyroVenv(root);
   if ('reason' in venv) return venv;
   const folder = workFolder(root);
@@ -62,7 +76,7 @@ export function numpyroSample(root: string, problem: object, init: Float64Array,
   writeFileSync(p, JSON.stringify(problem));
   writeFileSync(i, JSON.stringify(Array.from(init)));
   const args = ['sample', '--problem', p, '--init', i, '--out', o, '--chains', String(run.chains), '--warmup', String(run.warmup), '--draws', String(run.draws), '--seed', String(run.seed), ...(run.repeat ? ['--repeat'] : [])];
-  const report = JSON.parse(runScript(venv.python, root, args, 3_600_000)) as { seconds: number; secondsWithCompile: number; gradients: number; divergences: number; shape: [number, number, number]; numpyro: string; jax: string };
+  const report = JSON.parse(runScript(venv.python, root, args, limitSeconds * 1000)) as { seconds: number; secondsWithCompile: number; gradients: number; divergences: number; shape: [number, number, number]; numpyro: string; jax: string };
   const [chains, draws, dim] = report.shape;
   const raw = readFileSync(o);
   const values = new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8);
