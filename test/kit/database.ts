@@ -6,7 +6,11 @@ export interface TestDatabase {
   /** Superuser (migration owner) URL of this file's own database. */
   readonly ownerUrl: string;
   readonly name: string;
-  /** Drops the database (forcing out any connection left open). */
+  /**
+   * Drops the database: waits up to 5 s for its connections to close (pool.end() resolves before
+   * its clients' sockets have closed, and forcing those out makes each client raise 57P01 as an
+   * uncaught error), then forces out any connection still open.
+   */
   drop(): Promise<void>;
 }
 
@@ -42,6 +46,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        const deadline = Date.now() + 5000;
+        const open = async () => (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name])).rows[0].n;
+        while ((await open()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
