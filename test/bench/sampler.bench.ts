@@ -10,8 +10,10 @@
  * Times include warm-up; gradients and ESS per second are per wall-clock second, so they fall
  * when the machine is busy. overheadFraction is the share of the run's CPU time outside the
  * target's logDensityGradient calls (samplerBench/measureRun.ts, measureOverhead); the
- * per-pass breakdown is `npx tsx test/bench/samplerBreakdown.ts`. The last line printed is
- * one JSON object.
+ * per-pass breakdown is `npx tsx test/bench/samplerBreakdown.ts`. ar1LeapfrogFloorFraction is
+ * the same share for a bare leapfrog integration (samplerBench/leapfrogFloor.ts): the gradient
+ * and the one pass over the vectors that every step needs, with no NUTS bookkeeping at all.
+ * The last line printed is one JSON object.
  *
  * Flags: --skip-posteriordb, --skip-numpyro, --only <posterior name>.
  */
@@ -22,6 +24,7 @@ import { ar1StateSpace, simulateAr1StateSpace } from '../../sampler/models/ar1St
 import { referencePosteriors } from '../../sampler/models/posteriordb/index.js';
 import { loadPosteriordbData } from '../validation/referenceData.js';
 import { calibrateTimer, measureByDifference, measureOverhead, measureRun, type DifferenceFigures, type OverheadFigures, type RunFigures } from './samplerBench/measureRun.js';
+import { measureLeapfrogFloor } from './samplerBench/leapfrogFloor.js';
 import { measureNavcastOverhead } from './samplerBench/navcastOverhead.js';
 import { runNumpyro } from './samplerBench/numpyroReference.js';
 
@@ -73,6 +76,12 @@ const timer = calibrateTimer();
 const overhead = measureOverhead(ar1, RUN, timer);
 const overheadByDifference = measureByDifference(ar1, RUN, ar1Figures.cpuSeconds);
 printSplit('AR(1)', overhead, overheadByDifference);
+const floor = measureLeapfrogFloor(ar1, RUN.seed ?? 1);
+console.log(
+  `AR(1) bare leapfrog floor (gradient + one kickDrift pass, nothing else; best of alternating rounds, CPU time): ` +
+    `gradient ${floor.gradientNs.toFixed(0)} ns, bare step ${floor.bareStepNs.toFixed(0)} ns, ` +
+    `fraction outside the gradient ${floor.floorFraction.toFixed(4)} (the leapfrog pass alone, before any NUTS bookkeeping)`,
+);
 const navcast = measureNavcastOverhead(root, timer);
 printSplit(`NAVcast (d=${navcast.dim})`, navcast.timed, navcast.difference);
 
@@ -96,6 +105,7 @@ console.log(
     // alike. The CPU-time difference printed above compares separate runs and varies by tens
     // of percent on a loaded machine.
     overheadFraction: overhead.overheadFraction,
+    ar1LeapfrogFloorFraction: floor.floorFraction,
     navcastOverheadFraction: navcast.timed.overheadFraction,
     numpyroMinEssPerSec: numpyro.ok ? numpyro.minEssBulkPerSecond : null,
     essPerSecRatioVsNumpyro: numpyro.ok ? ar1Figures.minEssBulkPerSecond / numpyro.minEssBulkPerSecond : null,
