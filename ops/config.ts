@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { OidcSettings } from '../web/context.js';
+import { splitTrustedProxies, trustedProxyProblem } from '../web/trustedProxies.js';
 
 const optionalText = z
   .string()
@@ -23,6 +24,14 @@ const Environment = z.object({
   NAVCAST_COOKIE_SECRET: optionalText.pipe(z.string().min(32).optional()),
   NAVCAST_PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   NAVCAST_BLOB_DIR: optionalText,
+  NAVCAST_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform(splitTrustedProxies)
+    .superRefine((entries, ctx) => {
+      const problem = trustedProxyProblem(entries);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   NAVCAST_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   NAVCAST_OIDC_CLIENT_ID: optionalText,
   NAVCAST_OIDC_CLIENT_SECRET: optionalText,
@@ -51,6 +60,8 @@ export interface Config {
   readonly cookieSecret: string | undefined;
   /** The address users reach the portal at; https makes cookies Secure. */
   readonly publicUrl: string | undefined;
+  /** Reverse proxies whose X-Forwarded-For gives the client address (empty: none). */
+  readonly trustedProxies: readonly string[];
   /** Absolute folder of the local blob store (uploaded workbooks). */
   readonly blobDir: string;
   /** OIDC sign-in (NAVCAST_OIDC_*); undefined: local accounts only. */
@@ -91,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     cookieSecret: e.NAVCAST_COOKIE_SECRET,
     publicUrl: e.NAVCAST_PUBLIC_URL,
+    trustedProxies: e.NAVCAST_TRUSTED_PROXIES,
     blobDir: resolve(cwd, e.NAVCAST_BLOB_DIR ?? resolve(e.NAVCAST_DATA_DIR, 'blobs')),
     oidc: oidcSettings(e),
   };

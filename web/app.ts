@@ -23,6 +23,7 @@ import { oidcLoginOption, registerOidcRoutes } from './routes/oidc.js';
 import { registerOpenApiRoute } from './routes/openApi.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSetupRoutes } from './routes/setup.js';
+import { trustedProxyProblem } from './trustedProxies.js';
 
 /** What the web app needs from its composition root (ops/server/main.ts, or a test). */
 export interface AppDependencies {
@@ -46,6 +47,13 @@ export interface AppDependencies {
    * when no platform organisation exists; absent: no setup page.
    */
   readonly setupToken?: string;
+  /**
+   * Reverse proxies (addresses, CIDR ranges, loopback/linklocal/uniquelocal) whose
+   * X-Forwarded-For is believed: the client address then comes from that header for rate
+   * limits and the access log. Absent or empty: the socket's address is the client's and the
+   * header is ignored (a client could otherwise pick the address it is limited under).
+   */
+  readonly trustedProxies?: readonly string[];
   /** The portal's public address (https://...), for absolute links in mails. */
   readonly publicUrl?: string;
   /** OpenID Connect sign-in; absent: local accounts only. */
@@ -76,7 +84,11 @@ export class WebConfigError extends Error {
  */
 export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   if (deps.cookieSecret.length < 32) throw new WebConfigError('the cookie secret must have at least 32 characters');
+  const proxies = deps.trustedProxies ?? [];
+  const proxyProblem = trustedProxyProblem(proxies);
+  if (proxyProblem !== undefined) throw new WebConfigError(`trusted proxies: ${proxyProblem}`);
   const app = Fastify({
+    trustProxy: proxies.length === 0 ? false : [...proxies],
     logger: deps.logLevel === undefined || deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 1024 * 1024,
   });

@@ -122,6 +122,7 @@ async function main(): Promise<void> {
         secureCookies: config.publicUrl?.startsWith('https:') ?? false,
         oidc: config.oidc,
         publicUrl: config.publicUrl,
+        trustedProxies: config.trustedProxies,
         logLevel: config.logLevel,
       },
       { host: config.host, port: config.port },

@@ -26,3 +26,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT.*DATABASE_URL|DATABASE_URL.*PORT/);
   });
 });
+
+describe('trusted proxies', () => {
+  it('is empty by default and reads a comma-separated list of addresses, ranges and names', () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ NAVCAST_TRUSTED_PROXIES: ' 10.0.0.0/8, loopback ,2001:db8::1,, fd00::/8' }).trustedProxies).toEqual(['10.0.0.0/8', 'loopback', '2001:db8::1', 'fd00::/8']);
+  });
+
+  it('names the entry that is not an address, a range or a known name', () => {
+    expect(() => loadConfig({ NAVCAST_TRUSTED_PROXIES: '10.0.0.1,proxy.internal' })).toThrow(/NAVCAST_TRUSTED_PROXIES.*"proxy.internal"/);
+    expect(() => loadConfig({ NAVCAST_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/"10.0.0.0\/33" has an invalid prefix length/);
+    expect(() => loadConfig({ NAVCAST_TRUSTED_PROXIES: 'fd00::/129' })).toThrow(/invalid prefix length/);
+    expect(() => loadConfig({ NAVCAST_TRUSTED_PROXIES: '10.0.0.0/8/1' })).toThrow(ConfigError);
+  });
+});
