@@ -39,15 +39,41 @@ export function listMigrations(): Migration[] {
   return found;
 }
 
+/** Raised when the connecting role cannot own NAVcast's schema. */
+export class MigrationOwnerError extends Error {
+  readonly code = 'MIGRATION_OWNER_INVALID';
+}
+
+/**
+ * The SECURITY DEFINER functions of the migrations (sign-in lookups, sessions, the
+ * organisation directory) run as the role that created them and read tables on which RLS is
+ * forced before any tenant is known; they see rows only when that role bypasses RLS. Without
+ * it every sign-in would fail as if the password were wrong, so a start is refused instead.
+ */
+async function checkOwner(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ name: string; bypasses: boolean }>(
+    'SELECT rolname AS name, rolsuper OR rolbypassrls AS bypasses FROM pg_roles WHERE rolname = current_user',
+  );
+  const owner = rows[0];
+  if (owner === undefined || !owner.bypasses) {
+    throw new MigrationOwnerError(
+      `the database role "${owner?.name ?? 'unknown'}" cannot own NAVcast's schema: it must be a superuser or have BYPASSRLS ` +
+        '(ALTER ROLE ... BYPASSRLS), because the sign-in and session functions run as it on tables with forced row-level security',
+    );
+  }
+}
+
 /**
  * Applies pending migrations as the connecting (owner) role, each in its own transaction,
  * under an advisory lock so that concurrent starts do not race. Returns the ids applied.
+ * The role must bypass RLS (MigrationOwnerError otherwise, before anything is changed).
  */
 export async function migrate(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: string[] = [];
   try {
+    await checkOwner(client);
     await client.query('SELECT pg_advisory_lock(727100001)');
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
