@@ -10,6 +10,7 @@
 import type { AnchorScale } from './anchoring.js';
 import { truncatedNavTerm } from './truncatedNav.js';
 import { G, readGlobals, standardisingLogJacobian, type GlobalLayout } from './parameters.js';
+import { ADJ, pivotAdjoint, pivotShock, PIVOT, type NavPivots, type PivotGlobals, type PivotScratch } from './navPivots.js';
 import { logPriorAndGradient, type CompiledPriors } from './priors.js';
 import { ANCHOR, HAS_D, HAS_FLOW, HAS_NAV, HAS_RC, HAS_SEC, TERMINAL, type NavcastWindow } from './window.js';
 
@@ -35,6 +36,7 @@ export function createKernel(
   priors: CompiledPriors,
   settings: KernelSettings,
   anchors: AnchorScale,
+  navWhitening: { readonly pivots: NavPivots; readonly scratch: PivotScratch } | null = null,
 ): NavcastKernel {
   const { tEnd: n, v0, nRc } = win;
   const { whitened, appraisalLag: lag, navBounds, delta0 } = settings;
@@ -51,6 +53,10 @@ export function createKernel(
   const navPartials = new Float64Array(2);
   /** log of the largest double: a value path beyond it overflows (rejected as before). */
   const MAX_LOG = Math.log(Number.MAX_VALUE);
+  const pivots = navWhitening?.pivots ?? null;
+  const pivotScratch = navWhitening?.scratch ?? null;
+  const kernelFlags = pivots?.flags ?? win.flags;
+  const pg: PivotGlobals = { a: 0, beta: 0, F: 0, lam: 0, sigmaN: 0, whitened, alphaC: 0, betaCM: 0, betaCF: 0, invV: 0, zScale: 0 };
   const week = () => new Float64Array(n + 1);
   const buffers = {
     e: week(), geL1: week(), y: week(), grown: week(), vmA: week(), vA: week(), wA: week(), lamA: week(),
@@ -65,7 +71,8 @@ export function createKernel(
   return function navcastLogDensity(q: Float64Array, grad: Float64Array | null): number {
     // Locals rather than closure slots, so that the optimiser keeps them in registers.
     const { e, geL1, y, grown, vmA, vA, wA, lamA, dBdLam, gLLoc, gVmLoc, gBLoc, rCum, gS, zAnc } = buffers;
-    const { rm, s, invS, C, D, logD, rc, age, logNav, logSec, secSource, flags } = win;
+    const { rm, s, invS, C, D, logD, rc, age, logNav, logSec, secSource } = win;
+    const flags = kernelFlags;
     const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL, anchor = ANCHOR;
     const observed = HAS_D | TERMINAL | HAS_NAV | HAS_SEC;
     readGlobals(layout, q, u);
@@ -84,6 +91,10 @@ export function createKernel(
       sigmaS[j] = Math.exp(u[G.price + 2 * j + 1]);
     }
     let lp = constant + logPriorAndGradient(priors, u, gu);
+    if (pivots !== null) {
+      pg.a = a; pg.beta = beta; pg.F = F; pg.lam = lam; pg.sigmaN = 1 / invSigmaN;
+      pg.alphaC = alphaC; pg.betaCM = betaCM; pg.betaCF = betaCF; pg.invV = invV; pg.zScale = zScale;
+    }
 
     // Sums over weeks: zz (L0), yy (comp marginal), rr and the rho sums (plain L1).
     let zz = 0, yy = 0, rr = 0, rhoS = 0, rhoSRm = 0, rhoE = 0;
@@ -111,7 +122,13 @@ export function createKernel(
         bPrev = bt;
         continue;
       }
-      const zt = q[off + t - 1]; // z_t, or psi_t at an anchor week
+      let zt = q[off + t - 1]; // z_t, psi_t at an anchor week, or zeta_k at a NAV pivot
+      if (f & PIVOT) {
+        const k = pivots!.at[t];
+        zt = pivotShock(k, pivots!, win, pg, q, off, logVPrev, bPrev, pivotScratch!);
+        pivotScratch!.z[t] = zt;
+        lp += logSigmaN - 0.5 * Math.log(pivotScratch!.d[k]);
+      }
       let et = zt; // the shock that moves log V (e_t, or e-bar_t at an anchor week)
       let cw = 1; // d et / d zt
       let yt = 0;
@@ -305,7 +322,7 @@ export function createKernel(
         gr += acc;
       }
       const fs = F * s[t];
-      const zt = q[off + t - 1];
+      const zt = f & PIVOT ? pivotScratch!.z[t] : q[off + t - 1];
       const rcWhite = whitened && (f & hasRc) !== 0;
       const cw = rcWhite ? zScale : 1;
       let gEt: number; // adjoint of et (e_t, or e-bar_t at an anchor week)
@@ -360,6 +377,22 @@ export function createKernel(
       }
       grad[off + t - 1] = gEt * cw + gZ;
       gB *= lt;
+      if (f & PIVOT) {
+        // The coordinate is zeta_k (navPivots.ts): z_j's adjoint goes to it and to what z_j depends on.
+        pivotAdjoint(pivots!.at[t], grad[off + t - 1], pivots!, win, pg, q, off, y, grad, pivotScratch!);
+        const adj = pivotScratch!.adjoint;
+        gL += adj[ADJ.logV];
+        gB += adj[ADJ.b];
+        gA += adj[ADJ.a];
+        gBeta += adj[ADJ.beta];
+        gLogF += adj[ADJ.logF];
+        gLam += adj[ADJ.lam];
+        gLogSigmaN += adj[ADJ.logSigmaN];
+        sumGY += adj[ADJ.sumGY];
+        sumGZ += adj[ADJ.sumGZ];
+        sumGyS += adj[ADJ.sumGyS];
+        sumGySRm += adj[ADJ.sumGySRm];
+      }
     }
     gu[G.alpha] += gA;
     gu[G.beta] += gBeta;

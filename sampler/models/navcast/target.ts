@@ -19,6 +19,7 @@ import {
   type NavcastParameters,
 } from './parameters.js';
 import { compilePriors, priorCentre, type CompiledPriors, type NavcastPriors } from './priors.js';
+import { findNavPivots, pivotGlobalsOf, PivotScratch, shockPrior } from './navPivots.js';
 import { valuePath, type ValuePath } from './valuePath.js';
 import { prepareWindow, type NavcastWindow } from './window.js';
 import { anchorScale, coordinatesOfShocks, shocksOfCoordinates, type AnchorCentres, type AnchorScale } from './anchoring.js';
@@ -58,6 +59,13 @@ export interface NavcastTargetSpec {
    * standardiseGlobals); default false. Same posterior, metric adaptation at its best.
    */
   readonly standardised?: boolean;
+  /**
+   * NAV-whitened shocks (navPivots.ts): at one week per published NAV the coordinate is the
+   * NAV's own standardised direction, so that a small sigma_n does not narrow the shocks'
+   * posterior (the funnel behind early windows' divergences). Same posterior. Needs the
+   * log-normal NAV likelihood and appraisal lag 0. Default false.
+   */
+  readonly navWhitened?: boolean;
   /** Prior overrides by global name (see priors.ts); the rest are the b.2 defaults. */
   readonly priors?: NavcastPriors;
   readonly options?: NavcastModelOptions;
@@ -81,6 +89,7 @@ export interface NavcastTarget extends LogDensityTarget {
   readonly window: NavcastWindow;
   readonly whitened: boolean;
   readonly anchored: boolean;
+  readonly navWhitened: boolean;
   readonly priceSources: readonly string[];
   /** log p(q) without the gradient (-Infinity outside the support). */
   logDensity(q: Float64Array): number;
@@ -123,6 +132,10 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
   const priceSources = options.priceSources ?? priceSourcesOf(fund);
   const truncated = options.navLikelihood === 'truncatedNormal';
   const anchored = spec.anchored ?? false;
+  const navWhitened = spec.navWhitened ?? false;
+  if (navWhitened && (truncated || (options.appraisalLag ?? 0) !== 0)) {
+    throw new NavcastModelError('NAVCAST_OPTIONS_INVALID', ['navWhitened needs the log-normal NAV likelihood and appraisal lag 0']);
+  }
   const window = prepareWindow(fund, spec.tau, { priceSources, sigmaTerm: options.sigmaTerm ?? 0.02, navLevelDensity: truncated, anchored });
   const baseLayout = globalLayout(priceSources, options.fixed);
   const settings: KernelSettings = {
@@ -142,15 +155,56 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
     return prior?.kind === 'normal' ? prior.sd / layout.qScale[k] : 0.5;
   });
   const anchors = anchorScale(window, anchorCentres(layout, priors), settings.delta0);
-  const kernel = createKernel(window, layout, priors, settings, anchors);
+  const pivots = navWhitened ? findNavPivots(window) : null;
+  const pivotScratch = pivots === null ? null : new PivotScratch(pivots.count, window.tEnd);
+  const kernel = createKernel(window, layout, priors, settings, anchors, pivots === null ? null : { pivots, scratch: pivotScratch! });
   const nGlobal = layout.sampled.length;
   const dim = nGlobal + window.tEnd;
 
-  function unpack(q: Float64Array): NavcastPoint {
+  /** Parameters and plain shocks of q in the coordinates without NAV pivots. */
+  function unpackUnpivoted(q: Float64Array): NavcastPoint {
     const u = new Float64Array(layout.names.length);
     readGlobals(layout, q, u);
     const shocks = shocksOfCoordinates(window, spec.whitened, anchors, u, q.subarray(nGlobal));
     return { ...toParameters(layout, u), shocks };
+  }
+
+  /** q with each NAV pivot's zeta_k replaced by its z_j (the kernel's forward scan computes them). */
+  function unpivot(q: Float64Array): Float64Array {
+    if (pivots === null) return q;
+    if (!Number.isFinite(kernel(q, null))) throw new NavcastModelError('NAVCAST_OPTIONS_INVALID', ['cannot map an infeasible point out of NAV-whitened coordinates']);
+    const out = Float64Array.from(q);
+    for (let k = 0; k < pivots.count; k++) out[nGlobal + pivots.week[k] - 1] = pivotScratch!.z[pivots.week[k]];
+    return out;
+  }
+
+  /**
+   * The inverse of unpivot, computed apart from the kernel: each NAV's mean is linear in z_j over
+   * its pivot's segment, so two value paths give its intercept P and slope g.
+   */
+  function pivot(q: Float64Array): Float64Array {
+    if (pivots === null) return q;
+    const out = Float64Array.from(q);
+    const { shocks, ...params } = unpackUnpivoted(q);
+    const g = pivotGlobalsOf(params, spec.whitened);
+    for (let k = 0; k < pivots.count; k++) {
+      const j = pivots.week[k], tk = pivots.nav[k];
+      const [mean0, scale0] = shockPrior(window, j, g);
+      const navMean = (z: number): number => {
+        const path = valuePath(window, params, Float64Array.from(shocks, (e, i) => (i === j - 1 ? mean0 + scale0 * z : e)), 0);
+        return Math.log(path.V[tk]) + path.B[tk];
+      };
+      const intercept = navMean(0);
+      const slope = navMean(1) - intercept;
+      const d = params.sigmaN * params.sigmaN + slope * slope;
+      const z = q[nGlobal + j - 1];
+      out[nGlobal + j - 1] = ((z - (slope * (window.logNav[tk] - intercept)) / d) * Math.sqrt(d)) / params.sigmaN;
+    }
+    return out;
+  }
+
+  function unpack(q: Float64Array): NavcastPoint {
+    return unpackUnpivoted(unpivot(q));
   }
 
   function centre(): NavcastParameters {
@@ -172,7 +226,7 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
     });
     writeGlobals(layout, u, q);
     q.set(coordinatesOfShocks(window, spec.whitened, anchors, u, point.shocks), nGlobal);
-    return q;
+    return pivot(q);
   }
 
   return {
@@ -184,6 +238,7 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
     window,
     whitened: spec.whitened,
     anchored,
+    navWhitened,
     priceSources,
     logDensityGradient: (q, grad) => kernel(q, grad),
     logDensity: (q) => kernel(q, null),

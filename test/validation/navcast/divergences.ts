@@ -22,6 +22,7 @@ const warmup = Number(option('warmup', '300'));
 const draws = Number(option('draws', '300'));
 const targetAcceptance = Number(option('target-acceptance', '0.9'));
 const tight = option('tight', '');
+const navWhitened = args.includes('--nav-whitened') ? true : args.includes('--no-nav-whitened') ? false : undefined;
 const NAMES = ['alpha', 'beta', 'F', 'lambda', 'sigmaN', 'delta', 'sigmaD', 'betaCF', 'sC'] as const;
 
 const ranks = new Map<string, number[]>(NAMES.map((n) => [n, []]));
@@ -31,7 +32,7 @@ for (let seed = 1; seed <= funds; seed++) {
   const base = prepared.priors[tight] ?? DEFAULT_PRIORS[tight];
   if (tight !== '' && base === undefined) throw new Error(`--tight ${tight}: no such global (${Object.keys(DEFAULT_PRIORS).join(', ')})`);
   const priors: NavcastPriors = tight === '' ? prepared.priors : { ...prepared.priors, [tight]: { kind: 'normal', mean: priorCentre(base), sd: 0.01 } };
-  const target = navcastTarget(prepared.fund, { tau: week, ...FIT_PARAMETERISATION, priors });
+  const target = navcastTarget(prepared.fund, { tau: week, ...FIT_PARAMETERISATION, ...(navWhitened === undefined ? {} : { navWhitened }), priors });
   const line: string[] = [];
   for (let chain = 0; chain < 2; chain++) {
     const result = runWindowChain(target, {
