@@ -31,13 +31,18 @@ function randomPoint(fund: NavcastFundData, spec: NavcastTargetSpec, seed: numbe
   throw new Error(`no feasible random point for seed ${seed}`);
 }
 
-function expectGradientMatches(fund: NavcastFundData, spec: NavcastTargetSpec, seed: number): void {
+/**
+ * `step` is the central-difference step as a fraction of each global's prior scale (1 for a
+ * shock). NAV-whitened points far from the posterior curve more sharply in the globals, which
+ * move every pivot shock at once: 1e-4 keeps the truncation error below the tolerance there.
+ */
+function expectGradientMatches(fund: NavcastFundData, spec: NavcastTargetSpec, seed: number, step = 1e-3): void {
   const { target, q } = randomPoint(fund, spec, seed);
   const grad = new Float64Array(target.dim);
   const value = target.logDensityGradient(q, grad);
   expect(value).toBe(target.logDensity(q));
   const steps = Float64Array.from({ length: target.dim }, (_, i) =>
-    i < target.globals.length ? 1e-3 * scaleOf(target.globals[i]) : 1e-3,
+    i < target.globals.length ? step * scaleOf(target.globals[i]) : step,
   );
   const fd = finiteDifferenceGradient(target, q, steps);
   expect(relativeError(grad, fd)).toBeLessThan(1e-6);
@@ -54,6 +59,10 @@ describe('NAVcast gradient against finite differences', () => {
         });
         it(`fund ${c.seed}, tau ${tau}, ${whitened ? 'whitened' : 'plain'}, anchored, two random points`, () => {
           for (const seed of [3, 4]) expectGradientMatches(c.fund, { tau, whitened, anchored: true, options: one }, 1000 * c.seed + tau + seed);
+        });
+        it(`fund ${c.seed}, tau ${tau}, ${whitened ? 'whitened' : 'plain'}, NAV-whitened, anchored and not`, () => {
+          expectGradientMatches(c.fund, { tau, whitened, navWhitened: true, options: one }, 1000 * c.seed + tau + 5, 1e-4);
+          expectGradientMatches(c.fund, { tau, whitened, anchored: true, navWhitened: true, options: one }, 1000 * c.seed + tau + 6, 1e-4);
         });
       }
     }
@@ -92,6 +101,9 @@ describe('NAVcast gradient against finite differences', () => {
     ],
     ['two price sources', twoSources, {}],
     ['anchored, standardised, Category 1 fixed', fund, { anchored: true, standardised: true, options: { fixed: { delta: 0.03, sigmaD: 0.6 } } }],
+    ['NAV-whitened, natural-scale priors', fund, { navWhitened: true, priors: { logitLam: { kind: 'beta', a: 18, b: 2 }, logSigmaN: { kind: 'halfNormal', scale: 0.1 } } }],
+    ['NAV-whitened, two price sources', twoSources, { navWhitened: true }],
+    ['NAV-whitened, anchored, standardised, Category 1 fixed (the fit)', fund, { navWhitened: true, anchored: true, standardised: true, options: { fixed: { alphaC: 0.0001, betaCM: 0.95, delta: 0.03, sigmaD: 0.6 } } }],
   ];
   for (const [label, data, rest] of variants) {
     for (const whitened of [false, true]) {
@@ -114,10 +126,10 @@ describe('NAVcast log density outside the support', () => {
     ['sigma_n = 0', (q) => (q[4] = -800)],
     ['sigma_d = 0 and s_c = 0 with beta_cF = 0', (q) => ((q[6] = -800), (q[10] = -800), (q[9] = 0))],
   ];
-  for (const whitened of [false, true]) {
+  for (const [whitened, navWhitened] of [[false, false], [true, false], [true, true]]) {
     for (const [label, corrupt] of cases) {
-      it(`is -Infinity, never NaN, with a finite gradient: ${label}, ${whitened ? 'whitened' : 'plain'}`, () => {
-        const target = navcastTarget(c.fund, { tau: 520, whitened, options: one });
+      it(`is -Infinity, never NaN, with a finite gradient: ${label}, ${whitened ? 'whitened' : 'plain'}${navWhitened ? ', NAV-whitened' : ''}`, () => {
+        const target = navcastTarget(c.fund, { tau: 520, whitened, navWhitened, options: one });
         const q = Float64Array.from(c.points.find((p) => p.tau === 520 && p.point === 'truth' && !p.whitened)!.x);
         corrupt(q, target.globals.length);
         const grad = new Float64Array(target.dim).fill(NaN);
