@@ -52,15 +52,15 @@ describe('navcast simulate / fit', () => {
     const out = join(dir, 'out');
     const { code, stderr } = await run([
       'fit', '--input', file, '--out', out, '--chains', '2', '--workers', '2', '--warmup', '150', '--warmup-next', '100',
-      '--draws', '150', '--seed', '3', '--max-rhat', '1.2', '--min-ess', '20', '--max-divergences', '5',
+      '--draws', '150', '--seed', '3', '--max-rhat', '1.2', '--min-ess', '120', '--max-divergences', '0',
     ]);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(stderr).toMatch(/window 1\/\d+ \(week 13,/);
-    // Divergences near the positivity boundary are common at this short warm-up; the strict
-    // divergence limit makes some windows fail, which must be marked and named, exit code 1.
+    // At this short warm-up (150 + 150 per chain) several windows have a bulk ESS under 120 or a
+    // divergence; the strict limits make them fail, which must be marked and named, exit code 1.
     type Row = { week: number; failed: boolean; failures: string[]; diagnostics: { divergences: number; maxRhat: number; minEssBulk: number } };
     const expectedFailures = summary.windows
-      .filter((w: Row) => w.diagnostics.divergences > 5 || w.diagnostics.maxRhat > 1.2 || w.diagnostics.minEssBulk < 20)
+      .filter((w: Row) => w.diagnostics.divergences > 0 || w.diagnostics.maxRhat > 1.2 || w.diagnostics.minEssBulk < 120)
       .map((w: Row) => w.week);
     expect(expectedFailures.length).toBeGreaterThan(0);
     expect(summary.failedWindows).toEqual(expectedFailures);

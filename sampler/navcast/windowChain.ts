@@ -7,11 +7,13 @@ import type { ChainResult, LogDensityTarget } from '../types.js';
 
 /**
  * The parameterisation every fit samples (same posterior as the plain one): comp-whitened
- * shocks (b.8), anchored coordinates at distribution weeks and standardised globals (see
- * sampler/models/navcast/anchoring.ts and parameters.ts standardiseGlobals). Without the last
- * two, windows late in a fund's life and the liquidation week adapt to step sizes near 1e-4.
+ * shocks (b.8), anchored coordinates at distribution weeks, standardised globals and
+ * NAV-whitened pivots (see sampler/models/navcast/anchoring.ts, parameters.ts
+ * standardiseGlobals and navPivots.ts). Without anchoring and standardising, windows late in a
+ * fund's life and the liquidation week adapt to step sizes near 1e-4; without the NAV pivots,
+ * small sigma_n is a funnel and early windows diverge.
  */
-export const FIT_PARAMETERISATION = { whitened: true, anchored: true, standardised: true } as const;
+export const FIT_PARAMETERISATION = { whitened: true, anchored: true, standardised: true, navWhitened: true } as const;
 
 /** Settings of one window's chain. */
 export interface WindowChainSettings {

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { naiveInitialPoint, type NavcastFundData, type NavcastTargetSpec } from '../../sampler/models/navcast/index.js';
 import { golden, normalStream } from '../../sampler/models/navcast/testdata/fixtures.js';
-import { PRESETS, prepareFund, simulateFund } from '../../sampler/navcast/index.js';
+import { FIT_PARAMETERISATION, PRESETS, prepareFund, simulateFund } from '../../sampler/navcast/index.js';
 import { navcastProblem } from './navcastProblem.js';
 import { numpyroEvaluate, probeNumpyro } from './navcastNumpyro.js';
 
@@ -53,12 +53,17 @@ describe.skipIf(reason !== null)(`NAVcast log density and gradient against NumPy
         expectParity(c.fund, { tau: 520, whitened, options }, [Float64Array.from(truth.x)], c.seed);
       });
     }
-    it(`golden fund ${c.seed}, tau 400, fit parameterisation (whitened, anchored, standardised)`, () => {
+    it(`golden fund ${c.seed}, tau 400, whitened, anchored, standardised`, () => {
       expectParity(c.fund, { tau: 400, whitened: true, anchored: true, standardised: true, options }, [], c.seed + 1);
     });
+    it(`golden fund ${c.seed}, tau 400, fit parameterisation (NAV-whitened too), and NAV-whitened plain shocks`, () => {
+      expectParity(c.fund, { tau: 400, ...FIT_PARAMETERISATION, options }, [], c.seed + 2);
+      expectParity(c.fund, { tau: 400, whitened: false, navWhitened: true, options }, [], c.seed + 3);
+    });
   }
-  it('simulated buyout fund with OLS-centred comparable priors, liquidation window, fit parameterisation', () => {
+  it('simulated buyout fund with OLS-centred comparable priors, liquidation window and week 104, fit parameterisation', () => {
     const prepared = prepareFund(simulateFund(PRESETS.buyout, 1).input);
-    expectParity(prepared.fund, { tau: 520, whitened: true, anchored: true, standardised: true, priors: prepared.priors }, [], 3);
+    expectParity(prepared.fund, { tau: 520, ...FIT_PARAMETERISATION, priors: prepared.priors }, [], 3);
+    expectParity(prepared.fund, { tau: 104, ...FIT_PARAMETERISATION, priors: prepared.priors }, [], 4);
   });
 });

@@ -30,6 +30,7 @@ export function navcastProblem(fund: NavcastFundData, spec: NavcastTargetSpec): 
     whitened: spec.whitened,
     anchored: target.anchored,
     standardised: spec.standardised ?? false,
+    navWhitened: spec.navWhitened ?? false,
     priceSources: target.priceSources.length,
     sigmaTerm: options.sigmaTerm ?? 0.02,
     delta0: options.delta0 ?? 1e-5,

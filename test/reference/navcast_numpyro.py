@@ -4,7 +4,10 @@ Written from design/navcast-model.md (b.2-b.8) and sampler/models/navcast/anchor
 from the TypeScript kernel: one lax.scan over the weeks of a window, gradients by jax.grad.
 Input: a JSON "problem" written by test/reference/navcastProblem.ts with the window's weekly
 data (already masked for the window, b.5), the week flags, the priors (normal on u), and the
-parameterisation (whitened, anchored, standardised; appraisal lag 0, log-normal NAVs).
+parameterisation (whitened, anchored, standardised, NAV-whitened; appraisal lag 0, log-normal
+NAVs). NAV pivots are found here from the week flags (the rule of sampler/models/navcast/
+navPivots.ts: for each NAV week without a flow, the first week of the flow-free stretch that ends
+at it, within the NAV's segment).
 
 Modes:
   evaluate  --problem P --points Q --out O   log density and gradient at each point of Q
@@ -50,6 +53,23 @@ def load_problem(path):
     return p, weeks
 
 
+def nav_pivots(flags):
+    """(pivot week, NAV week) pairs, 1-based weeks, from the window's flags (index 0 = week 1)."""
+    pairs, start = [], 1
+    dynamic = HAS_FLOW | ANCHOR | TERMINAL
+    for t in range(1, len(flags) + 1):
+        if not flags[t - 1] & HAS_NAV:
+            continue
+        j = start
+        for i in range(start, t + 1):
+            if flags[i - 1] & dynamic:
+                j = i + 1
+        if j <= t:
+            pairs.append((j, t))
+        start = t + 1
+    return pairs
+
+
 def make_log_density(p, weeks):
     n_global = len(p["priors"])
     n_price = p["priceSources"]
@@ -73,6 +93,12 @@ def make_log_density(p, weeks):
     const -= np.sum((HALF_LOG_2PI + np.asarray(p["window"]["logNav"])[1:])[(f & HAS_NAV) != 0])
     const -= np.sum((HALF_LOG_2PI + np.asarray(p["window"]["logSec"])[1:])[(f & HAS_SEC) != 0])
     anchor_w = (f & ANCHOR) != 0 if anchored else np.zeros_like(rc_w)
+    pivots = nav_pivots(f) if p.get("navWhitened", False) else []
+    is_pivot = np.zeros(len(f), dtype=bool)
+    for j, _ in pivots:
+        is_pivot[j - 1] = True
+    is_pivot = jnp.asarray(is_pivot)
+    log_nav_all = np.asarray(p["window"]["logNav"], dtype=np.float64)
     const += np.sum(math.log(s_bar) - np.log(s_np[anchor_w]))
     const += np.sum(-np.log(prior_sd) - HALF_LOG_2PI)
     if standardised:
@@ -95,9 +121,36 @@ def make_log_density(p, weeks):
         log_ss = jnp.stack([u[PRICE + 2 * j + 1] for j in range(n_price)]) if n_price else jnp.zeros(1)
         lp = -0.5 * jnp.sum(((u[:n_global] - prior_mean) / prior_sd) ** 2)
 
+        # NAV pivots: at week j the coordinate zeta sets z_j = g (y - P) / D + (sigma_n / sqrt D) zeta
+        # where the NAV mean is P + g z_j over the flow-free weeks j..t; P's part from weeks j..t
+        # is summed here (lambda powers, later coordinates), the state before j is added in the scan.
+        y_all = (weeks["rc"] - alpha_c - beta_cm * weeks["rm"]) / weeks["s"]
+        white_all = (~weeks["rcMissing"]) & whitened
+        shift_all = jnp.where(white_all, beta_cf * y_all / vv, 0.0)
+        cw_all = jnp.where(white_all, z_scale, 1.0)
+        n_weeks = len(f)
+        seg_sum = jnp.zeros(n_weeks)
+        lam_pow = jnp.zeros(n_weeks)
+        gain = jnp.zeros(n_weeks)
+        nav_y = jnp.zeros(n_weeks)
+        for j, t in pivots:
+            idx = np.arange(j, t + 1)  # weeks j..t
+            c = 1 - lam ** (t - idx + 1.0)
+            shock = jnp.where(idx == j, shift_all[idx - 1], shift_all[idx - 1] + cw_all[idx - 1] * z_all[idx - 1])
+            part = jnp.sum(c * (a + beta * weeks["rm"][idx - 1] + F * weeks["s"][idx - 1] * shock))
+            seg_sum = seg_sum.at[j - 1].set(part)
+            lam_pow = lam_pow.at[j - 1].set(lam ** (t - j + 1.0))
+            gain = gain.at[j - 1].set((1 - lam ** (t - j + 1.0)) * F * weeks["s"][j - 1] * cw_all[j - 1])
+            nav_y = nav_y.at[j - 1].set(log_nav_all[t])
+
         def step(carry, wk):
             v_prev, b_prev = carry
-            z, flag = wk["z"], wk["flags"]
+            flag = wk["flags"]
+            sn = jnp.exp(log_sn)
+            d_piv = sn**2 + wk["gain"] ** 2
+            mean_p = jnp.log(jnp.where(v_prev > 0, v_prev, 1.0)) + wk["lamPow"] * b_prev + wk["segSum"]
+            z_piv = wk["gain"] * (wk["navY"] - mean_p) / d_piv + sn * wk["z"] / jnp.sqrt(d_piv)
+            z = jnp.where(wk["isPivot"], z_piv, wk["z"])
             has = lambda bit: (flag & bit) != 0  # noqa: E731
             rc_obs, anchor = has(HAS_RC), has(ANCHOR) & anchored
             y = (wk["rc"] - alpha_c - beta_cm * wk["rm"]) / wk["s"]
@@ -123,6 +176,7 @@ def make_log_density(p, weeks):
             log_v, log_vm = jnp.log(v_safe), jnp.log(jnp.where(vm > 0, vm, 1.0))
             z_week = (e_full - shift) / cw
             term = -0.5 * z_week**2
+            term += jnp.where(wk["isPivot"], log_sn - 0.5 * jnp.log(d_piv), 0.0)
             term += jnp.where(anchor, jnp.log(v_safe) - jnp.log(jnp.where(anchor, w_anchor, 1.0)) - logF - jnp.log(cw), 0.0)
             # L1: the comparable (plain) or its marginal (whitened).
             rho = (y - beta_cf * e_full) / s_c
@@ -146,7 +200,7 @@ def make_log_density(p, weeks):
             term = jnp.where(feasible, term, -jnp.inf)
             return (v, b), term
 
-        inputs = dict(weeks, z=z_all)
+        inputs = dict(weeks, z=z_all, isPivot=is_pivot, segSum=seg_sum, lamPow=lam_pow, gain=gain, navY=nav_y)
         _, terms = jax.lax.scan(step, (jnp.asarray(v0, dtype=jnp.float64), jnp.asarray(0.0)), inputs)
         total = lp + const + jnp.sum(terms)
         return jnp.where(jnp.isnan(total), -jnp.inf, total)
