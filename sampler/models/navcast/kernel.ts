@@ -73,7 +73,7 @@ export function createKernel(
     const { e, geL1, y, grown, vmA, vA, wA, lamA, dBdLam, gLLoc, gVmLoc, gBLoc, rCum, gS, zAnc } = buffers;
     const { rm, s, invS, C, D, logD, rc, age, logNav, logSec, secSource } = win;
     const flags = kernelFlags;
-    const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL, anchor = ANCHOR;
+    const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL, anchor = ANCHOR, pivotBit = PIVOT;
     const observed = HAS_D | TERMINAL | HAS_NAV | HAS_SEC;
     readGlobals(layout, q, u);
     gu.fill(0);
@@ -103,10 +103,17 @@ export function createKernel(
     // Most weeks have a comparable return and nothing else: PLAIN weeks take a short path with the
     // same operations in the same order as the general one (lag 0, so S_t = 0 and lambda_t = lambda).
     const plain = whitened && lag === 0 ? HAS_RC : -1;
+    const plainPivot = plain === -1 ? -1 : HAS_RC | PIVOT; // a NAV pivot that is otherwise plain
     for (let t = 1; t <= n; t++) {
       const f = flags[t];
-      if (f === plain) {
-        const zt = q[off + t - 1];
+      let zt = q[off + t - 1]; // z_t, psi_t at an anchor week, or zeta_k at a NAV pivot
+      if (f & pivotBit) {
+        const k = pivots!.at[t];
+        zt = pivotShock(k, pivots!, win, pg, q, off, logVPrev, bPrev, pivotScratch!);
+        pivotScratch!.z[t] = zt;
+        lp += logSigmaN - 0.5 * Math.log(pivotScratch!.d[k]);
+      }
+      if (f === plain || f === plainPivot) {
         const yt = (rc[t] - alphaC - betaCM * rm[t]) * invS[t];
         y[t] = yt;
         yy += yt * yt;
@@ -121,13 +128,6 @@ export function createKernel(
         logVPrev = logVt;
         bPrev = bt;
         continue;
-      }
-      let zt = q[off + t - 1]; // z_t, psi_t at an anchor week, or zeta_k at a NAV pivot
-      if (f & PIVOT) {
-        const k = pivots!.at[t];
-        zt = pivotShock(k, pivots!, win, pg, q, off, logVPrev, bPrev, pivotScratch!);
-        pivotScratch!.z[t] = zt;
-        lp += logSigmaN - 0.5 * Math.log(pivotScratch!.d[k]);
       }
       let et = zt; // the shock that moves log V (e_t, or e-bar_t at an anchor week)
       let cw = 1; // d et / d zt
@@ -275,109 +275,113 @@ export function createKernel(
     let sumGY = 0, sumGZ = 0, sumGyS = 0, sumGySRm = 0; // whitening sums
     for (let t = n; t >= 1; t--) {
       const f = flags[t];
-      if (f === plain) {
-        const zt = q[off + t - 1];
-        gLam += gB * dBdLam[t];
-        const gr = gL - gB * lam;
-        gA += gr;
-        gBeta += gr * rm[t];
-        const gEt = gr * (F * s[t]);
-        gLogF += gEt * e[t];
-        const yt = y[t];
-        sumGY += gEt * yt;
-        sumGZ += gEt * zt;
-        const gy = (gEt * betaCF - yt) * invS[t];
-        sumGyS += gy;
-        sumGySRm += gy * rm[t];
-        grad[off + t - 1] = gEt * zScale - zt;
-        gB *= lam;
-        continue;
-      }
-      let gVm = 0, gV = 0;
-      if (f & observed) {
-        gL += gLLoc[t];
-        gB += gBLoc[t];
-        gVm = gVmLoc[t];
-      }
-      const lt = lamA[t];
-      const gLt = gB * dBdLam[t];
-      let gr = -gB * lt;
-      if (!(f & hasFlow)) {
-        gLam += gLt;
-      } else if (f & terminal) {
-        gL = 0; // V_t = 0: nothing downstream reads log V_t
-      } else {
-        gV = gL / vA[t];
-      }
-      if (f & hasFlow && wA[t] < 1) {
-        // lambda_t = lambda (1 - w_t), w_t = C_t / V_t + D_t / Vm_t
-        gLam += gLt * (1 - wA[t]);
-        const gw = -gLt * lam;
-        gV -= (gw * C[t]) / (vA[t] * vA[t]);
-        gVm -= (gw * D[t]) / (vmA[t] * vmA[t]);
-      }
-      if (lag > 0) {
-        gS[t] = -gB * (1 - lt);
-        acc += gS[t] - (t + lag <= n ? gS[t + lag] : 0);
-        gr += acc;
-      }
-      const fs = F * s[t];
-      const zt = f & PIVOT ? pivotScratch!.z[t] : q[off + t - 1];
-      const rcWhite = whitened && (f & hasRc) !== 0;
-      const cw = rcWhite ? zScale : 1;
-      let gEt: number; // adjoint of et (e_t, or e-bar_t at an anchor week)
-      let gZ: number; // adjoint of the coordinate through the N(0, 1) prior term
-      if (f & anchor) {
-        // V_t = D_t e^{-l}, r_t = log(W_t / V_{t-1}), W_t = V_t + D_t - C_t, e_t = (r_t - mu_t) / fs, z_t = (e_t - shift) / cw;
-        // the week's own terms are -z^2/2 + log V_t - log W_t (the rest of the log Jacobian is global).
-        const vt = vA[t], wt = vmA[t] - C[t], zA = zAnc[t], eFull = e[t];
-        const geFull = -zA / cw + (!whitened && f & hasRc ? geL1[t] : 0);
-        const grTotal = gr + geFull / fs;
-        const gW = (grTotal - 1) / wt;
-        const gVt = gV + gVm + gW + 1 / vt;
-        grad[off + t - 1] = -gVt * vt * sBar;
-        gA -= geFull / fs;
-        gBeta -= (geFull / fs) * rm[t];
-        gLogF -= geFull * eFull + 1;
+      // One of two paths per week; both end with the adjoints of log V_{t-1}, B_{t-1} in gL, gB.
+      week: {
+        if (f === plain || f === plainPivot) {
+          const zt = f === plain ? q[off + t - 1] : pivotScratch!.z[t];
+          gLam += gB * dBdLam[t];
+          const gr = gL - gB * lam;
+          gA += gr;
+          gBeta += gr * rm[t];
+          const gEt = gr * (F * s[t]);
+          gLogF += gEt * e[t];
+          const yt = y[t];
+          sumGY += gEt * yt;
+          sumGZ += gEt * zt;
+          const gy = (gEt * betaCF - yt) * invS[t];
+          sumGyS += gy;
+          sumGySRm += gy * rm[t];
+          grad[off + t - 1] = gEt * zScale - zt;
+          gB *= lam;
+          if (f === plain) continue;
+          break week;
+        }
+        let gVm = 0, gV = 0;
+        if (f & observed) {
+          gL += gLLoc[t];
+          gB += gBLoc[t];
+          gVm = gVmLoc[t];
+        }
+        const lt = lamA[t];
+        const gLt = gB * dBdLam[t];
+        let gr = -gB * lt;
+        if (!(f & hasFlow)) {
+          gLam += gLt;
+        } else if (f & terminal) {
+          gL = 0; // V_t = 0: nothing downstream reads log V_t
+        } else {
+          gV = gL / vA[t];
+        }
+        if (f & hasFlow && wA[t] < 1) {
+          // lambda_t = lambda (1 - w_t), w_t = C_t / V_t + D_t / Vm_t
+          gLam += gLt * (1 - wA[t]);
+          const gw = -gLt * lam;
+          gV -= (gw * C[t]) / (vA[t] * vA[t]);
+          gVm -= (gw * D[t]) / (vmA[t] * vmA[t]);
+        }
+        if (lag > 0) {
+          gS[t] = -gB * (1 - lt);
+          acc += gS[t] - (t + lag <= n ? gS[t + lag] : 0);
+          gr += acc;
+        }
+        const fs = F * s[t];
+        const zt = f & pivotBit ? pivotScratch!.z[t] : q[off + t - 1];
+        const rcWhite = whitened && (f & hasRc) !== 0;
+        const cw = rcWhite ? zScale : 1;
+        let gEt: number; // adjoint of et (e_t, or e-bar_t at an anchor week)
+        let gZ: number; // adjoint of the coordinate through the N(0, 1) prior term
+        if (f & anchor) {
+          // V_t = D_t e^{-l}, r_t = log(W_t / V_{t-1}), W_t = V_t + D_t - C_t, e_t = (r_t - mu_t) / fs, z_t = (e_t - shift) / cw;
+          // the week's own terms are -z^2/2 + log V_t - log W_t (the rest of the log Jacobian is global).
+          const vt = vA[t], wt = vmA[t] - C[t], zA = zAnc[t], eFull = e[t];
+          const geFull = -zA / cw + (!whitened && f & hasRc ? geL1[t] : 0);
+          const grTotal = gr + geFull / fs;
+          const gW = (grTotal - 1) / wt;
+          const gVt = gV + gVm + gW + 1 / vt;
+          grad[off + t - 1] = -gVt * vt * sBar;
+          gA -= geFull / fs;
+          gBeta -= (geFull / fs) * rm[t];
+          gLogF -= geFull * eFull + 1;
+          if (rcWhite) {
+            // z = (e - shift) / cw with shift = betaCF y / v: adjoints of shift and cw as sumGY / sumGZ expect them.
+            const gShift = zA / cw;
+            sumGY += gShift * y[t];
+            sumGZ += (zA * zA - 1) / cw;
+            const gy = (gShift * betaCF - y[t]) * invS[t];
+            sumGyS += gy;
+            sumGySRm += gy * rm[t];
+          }
+          gL = -grTotal;
+          gB *= lt;
+          continue;
+        } else {
+          if (f & hasFlow) {
+            if (!(f & terminal)) gVm += gV;
+            gL = gVm * grown[t]; // grown = V_{t-1} e^{r_t}: the adjoint of log V_{t-1}, and of r_t through Vm
+          }
+          gr += gL; // without flows log V_t = log V_{t-1} + r_t, and gL carries over unchanged
+          gA += gr;
+          gBeta += gr * rm[t];
+          gEt = gr * fs;
+          gZ = -zt;
+          if (rcWhite) gLogF += gEt * e[t];
+          else {
+            gLogF += gEt * zt;
+            if (f & hasRc) gEt += geL1[t];
+          }
+        }
         if (rcWhite) {
-          // z = (e - shift) / cw with shift = betaCF y / v: adjoints of shift and cw as sumGY / sumGZ expect them.
-          const gShift = zA / cw;
-          sumGY += gShift * y[t];
-          sumGZ += (zA * zA - 1) / cw;
-          const gy = (gShift * betaCF - y[t]) * invS[t];
+          const yt = y[t];
+          sumGY += gEt * yt;
+          sumGZ += gEt * zt;
+          const gy = (gEt * betaCF - yt) * invS[t];
           sumGyS += gy;
           sumGySRm += gy * rm[t];
         }
-        gL = -grTotal;
+        grad[off + t - 1] = gEt * cw + gZ;
         gB *= lt;
-        continue;
-      } else {
-        if (f & hasFlow) {
-          if (!(f & terminal)) gVm += gV;
-          gL = gVm * grown[t]; // grown = V_{t-1} e^{r_t}: the adjoint of log V_{t-1}, and of r_t through Vm
-        }
-        gr += gL; // without flows log V_t = log V_{t-1} + r_t, and gL carries over unchanged
-        gA += gr;
-        gBeta += gr * rm[t];
-        gEt = gr * fs;
-        gZ = -zt;
-        if (rcWhite) gLogF += gEt * e[t];
-        else {
-          gLogF += gEt * zt;
-          if (f & hasRc) gEt += geL1[t];
-        }
       }
-      if (rcWhite) {
-        const yt = y[t];
-        sumGY += gEt * yt;
-        sumGZ += gEt * zt;
-        const gy = (gEt * betaCF - yt) * invS[t];
-        sumGyS += gy;
-        sumGySRm += gy * rm[t];
-      }
-      grad[off + t - 1] = gEt * cw + gZ;
-      gB *= lt;
-      if (f & PIVOT) {
+      if (f & pivotBit) {
         // The coordinate is zeta_k (navPivots.ts): z_j's adjoint goes to it and to what z_j depends on.
         pivotAdjoint(pivots!.at[t], grad[off + t - 1], pivots!, win, pg, q, off, y, grad, pivotScratch!);
         const adj = pivotScratch!.adjoint;

@@ -107,11 +107,20 @@ export class PivotScratch {
 /** Indices into PivotScratch.adjoint. */
 export const ADJ = { a: 0, beta: 1, logF: 2, lam: 3, logSigmaN: 4, sumGY: 5, sumGZ: 6, sumGyS: 7, sumGySRm: 8, logV: 9, b: 10 } as const;
 
+/** The comparable's conditional mean of week i's shock (0 without whitening or rc_i). */
+function shockMean(win: NavcastWindow, i: number, g: PivotGlobals): number {
+  if (!g.whitened || !(win.flags[i] & HAS_RC)) return 0;
+  return g.betaCF * (win.rc[i] - g.alphaC - g.betaCM * win.rm[i]) * win.invS[i] * g.invV;
+}
+
+/** The comparable's conditional scale of week i's shock (1 without whitening or rc_i). */
+function shockScale(win: NavcastWindow, i: number, g: PivotGlobals): number {
+  return g.whitened && win.flags[i] & HAS_RC ? g.zScale : 1;
+}
+
 /** The comparable's conditional mean and scale of week i's shock (0 and 1 without whitening or rc_i). */
 export function shockPrior(win: NavcastWindow, i: number, g: PivotGlobals): [mean: number, scale: number] {
-  if (!g.whitened || !(win.flags[i] & HAS_RC)) return [0, 1];
-  const y = (win.rc[i] - g.alphaC - g.betaCM * win.rm[i]) * win.invS[i];
-  return [g.betaCF * y * g.invV, g.zScale];
+  return [shockMean(win, i, g), shockScale(win, i, g)];
 }
 
 /**
@@ -123,59 +132,65 @@ export function pivotShock(
   k: number, p: NavPivots, win: NavcastWindow, g: PivotGlobals, q: Float64Array, off: number,
   logVPrev: number, bPrev: number, scratch: PivotScratch,
 ): number {
+  const { flags, rc, rm, invS, s } = win;
+  const { a, beta, F, lam, whitened, alphaC, betaCM, betaCF, invV, zScale } = g;
+  const hasRc = whitened ? HAS_RC : 0; // a local: an imported binding can cost a getter call per read
+  const shift = betaCF * invV; // e = shift * y + zScale z where rc is observed and whitened
   const j = p.week[k], tk = p.nav[k];
-  let pwPrev = 1, pw = g.lam; // lambda^(m-1), lambda^m with m = tk - i + 1
-  let sum = 0, dPdLam = 0, sumC = 0, sumCRm = 0, fSum = 0, cj = 0, dcj = 0, sigma0 = 1;
-  for (let i = tk; i >= j; i--) {
-    const m = tk - i + 1;
-    const c = 1 - pw, dc = -m * pwPrev;
-    const [mean0, scale0] = shockPrior(win, i, g);
-    const shock = i > j ? mean0 + scale0 * q[off + i - 1] : mean0; // e_i, or e_j at z_j = 0
-    const mu = g.a + g.beta * win.rm[i];
-    const fe = g.F * win.s[i] * shock;
-    sum += c * (mu + fe);
-    dPdLam += dc * (mu + fe);
+  let pwPrev = 1, pw = lam; // lambda^(m-1), lambda^m for week i = tk - m + 1
+  let sum = 0, dPdLam = 0, sumC = 0, sumCRm = 0, fSum = 0;
+  // The segment's later weeks, whose shocks are coordinates.
+  for (let i = tk; i > j; i--) {
+    const c = 1 - pw, dc = (i - tk - 1) * pwPrev;
+    const rmi = rm[i];
+    const shock = flags[i] & hasRc ? shift * (rc[i] - alphaC - betaCM * rmi) * invS[i] + zScale * q[off + i - 1] : q[off + i - 1];
+    const fe = F * s[i] * shock;
+    const x = a + beta * rmi + fe;
+    sum += c * x;
+    dPdLam += dc * x;
     sumC += c;
-    sumCRm += c * win.rm[i];
+    sumCRm += c * rmi;
     fSum += c * fe;
-    if (i === j) {
-      cj = c;
-      dcj = dc;
-      sigma0 = scale0;
-    } else {
-      pwPrev = pw;
-      pw *= g.lam;
-    }
+    pwPrev = pw;
+    pw *= lam;
   }
+  // The pivot week at z_j = 0: its shock is the comparable's conditional mean mu0_j.
+  const white = (flags[j] & hasRc) !== 0;
+  const sigma0 = white ? zScale : 1;
+  const cj = 1 - pw, dcj = (j - tk - 1) * pwPrev;
+  const feJ = white ? F * s[j] * shift * (rc[j] - alphaC - betaCM * rm[j]) * invS[j] : 0;
+  const xJ = a + beta * rm[j] + feJ;
   const n = tk - j + 1;
-  const P = logVPrev + pw * bPrev + sum;
-  const gain = cj * g.F * win.s[j] * sigma0;
+  const P = logVPrev + pw * bPrev + sum + cj * xJ;
+  const gain = cj * F * s[j] * sigma0;
   const d = g.sigmaN * g.sigmaN + gain * gain;
   const r = win.logNav[tk] - P;
   scratch.r[k] = r;
   scratch.g[k] = gain;
   scratch.d[k] = d;
   scratch.lamPowN[k] = pw;
-  scratch.dPdLam[k] = dPdLam + n * pwPrev * bPrev;
-  scratch.dgdLam[k] = dcj * g.F * win.s[j] * sigma0;
-  scratch.sumC[k] = sumC;
-  scratch.sumCRm[k] = sumCRm;
-  scratch.fSum[k] = fSum;
+  scratch.dPdLam[k] = dPdLam + dcj * xJ + n * pwPrev * bPrev;
+  scratch.dgdLam[k] = dcj * F * s[j] * sigma0;
+  scratch.sumC[k] = sumC + cj;
+  scratch.sumCRm[k] = sumCRm + cj * rm[j];
+  scratch.fSum[k] = fSum + cj * feJ;
   return (gain * r) / d + (g.sigmaN * q[off + j - 1]) / Math.sqrt(d);
 }
 
 /**
  * Reverse scan at pivot k, given gz, the adjoint of z_j (all of its uses in the kernel, its
  * N(0, 1) term included). Writes the coordinate's gradient, adds the adjoints of the segment's
- * later coordinates to `grad`, and leaves the rest (globals, whitening sums, the state before
- * week j) in scratch.adjoint, zeroed first.
+ * later coordinates to `grad`, and writes the rest (globals, whitening sums, the state before
+ * week j) to scratch.adjoint.
  */
 export function pivotAdjoint(
   k: number, gz: number, p: NavPivots, win: NavcastWindow, g: PivotGlobals, q: Float64Array, off: number,
   y: Float64Array, grad: Float64Array, scratch: PivotScratch,
 ): void {
+  const { flags, rm, invS, s } = win;
+  const { F, lam, whitened, betaCF, zScale } = g;
+  const hasRc = whitened ? HAS_RC : 0;
   const adj = scratch.adjoint;
-  adj.fill(0);
   const j = p.week[k], tk = p.nav[k];
   const r = scratch.r[k], gain = scratch.g[k], d = scratch.d[k], sn = g.sigmaN;
   const zeta = q[off + j - 1];
@@ -191,28 +206,36 @@ export function pivotAdjoint(
   adj[ADJ.beta] = aP * scratch.sumCRm[k];
   adj[ADJ.lam] = aP * scratch.dPdLam[k] + aG * scratch.dgdLam[k];
   adj[ADJ.logF] = aP * scratch.fSum[k] + aG * gain;
-  let pw = g.lam;
-  for (let i = tk; i >= j; i--) {
-    const h = aP * (1 - pw) * g.F * win.s[i]; // adjoint of e_i (of mu0_j at the pivot)
-    const white = g.whitened && (win.flags[i] & HAS_RC) !== 0;
-    if (i > j) {
-      if (white) {
-        grad[off + i - 1] += h * g.zScale;
-        adj[ADJ.sumGZ] += h * q[off + i - 1];
-      } else {
-        grad[off + i - 1] += h;
-      }
-      pw *= g.lam;
-    } else if (white) {
-      adj[ADJ.sumGZ] += (aG * gain) / g.zScale; // g = c_j F s_j zScale: the adjoint of zScale
+  // Adjoints of the shocks in P: e_i for the later weeks (coordinates), mu0_j at the pivot.
+  let sumGY = 0, sumGZ = 0, sumGyS = 0, sumGySRm = 0;
+  const aPF = aP * F;
+  let pw = lam;
+  for (let i = tk; i > j; i--) {
+    const h = aPF * (1 - pw) * s[i];
+    if (flags[i] & hasRc) {
+      grad[off + i - 1] += h * zScale;
+      sumGZ += h * q[off + i - 1];
+      sumGY += h * y[i];
+      const gy = h * betaCF * invS[i];
+      sumGyS += gy;
+      sumGySRm += gy * rm[i];
+    } else {
+      grad[off + i - 1] += h;
     }
-    if (white) {
-      adj[ADJ.sumGY] += h * y[i];
-      const gy = h * g.betaCF * win.invS[i];
-      adj[ADJ.sumGyS] += gy;
-      adj[ADJ.sumGySRm] += gy * win.rm[i];
-    }
+    pw *= lam;
   }
+  if (flags[j] & hasRc) {
+    const h = aPF * (1 - pw) * s[j];
+    sumGZ += (aG * gain) / zScale; // g = c_j F s_j zScale: the adjoint of zScale
+    sumGY += h * y[j];
+    const gy = h * betaCF * invS[j];
+    sumGyS += gy;
+    sumGySRm += gy * rm[j];
+  }
+  adj[ADJ.sumGY] = sumGY;
+  adj[ADJ.sumGZ] = sumGZ;
+  adj[ADJ.sumGyS] = sumGyS;
+  adj[ADJ.sumGySRm] = sumGySRm;
 }
 
 /** PivotGlobals of natural-scale parameters. */
