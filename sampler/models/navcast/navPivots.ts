@@ -18,6 +18,8 @@
  * Jacobian: the posterior is unchanged. As sigma_n shrinks, z_j follows the NAV and zeta_k keeps
  * a unit scale. NAVs whose week has a flow have no pivot and keep their plain geometry.
  */
+import type { NavcastParameters } from './parameters.js';
+import { valuePath } from './valuePath.js';
 import { ANCHOR, HAS_FLOW, HAS_NAV, HAS_RC, TERMINAL, type NavcastWindow } from './window.js';
 
 /** Flag bit of a pivot week in the kernel's copy of the window flags (window.ts uses 1..64). */
@@ -107,20 +109,10 @@ export class PivotScratch {
 /** Indices into PivotScratch.adjoint. */
 export const ADJ = { a: 0, beta: 1, logF: 2, lam: 3, logSigmaN: 4, sumGY: 5, sumGZ: 6, sumGyS: 7, sumGySRm: 8, logV: 9, b: 10 } as const;
 
-/** The comparable's conditional mean of week i's shock (0 without whitening or rc_i). */
-function shockMean(win: NavcastWindow, i: number, g: PivotGlobals): number {
-  if (!g.whitened || !(win.flags[i] & HAS_RC)) return 0;
-  return g.betaCF * (win.rc[i] - g.alphaC - g.betaCM * win.rm[i]) * win.invS[i] * g.invV;
-}
-
-/** The comparable's conditional scale of week i's shock (1 without whitening or rc_i). */
-function shockScale(win: NavcastWindow, i: number, g: PivotGlobals): number {
-  return g.whitened && win.flags[i] & HAS_RC ? g.zScale : 1;
-}
-
 /** The comparable's conditional mean and scale of week i's shock (0 and 1 without whitening or rc_i). */
-export function shockPrior(win: NavcastWindow, i: number, g: PivotGlobals): [mean: number, scale: number] {
-  return [shockMean(win, i, g), shockScale(win, i, g)];
+function shockPrior(win: NavcastWindow, i: number, g: PivotGlobals): [mean: number, scale: number] {
+  if (!g.whitened || !(win.flags[i] & HAS_RC)) return [0, 1];
+  return [g.betaCF * (win.rc[i] - g.alphaC - g.betaCM * win.rm[i]) * win.invS[i] * g.invV, g.zScale];
 }
 
 /**
@@ -239,10 +231,35 @@ export function pivotAdjoint(
 }
 
 /** PivotGlobals of natural-scale parameters. */
-export function pivotGlobalsOf(p: { alpha: number; beta: number; F: number; lambda: number; sigmaN: number; alphaC: number; betaCM: number; betaCF: number; sC: number }, whitened: boolean): PivotGlobals {
+function pivotGlobalsOf(p: NavcastParameters, whitened: boolean): PivotGlobals {
   const v = p.betaCF * p.betaCF + p.sC * p.sC;
   return {
     a: p.alpha, beta: p.beta, F: p.F, lam: p.lambda, sigmaN: p.sigmaN, whitened,
     alphaC: p.alphaC, betaCM: p.betaCM, betaCF: p.betaCF, invV: 1 / v, zScale: p.sC / Math.sqrt(v),
   };
+}
+
+/**
+ * The inverse of the kernel's map, computed apart from it: `q` (coordinates without pivots, with
+ * parameters `params` and plain shocks `shocks`) with each pivot's z_j replaced by its zeta_k.
+ * Each NAV's mean is linear in z_j over its pivot's stretch, so two value paths give P and g.
+ */
+export function pivotCoordinates(
+  win: NavcastWindow, pivots: NavPivots, params: NavcastParameters, shocks: Float64Array, q: Float64Array, nGlobal: number, whitened: boolean,
+): Float64Array {
+  const out = Float64Array.from(q);
+  const g = pivotGlobalsOf(params, whitened);
+  for (let k = 0; k < pivots.count; k++) {
+    const j = pivots.week[k], tk = pivots.nav[k];
+    const [mean0, scale0] = shockPrior(win, j, g);
+    const navMean = (z: number): number => {
+      const path = valuePath(win, params, Float64Array.from(shocks, (e, i) => (i === j - 1 ? mean0 + scale0 * z : e)), 0);
+      return Math.log(path.V[tk]) + path.B[tk];
+    };
+    const intercept = navMean(0);
+    const slope = navMean(1) - intercept;
+    const d = params.sigmaN * params.sigmaN + slope * slope;
+    out[nGlobal + j - 1] = ((q[nGlobal + j - 1] - (slope * (win.logNav[tk] - intercept)) / d) * Math.sqrt(d)) / params.sigmaN;
+  }
+  return out;
 }

@@ -19,7 +19,7 @@ import {
   type NavcastParameters,
 } from './parameters.js';
 import { compilePriors, priorCentre, type CompiledPriors, type NavcastPriors } from './priors.js';
-import { findNavPivots, pivotGlobalsOf, PivotScratch, shockPrior } from './navPivots.js';
+import { findNavPivots, pivotCoordinates, PivotScratch } from './navPivots.js';
 import { valuePath, type ValuePath } from './valuePath.js';
 import { prepareWindow, type NavcastWindow } from './window.js';
 import { anchorScale, coordinatesOfShocks, shocksOfCoordinates, type AnchorCentres, type AnchorScale } from './anchoring.js';
@@ -178,29 +178,11 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
     return out;
   }
 
-  /**
-   * The inverse of unpivot, computed apart from the kernel: each NAV's mean is linear in z_j over
-   * its pivot's segment, so two value paths give its intercept P and slope g.
-   */
+  /** The inverse of unpivot, computed apart from the kernel (navPivots.ts pivotCoordinates). */
   function pivot(q: Float64Array): Float64Array {
     if (pivots === null) return q;
-    const out = Float64Array.from(q);
     const { shocks, ...params } = unpackUnpivoted(q);
-    const g = pivotGlobalsOf(params, spec.whitened);
-    for (let k = 0; k < pivots.count; k++) {
-      const j = pivots.week[k], tk = pivots.nav[k];
-      const [mean0, scale0] = shockPrior(window, j, g);
-      const navMean = (z: number): number => {
-        const path = valuePath(window, params, Float64Array.from(shocks, (e, i) => (i === j - 1 ? mean0 + scale0 * z : e)), 0);
-        return Math.log(path.V[tk]) + path.B[tk];
-      };
-      const intercept = navMean(0);
-      const slope = navMean(1) - intercept;
-      const d = params.sigmaN * params.sigmaN + slope * slope;
-      const z = q[nGlobal + j - 1];
-      out[nGlobal + j - 1] = ((z - (slope * (window.logNav[tk] - intercept)) / d) * Math.sqrt(d)) / params.sigmaN;
-    }
-    return out;
+    return pivotCoordinates(window, pivots, params, shocks, q, nGlobal, spec.whitened);
   }
 
   function unpack(q: Float64Array): NavcastPoint {
