@@ -70,6 +70,7 @@ describe('NAVcast gradient against finite differences', () => {
 
   const fund = golden.cases[0].fund; // seed 7: prices at weeks 312 and 403
   const twoSources: NavcastFundData = { ...fund, secSource: fund.sec.map((p, t) => (p === null ? null : t < 350 ? 'broker' : 'auction')) };
+  const sparseComparable: NavcastFundData = { ...fund, rc: fund.rc.map((x, t) => (t % 3 === 0 ? null : x)) };
   const variants: [string, NavcastFundData, Omit<NavcastTargetSpec, 'tau' | 'whitened'>][] = [
     ['appraisal lag 1', fund, { options: { appraisalLag: 1 } }],
     ['appraisal lag 13', fund, { options: { appraisalLag: 13 } }],
@@ -103,6 +104,7 @@ describe('NAVcast gradient against finite differences', () => {
     ['anchored, standardised, Category 1 fixed', fund, { anchored: true, standardised: true, options: { fixed: { delta: 0.03, sigmaD: 0.6 } } }],
     ['NAV-whitened, natural-scale priors', fund, { navWhitened: true, priors: { logitLam: { kind: 'beta', a: 18, b: 2 }, logSigmaN: { kind: 'halfNormal', scale: 0.1 } } }],
     ['NAV-whitened, two price sources', twoSources, { navWhitened: true }],
+    ['NAV-whitened, comparable missing every third week (pivots off the short path)', sparseComparable, { navWhitened: true }],
     ['NAV-whitened, anchored, standardised, Category 1 fixed (the fit)', fund, { navWhitened: true, anchored: true, standardised: true, options: { fixed: { alphaC: 0.0001, betaCM: 0.95, delta: 0.03, sigmaD: 0.6 } } }],
   ];
   for (const [label, data, rest] of variants) {
