@@ -5,7 +5,9 @@
  * carries the adjoints of the state (log V, B) back to the shocks and the globals. The state is
  * log V: a week without flows adds r_t to it (no exp, no log; V is formed only in the ~5% of
  * weeks with a call or a distribution). All buffers are allocated once per window; an
- * evaluation allocates nothing.
+ * evaluation allocates nothing. With NAV pivots (navPivots.ts), a pivot week's coordinate is
+ * mapped to its N(0, 1) shock coordinate before the week is processed, and its adjoint is mapped
+ * back after the week's reverse step.
  */
 import type { AnchorScale } from './anchoring.js';
 import { truncatedNavTerm } from './truncatedNav.js';
