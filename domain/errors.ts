@@ -116,3 +116,25 @@ export class AppendOnlyViolationError extends NavcastError {
 export class RedactionRefusedError extends NavcastError {
   readonly code = 'redaction_refused';
 }
+
+/**
+ * Work was refused because a bounded queue is full (for example the upload parsers):
+ * nothing was done, and the same request may succeed in `retryAfterSeconds`.
+ */
+export class ServiceBusyError extends NavcastError {
+  readonly code = 'service_busy';
+  override readonly retryable = true;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The database cannot be reached (refused, reset, shutting down): a 503, not a failure of the request. */
+export class DatabaseUnavailableError extends NavcastError {
+  readonly code = 'database_unavailable';
+  override readonly retryable = true;
+  readonly retryAfterSeconds = 5;
+}

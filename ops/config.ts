@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { ParserPoolOptions } from '../commands/ingest/index.js';
 import type { OidcSettings } from '../web/context.js';
 import { splitTrustedProxies, trustedProxyProblem } from '../web/trustedProxies.js';
 
@@ -35,6 +36,10 @@ const Environment = z.object({
   NAVCAST_OIDC_ISSUER: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   NAVCAST_OIDC_CLIENT_ID: optionalText,
   NAVCAST_OIDC_CLIENT_SECRET: optionalText,
+  NAVCAST_UPLOAD_PARSERS: z.coerce.number().int().min(1).max(64).default(1),
+  NAVCAST_UPLOAD_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
+  NAVCAST_UPLOAD_PARSE_TIMEOUT_S: z.coerce.number().min(1).max(3600).default(30),
+  NAVCAST_UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -66,6 +71,8 @@ export interface Config {
   readonly blobDir: string;
   /** OIDC sign-in (NAVCAST_OIDC_*); undefined: local accounts only. */
   readonly oidc: OidcSettings | undefined;
+  /** The upload parser pool (NAVCAST_UPLOAD_*): workers, queue, time and memory per workbook. */
+  readonly uploadParsers: ParserPoolOptions;
 }
 
 /** Raised when the environment does not describe a valid configuration. */
@@ -105,6 +112,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: e.NAVCAST_TRUSTED_PROXIES,
     blobDir: resolve(cwd, e.NAVCAST_BLOB_DIR ?? resolve(e.NAVCAST_DATA_DIR, 'blobs')),
     oidc: oidcSettings(e),
+    uploadParsers: {
+      workers: e.NAVCAST_UPLOAD_PARSERS,
+      queueLimit: e.NAVCAST_UPLOAD_QUEUE,
+      timeoutMs: e.NAVCAST_UPLOAD_PARSE_TIMEOUT_S * 1000,
+      maxHeapMb: e.NAVCAST_UPLOAD_PARSE_MEMORY_MB,
+    },
   };
 }
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { PgAppendNotifications, PgEventLog, PgTenantFeed } from '../commands/eventLog/index.js';
 import { createEventRegistry } from '../domain/eventCatalogue.js';
-import { allProjections, ProjectionRunner } from '../projections/index.js';
+import { allProjections, ProjectionRunner, type RunnerOptions } from '../projections/index.js';
 
 /** The log adapters over one pool, with the platform's event registry. */
 export interface LogAccess {
@@ -31,7 +31,10 @@ export function workerId(role: string): string {
 }
 
 /** Builds the projection runner of every projection on a (projector role) connection. */
-export function createProjector(access: LogAccess, options: { pollMs: number; batchSize: number; onError: (e: unknown) => void }): ProjectionRunner {
+export function createProjector(
+  access: LogAccess,
+  options: { pollMs: number; batchSize: number; onError: (e: unknown) => void; onSubscription?: RunnerOptions['onSubscription'] },
+): ProjectionRunner {
   return new ProjectionRunner({
     pool: access.pool,
     feed: access.feed,
@@ -41,5 +44,6 @@ export function createProjector(access: LogAccess, options: { pollMs: number; ba
     batchSize: options.batchSize,
     pollMs: options.pollMs,
     onError: options.onError,
+    onSubscription: options.onSubscription,
   });
 }

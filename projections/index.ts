@@ -7,7 +7,7 @@ export { acquireLease, advanceCheckpoint, CheckpointConflictError, checkpointsOf
 export { catchUpTenant, type CatchUpOptions, type TenantCatchUp } from './catchUp.js';
 export { createProjectionTables, rebuildProjection, type RebuildResult } from './rebuild.js';
 export { activateVersion, ensureVersion, versionStatus, type VersionStatus } from './versions.js';
-export { ProjectionRunner, type RunnerOptions } from './runner.js';
+export { ProjectionRunner, type RunnerOptions, type SubscriptionStatus } from './runner.js';
 export { organizationsProjection, projectOrganizationEvent } from './organizations/organizationsProjection.js';
 export { credentialsProjection, projectCredentialEvent } from './organizations/credentialsProjection.js';
 export { fundsProjection, projectFundEvent } from './funds/fundsProjection.js';

@@ -22,6 +22,22 @@ export interface RunnerOptions {
   readonly leaseMs?: number;
   /** Called with errors of a pass; the runner keeps going and retries on the next one. */
   readonly onError?: (error: unknown) => void;
+  /** First wait before subscribing again after the notification connection was lost (ms, default 250; doubles to 30 s). */
+  readonly resubscribeMs?: number;
+  /** Told every change of the notification subscription (for /healthz and logs). */
+  readonly onSubscription?: (status: SubscriptionStatus) => void;
+}
+
+/**
+ * The runner's wake-up subscription: `listening`, `lost` (polling only, resubscribing with
+ * backoff; `attempts` failed tries so far, `error` the last failure) or `off` (no
+ * notifications configured, or stopped).
+ */
+export interface SubscriptionStatus {
+  readonly state: 'listening' | 'lost' | 'off';
+  readonly since: string;
+  readonly attempts: number;
+  readonly error?: string;
 }
 
 /**
@@ -34,9 +50,53 @@ export class ProjectionRunner {
   #wake: (() => void) | undefined;
   #loop: Promise<void> | undefined;
   #unsubscribe: (() => Promise<void>) | undefined;
+  #resubscribeTimer: NodeJS.Timeout | undefined;
+  #subscription: SubscriptionStatus = { state: 'off', since: new Date().toISOString(), attempts: 0 };
   readonly #held = new Set<string>();
 
   constructor(private readonly options: RunnerOptions) {}
+
+  /** Whether the runner is woken by NOTIFY now, or only polls (see SubscriptionStatus). */
+  get subscription(): SubscriptionStatus {
+    return this.#subscription;
+  }
+
+  #setSubscription(state: SubscriptionStatus['state'], attempts: number, error?: Error): void {
+    this.#subscription = { state, since: new Date().toISOString(), attempts, ...(error === undefined ? {} : { error: error.message }) };
+    this.options.onSubscription?.(this.#subscription);
+  }
+
+  /** Subscribes; on a lost connection (or a failed try) tries again after a doubling wait. */
+  async #subscribe(attempts: number): Promise<void> {
+    const notifications = this.options.notifications;
+    if (notifications === undefined || this.#stopping) return;
+    try {
+      this.#unsubscribe = await notifications.subscribe(
+        () => this.#wake?.(),
+        (error) => {
+          this.#unsubscribe = undefined;
+          this.#setSubscription('lost', 0, error);
+          this.#scheduleResubscribe(0);
+        },
+      );
+      this.#setSubscription('listening', 0);
+      // Appends made while nobody listened were not announced: catch up on them now.
+      if (attempts > 0) this.#wake?.();
+    } catch (error) {
+      if (attempts === 0 && this.#subscription.state === 'off') throw error; // the first subscription fails start()
+      this.#setSubscription('lost', attempts + 1, error as Error);
+      this.#scheduleResubscribe(attempts + 1);
+    }
+  }
+
+  #scheduleResubscribe(attempts: number): void {
+    if (this.#stopping) return;
+    const wait = Math.min(30_000, (this.options.resubscribeMs ?? 250) * 2 ** attempts);
+    this.#resubscribeTimer = setTimeout(() => {
+      this.#resubscribeTimer = undefined;
+      void this.#subscribe(Math.max(attempts, 1));
+    }, wait);
+  }
 
   /** Runs one pass over every projection and tenant; returns the events applied. */
   async catchUp(): Promise<number> {
@@ -72,7 +132,7 @@ export class ProjectionRunner {
   /** Starts the background loop (returns once subscribed). */
   async start(): Promise<void> {
     if (this.#loop !== undefined) throw new Error('projection runner already started');
-    this.#unsubscribe = await this.options.notifications?.subscribe(() => this.#wake?.());
+    await this.#subscribe(0);
     this.#loop = this.#run();
   }
 
@@ -99,8 +159,11 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.#stopping = true;
     this.#wake?.();
+    clearTimeout(this.#resubscribeTimer);
     await this.#loop;
     await this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    if (this.options.notifications !== undefined) this.#setSubscription('off', 0);
     for (const projection of this.options.projections) {
       for (const tenantId of this.#held) {
         await releaseLease(this.options.pool, { consumer: projection.name, tenantId, version: projection.version }, this.options.owner);

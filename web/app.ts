@@ -4,6 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
+import { ParserPool } from '../commands/ingest/index.js';
 import type { BlobStore } from '../domain/ports/blobStore.js';
 import { enforceAccessDeclarations, type DeclaredRoute } from './auth/access.js';
 import { installAuthentication } from './auth/authenticate.js';
@@ -31,6 +32,11 @@ export interface AppDependencies {
   readonly pool: pg.Pool;
   /** Where uploaded workbooks are kept. */
   readonly blobs?: BlobStore;
+  /**
+   * The worker pool that parses uploads (its limits come from the configuration); absent: the
+   * app starts a one-worker pool of its own and closes it with the app.
+   */
+  readonly parsers?: ParserPool;
   /** Key that signs the session and CSRF cookies: at least 32 characters, kept out of logs. */
   readonly cookieSecret: string;
   /** True when served over HTTPS: cookies get the Secure attribute. */
@@ -58,6 +64,8 @@ export interface AppDependencies {
   readonly publicUrl?: string;
   /** OpenID Connect sign-in; absent: local accounts only. */
   readonly oidc?: OidcSettings;
+  /** Extra facts for /healthz (the composition root reports the projector's notifications). */
+  readonly health?: () => Record<string, unknown>;
   readonly logLevel?: string;
   /** The clock; tests move it to expire sessions and tokens. */
   readonly now?: () => Date;
@@ -94,10 +102,13 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   });
   const routes: DeclaredRoute[] = [];
   const now = deps.now ?? (() => new Date());
+  const parsers = deps.parsers ?? new ParserPool();
+  if (deps.parsers === undefined) app.addHook('onClose', () => parsers.close());
   const ctx: WebContext = {
     pool: deps.pool,
     ...logsOver(deps.pool),
     blobs: deps.blobs,
+    readWorkbook: parsers.read,
     sessions: new SessionStore(deps.pool, deps.sessionPolicy ?? defaultSessionPolicy, now),
     secureCookies: deps.secureCookies ?? false,
     oidc: deps.oidc,
@@ -119,7 +130,7 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   await installCsrfProtection(app, ctx.secureCookies);
   installProblemHandlers(app);
 
-  registerPublicRoutes(app, deps.pool);
+  registerPublicRoutes(app, deps.pool, deps.health);
   registerLoginRoutes(app, { sessions: ctx.sessions, secureCookies: ctx.secureCookies, pool: ctx.pool, alternatives: () => oidcLoginOption(ctx) });
   registerSetupRoutes(app, ctx, deps.setupToken);
   registerOidcRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { PgEventLog } from '../commands/eventLog/index.js';
 import { PgMultiStreamLog } from '../commands/funds/index.js';
+import type { WorkbookReader } from '../commands/ingest/index.js';
 import { createEventRegistry } from '../domain/eventCatalogue.js';
 import type { BlobStore } from '../domain/ports/blobStore.js';
 import type { ApiCatalogue } from './api/apiRoute.js';
@@ -25,6 +26,8 @@ export interface WebContext {
   /** Multi-stream appends in one transaction (uploads). */
   readonly multiLog: PgMultiStreamLog;
   readonly blobs: BlobStore | undefined;
+  /** Reads uploaded workbooks off the event loop (a ParserPool's `read`). */
+  readonly readWorkbook: WorkbookReader;
   readonly sessions: SessionStore;
   readonly secureCookies: boolean;
   readonly oidc: OidcSettings | undefined;

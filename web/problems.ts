@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NavcastError, ValidationError } from '../domain/errors.js';
 import { isApiPath } from './auth/access.js';
+import { databaseUnavailable, isDatabaseOutage } from './databaseOutage.js';
 import { renderErrorPage } from './views/errorPage.js';
 
 /**
@@ -64,6 +65,8 @@ const statusByCode: Record<string, number> = {
   invitation_already_accepted: 409,
   credential_id_already_used: 409,
   machine_token_revoked: 409,
+  service_busy: 503,
+  database_unavailable: 503,
 };
 
 /** Builds the problem document for any thrown value; hides 5xx details. */
@@ -77,7 +80,9 @@ export function toProblem(error: unknown): ProblemDocument {
   } else if (error instanceof NavcastError) {
     code = error.code;
     status = statusByCode[code] ?? (/not_found$/.test(code) ? 404 : 500);
-    if (status < 500) detail = error.message;
+    if (status < 500 || status === 503) detail = error.message;
+    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number') extra = { retryAfter };
     if (error instanceof ValidationError && error.issues.length > 0) extra = { issues: error.issues };
   } else if (isFastifyClientError(error)) {
     status = error.statusCode ?? 400;
@@ -95,6 +100,7 @@ function isFastifyClientError(error: unknown): error is FastifyError {
 /** Sends a problem: problem+json under /api, an HTML page elsewhere. */
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemDocument): FastifyReply {
   reply.code(problem.status);
+  if (typeof problem.retryAfter === 'number') reply.header('retry-after', String(problem.retryAfter));
   if (isApiPath(request.url)) return reply.type('application/problem+json').send(problem);
   return reply.type('text/html; charset=utf-8').send(renderErrorPage(problem, request.principal).value);
 }
@@ -102,8 +108,10 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 /** Installs the one place where errors become HTTP responses. */
 export function installProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const problem = toProblem(error);
-    if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
+    const outage = isDatabaseOutage(error);
+    const problem = toProblem(outage ? databaseUnavailable() : error);
+    if (outage) request.log.warn({ err: error, url: request.url }, 'database unavailable');
+    else if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
     return sendProblem(request, reply, problem);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -1,7 +1,8 @@
 /**
  * Wake-up on append: navcast_append NOTIFYs channel `navcast_events` with
  * {"tenantId","lastSeq"} at commit. Consumers still poll as the backstop (a notification is
- * lost while no listener is connected).
+ * lost while no listener is connected), and subscribe again when told the connection was
+ * lost (the projection runner does, with backoff).
  */
 import type pg from 'pg';
 import { z } from 'zod';
@@ -13,19 +14,13 @@ export const APPEND_CHANNEL = 'navcast_events';
 const noticeSchema = z.object({ tenantId: z.string(), lastSeq: z.number().int() });
 
 export class PgAppendNotifications implements AppendNotifications {
-  /**
-   * @param onConnectionLost called when a listening connection fails (e.g. the server shuts
-   *   down); wake-ups then stop and consumers fall back to polling until they resubscribe.
-   */
-  constructor(
-    private readonly pool: pg.Pool,
-    private readonly onConnectionLost: (error: Error) => void = (error) => {
-      process.stderr.write(`event notifications: listening connection lost (${error.message}); polling continues\n`);
-    },
-  ) {}
+  constructor(private readonly pool: pg.Pool) {}
 
-  /** Holds one pooled connection per subscription until the returned stop function runs. */
-  async subscribe(listener: (notice: AppendNotice) => void): Promise<() => Promise<void>> {
+  /**
+   * Holds one pooled connection per subscription until the returned stop function runs;
+   * `onLost` hears of that connection failing (e.g. the server shut down).
+   */
+  async subscribe(listener: (notice: AppendNotice) => void, onLost: (error: Error) => void = () => {}): Promise<() => Promise<void>> {
     const client = await this.pool.connect();
     const onNotification = (message: pg.Notification): void => {
       if (message.channel !== APPEND_CHANNEL || message.payload === undefined) return;
@@ -41,7 +36,7 @@ export class PgAppendNotifications implements AppendNotifications {
       released = true;
       client.off('notification', onNotification);
       client.release(error);
-      this.onConnectionLost(error);
+      onLost(error);
     });
     try {
       await client.query(`LISTEN ${APPEND_CHANNEL}`);

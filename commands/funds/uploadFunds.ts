@@ -25,11 +25,11 @@ import {
   type FundUploadOutcome,
   type UploadSource,
 } from '../../domain/funds/index.js';
-import { canonicalFundTable, dataHashOfTable, fileIdentityHash, fundIdentityHash } from '../../domain/identity/index.js';
+import { fileIdentityHash, fundIdentityHash } from '../../domain/identity/index.js';
 import { CommandMetadata } from '../../domain/organizations/index.js';
 import type { BlobStore } from '../../domain/ports/blobStore.js';
 import type { ReadStreamResult } from '../../domain/ports/index.js';
-import { parseWorkbook, type ParseOptions, type ParsedFund, type PhaseListener, type Problem } from '../ingest/index.js';
+import { readUpload, type ParseOptions, type PhaseListener, type Problem, type ReadFund, type WorkbookReader } from '../ingest/index.js';
 import { parseOrThrow } from '../commandMetadata.js';
 import { newEvents } from './metadata.js';
 import type { MultiStreamLog, StreamAppend } from './multiStreamLog.js';
@@ -39,6 +39,11 @@ export interface UploadDependencies {
   readonly log: MultiStreamLog;
   readonly blobs: BlobStore;
   readonly parseOptions?: ParseOptions;
+  /**
+   * Reads the workbook: readUpload in this thread by default (the CLI); the portal passes a
+   * ParserPool's `read`, which keeps parsing and canonicalising off its event loop.
+   */
+  readonly read?: WorkbookReader;
   /** Attempts on concurrent writers before giving up (default 20). */
   readonly maxAttempts?: number;
   /** Told the wall time of each phase: store, the parse phases, hash, read, append (benchmarks and traces). */
@@ -72,23 +77,18 @@ export type UploadResult =
     }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
-interface PreparedFund {
-  readonly parsed: ParsedFund;
+interface PreparedFund extends ReadFund {
   readonly identity: string;
-  /** The fund's canonical table: its data hash's input and the series its version event carries. */
-  readonly series: string;
-  readonly dataHash: string;
   readonly nameStream: string;
   readonly fundStream: string;
 }
 
 const expectedOf = (stream: ReadStreamResult) => (stream.currentVersion < 0 ? ('no_stream' as const) : stream.currentVersion);
 
-function prepare(orgId: string, filename: string, funds: readonly ParsedFund[]): PreparedFund[] {
-  return funds.map((parsed) => {
-    const identity = fundIdentityHash(orgId, filename, parsed.name);
-    const series = canonicalFundTable(parsed.data);
-    return { parsed, identity, series, dataHash: dataHashOfTable(series), nameStream: fundNameStreamId(orgId, parsed.name), fundStream: fundStreamId(identity) };
+function prepare(orgId: string, filename: string, funds: readonly ReadFund[]): PreparedFund[] {
+  return funds.map((fund) => {
+    const identity = fundIdentityHash(orgId, filename, fund.name);
+    return { ...fund, identity, nameStream: fundNameStreamId(orgId, fund.name), fundStream: fundStreamId(identity) };
   });
 }
 
@@ -106,7 +106,7 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
   };
   const blob = await deps.blobs.put(request.bytes, { namespace: `uploads/${orgId}`, contentType: contentTypeOf(request.filename) });
   lap('store');
-  const parsed = await parseWorkbook(request.bytes, request.filename, { ...deps.parseOptions, onPhase: deps.onPhase ?? deps.parseOptions?.onPhase });
+  const parsed = await (deps.read ?? readUpload)(request.bytes, request.filename, { ...deps.parseOptions, onPhase: deps.onPhase ?? deps.parseOptions?.onPhase });
   mark = performance.now();
   if (!parsed.ok) {
     // Rejected bytes are never referenced by an event (the parse is deterministic), so the
@@ -137,7 +137,7 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
         sha256: blob.sha256,
         sizeBytes: blob.size,
         source: request.source,
-        funds: funds.map((f) => ({ fundName: f.parsed.name, fundIdentityHash: f.identity, dataHash: f.dataHash })),
+        funds: funds.map((f) => ({ fundName: f.name, fundIdentityHash: f.identity, dataHash: f.dataHash })),
         uploadedAt: meta.at,
       },
     };
@@ -147,13 +147,13 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
       const fundStream = streams.get(fund.fundStream)!;
       const nameState = nameStream.events.map((e) => toEvent<FundNameEvent>(e)).reduce(evolveFundName, initialFundNameState);
       const fundState = fundStream.events.map((e) => toEvent<FundEvent>(e)).reduce(evolveFund, initialFundState);
-      const input = { uploadId, filename, fileIdentityHash: fileHash, fundName: fund.parsed.name, fundIdentityHash: fund.identity, dataHash: fund.dataHash, series: fund.series, at: meta.at };
+      const input = { uploadId, filename, fileIdentityHash: fileHash, fundName: fund.name, fundIdentityHash: fund.identity, dataHash: fund.dataHash, series: fund.series, at: meta.at };
       const decision = decideFundUpload(nameState, fundState, input);
       if (decision.nameEvents.length > 0) {
         appends.push({ streamId: fund.nameStream, events: newEvents(meta, fund.nameStream, decision.nameEvents), expectedVersion: expectedOf(nameStream) });
       }
       appends.push({ streamId: fund.fundStream, events: newEvents(meta, fund.fundStream, decision.fundEvents), expectedVersion: expectedOf(fundStream) });
-      results[fund.parsed.name] = { identityHash: fund.identity, dataHash: fund.dataHash, version: decision.version, outcome: decision.outcome };
+      results[fund.name] = { identityHash: fund.identity, dataHash: fund.dataHash, version: decision.version, outcome: decision.outcome };
     }
     try {
       lap('decide');
@@ -191,7 +191,7 @@ function replayedResults(funds: readonly PreparedFund[], streams: Map<string, Re
     } else if (fundEvent.type === 'FundDataVersionRecorded') {
       version = fundEvent.data.version;
     }
-    results[fund.parsed.name] = { identityHash: fund.identity, dataHash: fund.dataHash, version, outcome };
+    results[fund.name] = { identityHash: fund.identity, dataHash: fund.dataHash, version, outcome };
   }
   return results;
 }

@@ -15,3 +15,5 @@ export { type ParseOptions, type ParsePhase, type ParseResult, type PhaseListene
 export { type Problem, type ProblemCode, formatProblem } from './problems.js';
 export { TEMPLATE_INSTRUCTIONS, writeTemplate } from './template.js';
 export { type DatedRow, type ExtraSheet, type WorkbookFormat, datedRows, writeFundsWorkbook } from './writeWorkbook.js';
+export { ParserPool, type ParserPoolOptions } from './parserPool.js';
+export { type ReadFund, type ReadResult, type WorkbookReader, readUpload } from './readUpload.js';

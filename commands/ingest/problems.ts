@@ -7,6 +7,7 @@
 /** Stable machine codes of workbook problems. */
 export type ProblemCode =
   | 'file_too_large'
+  | 'file_too_complex'
   | 'file_unreadable'
   | 'file_type_unsupported'
   | 'sheet_missing'

@@ -31,8 +31,12 @@ const hex64 = /^[0-9a-f]{64}$/;
 /** Printable ASCII without quote and backslash: already NFC, written verbatim by JSON.stringify. */
 const plainAscii = /^[\x20\x21\x23-\x5B\x5D-\x7E]*$/;
 
+/** ASCII text with line breaks and tabs (canonical tables): NFC already, escaped by JSON.stringify alone. */
+const asciiText = /^[\t\n\r\x20-\x7E]*$/;
+
 function canonicalString(value: string, path: string): string {
   if (plainAscii.test(value)) return `"${value}"`;
+  if (asciiText.test(value)) return JSON.stringify(value);
   if (loneSurrogate.test(value)) throw new CanonicalJsonError(`lone surrogate in string at ${path}`);
   return JSON.stringify(value.normalize('NFC'));
 }

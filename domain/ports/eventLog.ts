@@ -105,6 +105,10 @@ export interface AppendNotice {
 }
 
 export interface AppendNotifications {
-  /** Calls `listener` after appends commit; resolves to a function that stops listening. */
-  subscribe(listener: (notice: AppendNotice) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `listener` after appends commit; resolves to a function that stops listening.
+   * `onLost` is called once if the listening connection fails (the database restarted, the
+   * network broke): notices then stop until the caller subscribes again.
+   */
+  subscribe(listener: (notice: AppendNotice) => void, onLost?: (error: Error) => void): Promise<() => Promise<void>>;
 }

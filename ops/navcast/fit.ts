@@ -19,7 +19,7 @@ import {
   type WindowSummary,
 } from '../../sampler/navcast/index.js';
 import { fitBenchmarks, type FitBenchmarks } from './benchmarks.js';
-import { startTsWorker } from './tsWorker.js';
+import { startTsWorker } from '../../commands/workers/tsWorker.js';
 import type { FitJob, FitMessage, FitSettings } from './fitWorker.js';
 import { windowTarget } from './windowTarget.js';
 

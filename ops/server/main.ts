@@ -5,13 +5,15 @@
  * and PostgreSQL in that order.
  */
 import pg from 'pg';
+import { ParserPool } from '../../commands/ingest/index.js';
 import { startWebServer } from '../../web/server.js';
 import { LocalBlobStore } from '../blobs/index.js';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { setRolePasswords } from '../db/roles.js';
 import { loadOrCreateSecrets, startLocalDatabase, type LocalDatabase } from '../localState.js';
-import { createProjector, openLog } from '../platform.js';
+import { openLog } from '../platform.js';
+import { startProjectorThread } from './projectorThread.js';
 import { waitForProjections } from '../projectionsSettled.js';
 import { allProjections } from '../../projections/index.js';
 import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
@@ -95,14 +97,12 @@ async function main(): Promise<void> {
     const appPool = new pg.Pool({ connectionString: roles.app, max: 10 });
     appPool.on('error', reportIdleClientError);
     cleanups.push(() => appPool.end());
-    const projectorAccess = openLog(roles.projector, 4);
+    // The projector runs in its own thread (docs/architecture.md): projecting a large upload
+    // must not delay web requests. This pool only reads (setup state, projection progress).
+    const projectorAccess = openLog(roles.projector, 2);
     projectorAccess.pool.on('error', reportIdleClientError);
     cleanups.push(() => projectorAccess.close());
-    const projector = createProjector(projectorAccess, {
-      ...config.projector,
-      onError: (error) => process.stderr.write(`projector: ${(error as Error).stack ?? String(error)}\n`),
-    });
-    await projector.start();
+    const projector = await startProjectorThread({ url: roles.projector, ...config.projector });
     cleanups.push(() => projector.stop());
 
     // An empty system gets a one-time setup link for its first administrator.
@@ -112,12 +112,16 @@ async function main(): Promise<void> {
       const outcome = await waitForProjections(projectorAccess.pool, allProjections);
       if (!outcome.settled) process.stderr.write(`projections still ${outcome.behind} tenant-projection pairs behind after 3 s: pages may lag\n`);
     };
+    const parsers = new ParserPool(config.uploadParsers);
+    cleanups.push(() => parsers.close());
     const web = await startWebServer(
       {
         setupToken,
         settleProjections,
         pool: appPool,
         blobs: new LocalBlobStore(config.blobDir),
+        parsers,
+        health: () => ({ projector: { notifications: projector.subscription() } }),
         cookieSecret: config.cookieSecret ?? loadOrCreateSecrets(config.dataDir).cookieSecret,
         secureCookies: config.publicUrl?.startsWith('https:') ?? false,
         oidc: config.oidc,

@@ -8,29 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleOrganizationCommand } from '../../commands/organizations/index.js';
 import { openLog } from '../../ops/platform.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
-
-/** Resolves with the first stdout match of `pattern`, or rejects when the process exits first. */
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within ${timeoutMs} ms; output:\n${seen}`)), timeoutMs);
-    const onData = (chunk: Buffer): void => {
-      seen += chunk.toString();
-      const match = seen.match(pattern);
-      if (match !== null) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        resolve(match);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (seen += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before ${pattern}; output:\n${seen}`));
-    });
-  });
-}
+import { waitForOutput } from '../hardening/serverProcess.js';
 
 describe('npm start entry (ops/server/main.ts) against a given DATABASE_URL', () => {
   let db: TestDatabase;

@@ -2,16 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { appCss } from '../views/styles.js';
 
-/** Routes open to anyone: the health probe and the stylesheet. */
-export function registerPublicRoutes(app: FastifyInstance, pool: pg.Pool): void {
+/**
+ * Routes open to anyone: the health probe and the stylesheet. /healthz answers 503 when the
+ * database cannot be reached and adds what `health` reports (the projector's notification
+ * subscription under `npm start`).
+ */
+export function registerPublicRoutes(app: FastifyInstance, pool: pg.Pool, health: () => Record<string, unknown> = () => ({})): void {
   app.get('/healthz', { config: { access: { public: 'load balancers and uptime probes call it without credentials' } } }, async (_request, reply) => {
     const started = performance.now();
     try {
       await pool.query('SELECT 1');
-      return { status: 'ok', db: { status: 'ok', latencyMs: Math.round(performance.now() - started) } };
+      return { status: 'ok', db: { status: 'ok', latencyMs: Math.round(performance.now() - started) }, ...health() };
     } catch (error) {
       app.log.error({ err: error }, 'health check: database unreachable');
-      return reply.code(503).send({ status: 'unavailable', db: { status: 'down' } });
+      return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', db: { status: 'down' }, ...health() });
     }
   });
 

@@ -8,6 +8,6 @@ export function renderErrorPage(problem: ProblemDocument, principal: Principal |
   return renderPage({
     title: problem.title,
     principal,
-    body: html`<p class="error">${problem.detail}</p><p class="muted">Error ${problem.status} (${problem.code})</p><p><a href="/">Back to your funds</a></p>`,
+    body: html`<p class="error">${problem.detail}</p><p class="muted">Error ${problem.status} (${problem.code})</p><p>${problem.status === 503 ? 'Nothing you sent was recorded. Wait a moment, then ' : ''}<a href="/">${problem.status === 503 ? 'try again' : 'Back to your funds'}</a></p>`,
   });
 }

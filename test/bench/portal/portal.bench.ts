@@ -24,7 +24,7 @@ import { setRolePasswords } from '../../../ops/db/roles.js';
 import { allProjections, ProjectionRunner } from '../../../projections/index.js';
 import { buildApp } from '../../../web/app.js';
 import { listenOn } from '../../../web/server.js';
-import { startTsWorker } from '../../../ops/navcast/tsWorker.js';
+import { startTsWorker } from '../../../commands/workers/tsWorker.js';
 import { openBenchDatabase } from '../benchDatabase.js';
 import { syntheticFunds } from '../ingest/syntheticFunds.js';
 

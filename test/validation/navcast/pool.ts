@@ -4,7 +4,7 @@
  * The worker side is {@link serveJobs}.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { startTsWorker } from '../../../ops/navcast/tsWorker.js';
+import { startTsWorker } from '../../../commands/workers/tsWorker.js';
 
 type WorkerMessage<R> = { readonly kind: 'ready' } | { readonly kind: 'result'; readonly result: R } | { readonly kind: 'error'; readonly message: string };
 

@@ -17,7 +17,7 @@ export async function runUpload(ctx: WebContext, principal: TenantPrincipal, upl
   const filename = upload.filename.trim();
   if (filename === '') throw new HttpProblem(400, 'filename_missing', 'the workbook needs a file name (it is part of the fund identity)');
   const meta = { commandId: randomUUID(), at: ctx.now().toISOString(), actor: actorOf(principal) };
-  const result = await handleUpload({ log: ctx.multiLog, blobs: ctx.blobs }, { orgId: principal.orgId, filename, bytes: upload.bytes, source: upload.source }, meta);
+  const result = await handleUpload({ log: ctx.multiLog, blobs: ctx.blobs, read: ctx.readWorkbook }, { orgId: principal.orgId, filename, bytes: upload.bytes, source: upload.source }, meta);
   if (result.ok) await ctx.settleProjections();
   return result;
 }

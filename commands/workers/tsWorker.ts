@@ -4,7 +4,7 @@
  * from `workerData` (the entry's URL and the tsx API path are added to it).
  */
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
@@ -14,7 +14,10 @@ import(workerData.tsxApi)
 `;
 const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api');
 
-/** Starts a worker running the TypeScript module `entry` (a file URL) with `data` as its workerData. */
-export function startTsWorker(entry: URL, data: object): Worker {
-  return new Worker(BOOTSTRAP, { eval: true, execArgv: [], workerData: { ...data, tsxApi, entry: entry.href } });
+/**
+ * Starts a worker running the TypeScript module `entry` (a file URL) with `data` as its
+ * workerData; `options` adds worker options such as resource limits.
+ */
+export function startTsWorker(entry: URL, data: object, options: Omit<WorkerOptions, 'eval' | 'workerData'> = {}): Worker {
+  return new Worker(BOOTSTRAP, { execArgv: [], ...options, eval: true, workerData: { ...data, tsxApi, entry: entry.href } });
 }
