@@ -56,6 +56,8 @@ const statusByCode: Record<string, number> = {
   stream_order_conflict: 409,
   idempotency_conflict: 409,
   organization_already_exists: 409,
+  organization_name_taken: 409,
+  platform_not_bootstrapped: 409,
   organization_not_found: 404,
   user_not_found: 404,
   email_already_in_use: 409,

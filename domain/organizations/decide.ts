@@ -79,7 +79,14 @@ export function decide(command: OrganizationCommand, state: OrganizationState, m
         if (user.email === command.email && user.status !== 'deactivated') throw new EmailAlreadyInUseError(command.email);
       }
       const data = { userId: command.userId, email: command.email, role: command.role, invitedAt: at };
-      return [{ type: 'UserInvited', data: command.passwordHash === undefined ? data : { ...data, passwordHash: command.passwordHash } }];
+      if (command.passwordHash === undefined) return [{ type: 'UserInvited', data }];
+      // A password chosen for the user (`navcast user invite --password`) is an account that
+      // is ready: it is activated in the same append, as BootstrapPlatform does, so that it
+      // can sign in (an invited user without a password activates on accepting the link).
+      return [
+        { type: 'UserInvited', data: { ...data, passwordHash: command.passwordHash } },
+        { type: 'UserActivated', data: { userId: command.userId, activatedAt: at } },
+      ];
     }
     case 'ActivateUser': {
       const org = existingOrganization(state);

@@ -19,6 +19,28 @@ export class OrganizationAlreadyExistsError extends OrganizationRuleError {
   }
 }
 
+/**
+ * Another organisation already has this name (compared trimmed and ignoring case): two
+ * clients under one name would be mistaken for each other in every admin list.
+ */
+export class OrganizationNameTakenError extends OrganizationRuleError {
+  constructor(readonly existingName: string) {
+    super('organization_name_taken', `an organisation named "${existingName}" already exists: choose another name`);
+  }
+}
+
+/** Client organisations can only be created once the platform itself exists. */
+export class PlatformNotBootstrappedError extends OrganizationRuleError {
+  constructor() {
+    super('platform_not_bootstrapped', 'the platform has no administrator yet: run `navcast admin bootstrap --email E --password P` first');
+  }
+}
+
+/** The same name as organisations are compared: trimmed, lower case. */
+export function organizationNameKey(name: string): string {
+  return name.normalize('NFC').trim().toLowerCase();
+}
+
 export class OrganizationNotFoundError extends OrganizationRuleError {
   constructor() {
     super('organization_not_found', 'the organisation does not exist');

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { handleOrganizationCommand, hashPassword } from '../../commands/organizations/index.js';
 import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
-import { EmailAddress, InvitableRole, type CommandMetadata, type OrganizationCommand } from '../../domain/organizations/index.js';
+import {
+  EmailAddress,
+  InvitableRole,
+  OrganizationNameTakenError,
+  organizationNameKey,
+  organizationStreamId,
+  PlatformNotBootstrappedError,
+  type CommandMetadata,
+  type OrganizationCommand,
+} from '../../domain/organizations/index.js';
 import { withTenant } from '../../read-models/index.js';
 import { AccountTokens, accountTokenPath } from '../../web/auth/tokens.js';
 import { openLog } from '../platform.js';
@@ -39,8 +48,21 @@ export async function bootstrapPlatform(url: string, email: string, password: st
   return { orgId: PLATFORM_TENANT_ID, userId, email: normalizedEmail(email), role: 'super_admin' };
 }
 
-/** `org create`: a client organisation with a new id. */
+/**
+ * `org create`: a client organisation with a new id. Refused before `admin bootstrap` (a
+ * client organisation nobody can administer) and when another organisation has the name
+ * (trimmed, ignoring case), checked against the projected organisations.
+ */
 export async function createOrganization(url: string, name: string): Promise<object> {
+  const access = openLog(url, 2);
+  try {
+    const platform = await access.log.readStream(PLATFORM_TENANT_ID, organizationStreamId(PLATFORM_TENANT_ID));
+    if (platform.currentVersion < 0) throw new PlatformNotBootstrappedError();
+    const { rows } = await access.pool.query<{ name: string }>('SELECT name FROM public.organizations WHERE lower(btrim(name)) = $1 LIMIT 1', [organizationNameKey(name)]);
+    if (rows[0] !== undefined) throw new OrganizationNameTakenError(rows[0].name);
+  } finally {
+    await access.close();
+  }
   const orgId = randomUUID();
   await run(url, { type: 'CreateOrganization', orgId, name });
   return { orgId, name: name.trim() };

@@ -61,6 +61,14 @@ describe('organisation decider', () => {
       .then([{ type: 'UserInvited', data: { userId: bob, email: 'alice@acme.com', role: 'member', invitedAt: at } }]);
   });
 
+  it('activates a user invited with a password in the same append, so that they can sign in', () => {
+    const invite = { type: 'InviteUser' as const, orgId, userId: alice, email: 'alice@acme.com', role: 'member' as const, passwordHash: hash };
+    given([created]).when(invite).then([
+      { type: 'UserInvited', data: { ...aliceInvited.data, passwordHash: hash } },
+      { type: 'UserActivated', data: { userId: alice, activatedAt: at } },
+    ]);
+  });
+
   it('lets org_admins manage their own organisation only, up to their own role', () => {
     const invite = { type: 'InviteUser' as const, orgId, userId: alice, email: 'alice@acme.com', role: 'org_admin' as const };
     specFor(decider, asUser('org_admin'))([created]).when(invite).then([{ ...aliceInvited, data: { ...aliceInvited.data, role: 'org_admin' } }]);

@@ -50,6 +50,9 @@ describe('admin JSON API', () => {
     const users = await api('GET', `/api/v1/admin/users?orgId=${orgId}`);
     expect((users.json() as { users: unknown[] }).users).toEqual([expect.objectContaining({ email: 'head@umbrella.test', role: 'org_admin', status: 'invited', organizationName: 'Umbrella Trust' })]);
     expect((await api('POST', '/api/v1/admin/organizations', { json: { name: '' } })).statusCode).toBe(400);
+    const twice = await api('POST', '/api/v1/admin/organizations', { json: { name: ' umbrella TRUST' } });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json()).toMatchObject({ code: 'organization_name_taken' });
   });
 
   it('pages the event feed with filters and verifies a chain', async () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handleOrganizationCommand } from '../../../commands/organizations/index.js';
+import { OrganizationNameTakenError, organizationNameKey } from '../../../domain/organizations/index.js';
 import type { WebContext } from '../../context.js';
 import { organizationDirectory, readEachOrganization, recordAdminRead, adminCommandMeta, type AdminCall, type DirectoryEntry } from './crossTenant.js';
 
@@ -49,6 +50,8 @@ export async function listOrganizationSummaries(call: AdminCall): Promise<Organi
  * `org-<id>` stream) and waits for the projections, so the list shows it at once.
  */
 export async function createOrganization(ctx: WebContext, call: AdminCall, name: string): Promise<{ orgId: string; eventIds: readonly string[] }> {
+  const taken = (await organizationDirectory(call.pool, call.reader)).find((org) => organizationNameKey(org.name) === organizationNameKey(name));
+  if (taken !== undefined) throw new OrganizationNameTakenError(taken.name);
   const orgId = randomUUID();
   const outcome = await handleOrganizationCommand(ctx.log, { type: 'CreateOrganization', orgId, name }, adminCommandMeta(ctx, call));
   await ctx.settleProjections();
