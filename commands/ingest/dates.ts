@@ -29,7 +29,7 @@ export function unusableCell(cell: Cell): Read<never> | null {
   if (cell.kind === 'formula-without-value') {
     return refuse(
       'formula_without_value',
-      `the formula =${cell.formula} has no usable saved result (it was never calculated, or it gives an Excel error): open the file in Excel, correct any error, let it recalculate, save it and upload again (or paste values instead of formulas)`,
+      `the formula =${cell.formula} has no saved result (the program that saved the file never calculated it): open the file in Excel, let it recalculate, save it and upload again (or paste values instead of formulas)`,
     );
   }
   return null;
