@@ -67,6 +67,8 @@ export interface AppDependencies {
   /** Extra facts for /healthz (the composition root reports the projector's notifications). */
   readonly health?: () => Record<string, unknown>;
   readonly logLevel?: string;
+  /** Where request logs go (default stdout); tests read them to check that no secret is logged. */
+  readonly logStream?: NodeJS.WritableStream;
   /** The clock; tests move it to expire sessions and tokens. */
   readonly now?: () => Date;
 }
@@ -97,7 +99,10 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   if (proxyProblem !== undefined) throw new WebConfigError(`trusted proxies: ${proxyProblem}`);
   const app = Fastify({
     trustProxy: proxies.length === 0 ? false : [...proxies],
-    logger: deps.logLevel === undefined || deps.logLevel === 'silent' ? false : { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      deps.logLevel === undefined || deps.logLevel === 'silent'
+        ? false
+        : { level: deps.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(deps.logStream === undefined ? {} : { stream: deps.logStream }) },
     bodyLimit: 1024 * 1024,
   });
   const routes: DeclaredRoute[] = [];

@@ -3,7 +3,8 @@
  * the fund and its chart, be refused another organisation's fund by URL, sign out. Also the
  * same pages on a phone-sized viewport without horizontal scrolling.
  */
-import type { Browser, Page } from 'playwright-core';
+import { Writable } from 'node:stream';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenOn, type RunningWebServer } from '../../web/server.js';
 import { launchChromium } from '../kit/chromium.js';
@@ -14,8 +15,13 @@ let server: RunningWebServer;
 let browser: Browser;
 let globexFund: string;
 
+/** Every request log line of the run, every URL the browser requested and every secret it held. */
+const logLines: string[] = [];
+const requestedUrls: string[] = [];
+const secrets = new Set<string>();
+
 beforeAll(async () => {
-  f = await openPortalFixture();
+  f = await openPortalFixture({ logLevel: 'info', logStream: new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }) });
   const upload = await f.upload(f.users.globexMember, 'samples/navcast-sample.csv');
   if (!upload.ok) throw new Error('fixture upload failed');
   globexFund = Object.values(upload.funds)[0].identityHash;
@@ -36,10 +42,25 @@ async function signIn(page: Page, email: string): Promise<void> {
   await page.waitForURL(`${server.url}/`);
 }
 
+/** Records every URL the page requests and the CSRF tokens of every page it is shown. */
+function watch(page: Page): void {
+  page.on('request', (request) => requestedUrls.push(request.url()));
+  page.on('response', async (response) => {
+    if (!(response.headers()['content-type'] ?? '').includes('text/html')) return;
+    const text = await response.text().catch(() => '');
+    for (const match of text.matchAll(/name="_csrf" value="([^"]+)"/g)) secrets.add(match[1]);
+  });
+}
+
+async function rememberCookies(context: BrowserContext): Promise<void> {
+  for (const cookie of await context.cookies()) if (cookie.value.length >= 16) secrets.add(cookie.value);
+}
+
 describe('portal in Chromium', () => {
   it('signs in, uploads a workbook, sees the fund with its chart, is refused a foreign fund, signs out', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
+    watch(page);
     await signIn(page, 'member@acme.test');
     await expect(page.locator('h1').textContent()).resolves.toBe('Funds');
     await expect(page.locator('header').textContent()).resolves.toContain('Acme Pension Fund');
@@ -63,6 +84,7 @@ describe('portal in Chromium', () => {
     expect(foreign?.status()).toBe(404);
     expect(await page.content()).not.toContain('Nordic Buyout Partners IV</h1>');
 
+    await rememberCookies(context);
     await page.goto(`${server.url}/`);
     await page.click('button:has-text("Sign out")');
     await page.waitForURL(/\/login$/);
@@ -89,4 +111,16 @@ describe('portal in Chromium', () => {
     }
     await context.close();
   }, 60_000);
+
+  it('leaves no token, key or cookie in a URL, the request logs or the access log', async () => {
+    expect(secrets.size).toBeGreaterThan(1);
+    expect(requestedUrls.length).toBeGreaterThan(5);
+    expect(logLines.length).toBeGreaterThan(5);
+    const leaks = (text: string) => [...secrets].some((secret) => text.includes(secret)) || /_csrf=|sk_live_|mt_[A-Za-z0-9]{20}/.test(text);
+    expect(requestedUrls.filter(leaks)).toEqual([]);
+    expect(logLines.filter(leaks)).toEqual([]);
+    const { rows } = await f.ownerPool.query<{ row: string }>('SELECT row_to_json(a)::text AS row FROM web.access_log a');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.row).filter(leaks)).toEqual([]);
+  });
 });

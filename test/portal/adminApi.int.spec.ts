@@ -26,9 +26,10 @@ function api(method: 'GET' | 'POST', url: string, body?: { json?: unknown; csv?:
 }
 
 /** A multipart form with one file part, as a browser sends the market upload form. */
-function multipart(field: string, filename: string, content: string): { body: string; contentType: string } {
+function multipart(field: string, filename: string, content: string, fields: Record<string, string> = {}): { body: string; contentType: string } {
   const boundary = '----navcastTestBoundary7MA4YWxk';
-  const body = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  const plain = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('');
+  const body = `${plain}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
@@ -84,14 +85,19 @@ describe('admin JSON API', () => {
 
   it('uploads market series through the page form (multipart) and shows them in the list', async () => {
     const page = await admin.get('/admin/market');
-    const action = /action="(\/admin\/market\?_csrf=[^"]+)"/.exec(page.body)?.[1].replace(/&amp;/g, '&') as string;
-    const form = multipart('csv', 'eur.csv', 'series_id,date,value\neur_stoxx,2024-02-02,0.01\neur_stoxx,2024-02-09,0.02');
+    const found = /action="(\/admin\/market)" enctype="multipart\/form-data" class="stacked">\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.body);
+    expect(found).not.toBeNull();
+    const [, action, token] = found as RegExpExecArray;
+    const csv = 'series_id,date,value\neur_stoxx,2024-02-02,0.01\neur_stoxx,2024-02-09,0.02';
+    const form = multipart('csv', 'eur.csv', csv, { _csrf: token });
     const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const inUrl = await f.app.inject({ method: 'POST', url: `${action}?_csrf=${encodeURIComponent(token)}`, headers: { cookie, 'content-type': form.contentType }, payload: multipart('csv', 'eur.csv', csv).body });
+    expect(inUrl.statusCode, inUrl.body.slice(0, 3000)).toBe(403); // a token in the URL no longer counts
     const posted = await f.app.inject({ method: 'POST', url: action, headers: { cookie, 'content-type': form.contentType }, payload: form.body });
     expect(posted.statusCode, posted.body).toBe(200);
     expect(posted.body).toContain('eur_stoxx: revision 1 recorded (2 points)');
     expect(posted.body).toMatch(/<td>eur_stoxx<\/td><td class="num">1<\/td><td class="num">2<\/td><td>2024-02-02<\/td><td>2024-02-09<\/td>/);
-    const noToken = await f.app.inject({ method: 'POST', url: '/admin/market', headers: { cookie, 'content-type': form.contentType }, payload: form.body });
+    const noToken = await f.app.inject({ method: 'POST', url: '/admin/market', headers: { cookie, 'content-type': form.contentType }, payload: multipart('csv', 'eur.csv', csv).body });
     expect(noToken.statusCode).toBe(403);
   });
 

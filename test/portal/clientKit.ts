@@ -9,15 +9,26 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { writeFundsWorkbook, type WorkbookFormat } from '../../commands/ingest/index.js';
 import type { NamedFundData } from '../../domain/funds/index.js';
 import type { InjectBrowser } from '../kit/injectBrowser.js';
 import type { PortalFixture } from '../kit/portal.js';
 
-/** A multipart/form-data body with one file part. */
-export function multipartBody(field: string, filename: string, bytes: Uint8Array, contentType = 'application/octet-stream'): { payload: Buffer; contentType: string } {
+/**
+ * A multipart/form-data body with one file part, after the plain `fields` (a page's form
+ * sends its hidden `_csrf` field first, as it comes first in the form).
+ */
+export function multipartBody(
+  field: string,
+  filename: string,
+  bytes: Uint8Array,
+  contentType = 'application/octet-stream',
+  fields: Record<string, string> = {},
+): { payload: Buffer; contentType: string } {
   const boundary = `----navcast-test-${randomUUID()}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`;
+  const plain = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('');
+  const head = `${plain}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: ${contentType}\r\n\r\n`;
   return { payload: Buffer.concat([Buffer.from(head), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
@@ -33,13 +44,14 @@ export function sendRaw(
   return f.app.inject({ method: request.method, url: request.url, headers, payload: request.payload });
 }
 
-/** Posts a workbook to the upload page as its form does (CSRF token in the action URL). */
+/** Posts a workbook to the upload page as its form does (its hidden `_csrf` field before the file). */
 export async function uploadThroughPage(f: PortalFixture, browser: InjectBrowser, filename: string, bytes: Uint8Array): Promise<LightMyRequestResponse> {
   const page = await browser.get('/upload');
-  const action = /<form class="stacked" method="post" action="([^"]+)" enctype="multipart\/form-data">/.exec(page.body)?.[1];
-  if (action === undefined) throw new Error(`the upload page has no multipart form (status ${page.statusCode})`);
-  const { payload, contentType } = multipartBody('workbook', filename, bytes);
-  return sendRaw(f, browser, { method: 'POST', url: action.replace(/&amp;/g, '&'), payload, contentType });
+  const form = /<form class="stacked" method="post" action="([^"]+)" enctype="multipart\/form-data">\s*<input type="hidden" name="_csrf" value="([^"]+)">/.exec(page.body);
+  if (form === null) throw new Error(`the upload page has no multipart form with its token first (status ${page.statusCode})`);
+  expect(form[1]).toBe('/upload'); // never a token in the URL
+  const { payload, contentType } = multipartBody('workbook', filename, bytes, 'application/octet-stream', { _csrf: form[2] });
+  return sendRaw(f, browser, { method: 'POST', url: form[1], payload, contentType });
 }
 
 /** The bytes of `funds` written as a workbook. */

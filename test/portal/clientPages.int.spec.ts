@@ -171,8 +171,8 @@ describe('upload page', () => {
   it('refuses viewers (403) and a form without the CSRF token', async () => {
     const viewer = await signedIn(f.users.acmeViewer.email);
     expect((await viewer.get('/upload')).statusCode).toBe(403);
-    const { payload, contentType } = multipartBody('workbook', 'x.csv', Buffer.from('fund\n'));
-    expect((await sendRaw(f, viewer, { method: 'POST', url: `/upload?_csrf=${viewer.csrfToken}`, payload, contentType })).statusCode).toBe(403);
+    const { payload, contentType } = multipartBody('workbook', 'x.csv', Buffer.from('fund\n'), 'text/csv', { _csrf: viewer.csrfToken ?? '' });
+    expect((await sendRaw(f, viewer, { method: 'POST', url: '/upload', payload, contentType })).statusCode).toBe(403);
     const member = await signedIn(f.users.acmeMember.email);
     const before = await eventCount(f);
     const bytes = await workbookBytes([smallFund('No Token Fund')], 'csv');

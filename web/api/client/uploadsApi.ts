@@ -37,7 +37,8 @@ export const UploadAcceptedJson = z.object({
 });
 
 async function workbookOf(request: FastifyRequest, filename: string | undefined): Promise<{ filename: string; bytes: Buffer }> {
-  if (request.isMultipart()) return readWorkbookPart(request);
+  // The API's cookie callers send X-CSRF-Token (checked before the handler), so no reply is needed.
+  if (request.isMultipart()) return readWorkbookPart(request, undefined);
   if (!Buffer.isBuffer(request.body)) {
     throw new HttpProblem(415, 'unsupported_media_type', `send the workbook as ${XLSX_CONTENT_TYPE}, ${CSV_CONTENT_TYPE} or multipart/form-data`);
   }

@@ -5,6 +5,7 @@ import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
 import { html, type SafeHtml } from '../../views/html.js';
+import { type FormFile, readFormFile } from '../multipartForm.js';
 import { adminCall, minute, sendAdminPage, table } from './adminViews.js';
 import type { AdminCall } from './crossTenant.js';
 import { listMarketSeries, MAX_MARKET_CSV_BYTES, uploadMarketCsv } from './market.js';
@@ -16,15 +17,8 @@ function tooLarge(): HttpProblem {
   return new HttpProblem(413, 'file_too_large', `a market CSV may have at most ${MAX_MARKET_CSV_BYTES / (1024 * 1024)} MB; split it by series`);
 }
 
-async function readCsvPart(request: FastifyRequest): Promise<{ filename: string; bytes: Buffer }> {
-  try {
-    const part = await request.file();
-    if (part === undefined || part.fieldname !== CSV_FIELD) throw new HttpProblem(400, 'csv_missing', `choose a CSV file to upload (form field "${CSV_FIELD}")`);
-    return { filename: part.filename, bytes: await part.toBuffer() };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw error;
-  }
+function readCsvPart(request: FastifyRequest, reply: FastifyReply): Promise<FormFile> {
+  return readFormFile(request, reply, CSV_FIELD, () => new HttpProblem(400, 'csv_missing', `choose a CSV file to upload (form field "${CSV_FIELD}")`), tooLarge);
 }
 
 function resultHtml(result: MarketUploadResult): SafeHtml {
@@ -48,7 +42,8 @@ async function sendMarket(reply: FastifyReply, call: AdminCall, result: MarketUp
     <h2>Upload market series</h2>
     <p class="muted">A CSV with the header <code>series_id,date,value</code>, one row per series and week (dates YYYY-MM-DD).
       Each series whose points changed gets a new revision; a file with any problem is rejected whole.</p>
-    <form method="post" action="/admin/market?_csrf=${encodeURIComponent(csrfTokenFor(reply))}" enctype="multipart/form-data" class="stacked">
+    <form method="post" action="/admin/market" enctype="multipart/form-data" class="stacked">
+      <input type="hidden" name="_csrf" value="${csrfTokenFor(reply)}">
       <label>CSV file <input type="file" name="${CSV_FIELD}" accept=".csv,text/csv" required></label>
       <button type="submit">Upload</button>
     </form>`;
@@ -62,9 +57,9 @@ export function registerMarketPages(app: FastifyInstance, ctx: WebContext): void
 
   void app.register(async (scope) => {
     await scope.register(fastifyMultipart, { limits: { fileSize: MAX_MARKET_CSV_BYTES, files: 1, fields: 5, parts: 6 } });
-    scope.post('/admin/market', { config: access }, async (request, reply) => {
+    scope.post('/admin/market', { config: { ...access, csrf: 'form-field' } }, async (request, reply) => {
       const call = adminCall(ctx, request);
-      const { filename, bytes } = await readCsvPart(request);
+      const { filename, bytes } = await readCsvPart(request, reply);
       const result = await uploadMarketCsv(ctx, call, bytes, filename);
       return sendMarket(reply, call, result, result.ok ? 200 : 422);
     });

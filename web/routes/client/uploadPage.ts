@@ -34,7 +34,8 @@ export function outcomeText(result: FundUploadResult): string {
 function form(token: string): SafeHtml {
   const megabytes = DEFAULT_MAX_WORKBOOK_BYTES / (1024 * 1024);
   return html`<h2>Upload a workbook</h2>
-<form class="stacked" method="post" action="/upload?_csrf=${encodeURIComponent(token)}" enctype="multipart/form-data">
+<form class="stacked" method="post" action="/upload" enctype="multipart/form-data">
+  <input type="hidden" name="_csrf" value="${token}">
   <label>Workbook (.xlsx or .csv, at most ${megabytes} MB)<input type="file" name="${WORKBOOK_FIELD}" accept=".xlsx,.csv" required></label>
   <button type="submit">Upload</button>
 </form>`;
@@ -82,11 +83,11 @@ export function registerUploadPage(app: FastifyInstance, ctx: WebContext): void 
   // Multipart parsing lives in this scope only: no other page accepts file uploads.
   void app.register(async (scope) => {
     await acceptWorkbookBodies(scope);
-    scope.post('/upload', { config: { access: { role: 'member' } } }, async (request, reply) => {
+    scope.post('/upload', { config: { access: { role: 'member' }, csrf: 'form-field' } }, async (request, reply) => {
       const principal = tenantPrincipal(request);
       let workbook: { filename: string; bytes: Buffer };
       try {
-        workbook = await readWorkbookPart(request);
+        workbook = await readWorkbookPart(request, reply);
       } catch (error) {
         if (error instanceof HttpProblem && error.status < 500) return sendPage(reply, principal, error.status, html`<p class="error" role="alert">${error.detail}</p>`);
         throw error;

@@ -5,7 +5,8 @@
  * 413 that says the limit, before anything is stored.
  */
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type FormFile, readFormFile } from '../multipartForm.js';
 import { DEFAULT_MAX_WORKBOOK_BYTES } from '../../../commands/ingest/index.js';
 import { HttpProblem } from '../../problems.js';
 
@@ -41,22 +42,7 @@ export async function acceptWorkbookBodies(scope: FastifyInstance): Promise<void
   });
 }
 
-function isTooLarge(error: unknown): boolean {
-  const code = (error as { code?: string } | undefined)?.code;
-  return code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT';
-}
-
-/** The workbook of a multipart request: its file name and bytes. Throws HttpProblem 400/413. */
-export async function readWorkbookPart(request: FastifyRequest): Promise<{ filename: string; bytes: Buffer }> {
-  try {
-    const part = await request.file();
-    if (part === undefined || part.fieldname !== WORKBOOK_FIELD) {
-      throw new HttpProblem(400, 'workbook_missing', `choose a workbook file to upload (form field "${WORKBOOK_FIELD}")`);
-    }
-    const bytes = await part.toBuffer();
-    return { filename: part.filename, bytes };
-  } catch (error) {
-    if (isTooLarge(error)) throw workbookTooLarge();
-    throw error;
-  }
+/** The workbook of a multipart request: its file name and bytes. Throws HttpProblem 400/403/413. */
+export function readWorkbookPart(request: FastifyRequest, reply: FastifyReply | undefined): Promise<FormFile> {
+  return readFormFile(request, reply, WORKBOOK_FIELD, () => new HttpProblem(400, 'workbook_missing', `choose a workbook file to upload (form field "${WORKBOOK_FIELD}")`), workbookTooLarge);
 }
