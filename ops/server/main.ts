@@ -31,6 +31,14 @@ function isServerShutdown(error: unknown): boolean {
   return e.code === '57P01' || e.code === 'ECONNREFUSED' || /Connection terminated/.test(e.message ?? '');
 }
 
+/** How long a clean stop may take before the process exits anyway. */
+const STOP_DEADLINE_MS = 20_000;
+
+/** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const cleanups: (() => Promise<void>)[] = [];
@@ -60,6 +68,11 @@ async function main(): Promise<void> {
     }
     stoppingSince = Date.now();
     process.stdout.write(`${signal}: stopping\n`);
+    // A stop that hangs (a stuck connection) must not leave the process holding the port.
+    setTimeout(() => {
+      process.stderr.write(`stop did not finish in ${STOP_DEADLINE_MS / 1000} s: exiting\n`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     stopAll().then(
       () => {
         process.stdout.write('stopped\n');
@@ -133,6 +146,12 @@ async function main(): Promise<void> {
     );
     cleanups.push(() => web.close());
     process.stdout.write(`NAVcast listening on ${web.url}\n`);
+    const plainHttp = !(config.publicUrl?.startsWith('https:') ?? false);
+    if (plainHttp && !isLoopbackHost(config.host)) {
+      process.stderr.write(
+        `warning: serving plain HTTP on ${config.host}: passwords and session cookies cross the network unencrypted. Put the portal behind HTTPS and set NAVCAST_PUBLIC_URL=https://...\n`,
+      );
+    }
     if (setupToken !== undefined) {
       process.stdout.write(`first run: create the platform administrator at ${config.publicUrl ?? web.url}/setup?token=${setupToken}\n`);
     }
@@ -143,6 +162,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`navcast: ${(error as Error).stack ?? String(error)}\n`);
+  // Errors with a code (configuration, a data folder in use) say what to do: no stack trace.
+  const coded = typeof (error as { code?: unknown }).code === 'string' && !(error as { code: string }).code.startsWith('E');
+  process.stderr.write(`navcast: ${coded ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });
