@@ -20,8 +20,16 @@ import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
 import { organizationStreamId } from '../../domain/organizations/index.js';
 import { randomBytes } from 'node:crypto';
 
-/** An idle pooled connection dropped by the server: the pool replaces it; say so and go on. */
+/** Set once a stop has begun: connections PostgreSQL closes from then on are expected. */
+let stopping = false;
+
+/**
+ * An idle pooled connection dropped by the server: the pool replaces it; say so and go on.
+ * During a stop, `pool.end()` resolves before its sockets have closed, so PostgreSQL's own
+ * shutdown may still terminate them (57P01): that is the stop working, not a loss to report.
+ */
 function reportIdleClientError(error: Error): void {
+  if (stopping && isServerShutdown(error)) return;
   process.stderr.write(`database connection lost: ${error.message}\n`);
 }
 
@@ -67,6 +75,7 @@ async function main(): Promise<void> {
       process.exit(130);
     }
     stoppingSince = Date.now();
+    stopping = true;
     process.stdout.write(`${signal}: stopping\n`);
     // A stop that hangs (a stuck connection) must not leave the process holding the port.
     setTimeout(() => {

@@ -15,20 +15,27 @@ export interface ProjectorWorkerData {
 
 const data = workerData as ProjectorWorkerData;
 const access = openLog(data.url, 4);
-access.pool.on('error', (error) => process.stderr.write(`projector: database connection lost: ${error.message}\n`));
+let stopping = false;
+// After a stop, PostgreSQL's own shutdown may still close sockets pool.end() let go of.
+access.pool.on('error', (error) => {
+  if (!stopping) process.stderr.write(`projector: database connection lost: ${error.message}\n`);
+});
+let lostOnce = false;
 const runner = createProjector(access, {
   pollMs: data.pollMs,
   batchSize: data.batchSize,
   onError: (error) => process.stderr.write(`projector: ${(error as Error).stack ?? String(error)}\n`),
   onSubscription: (status) => {
+    if (status.state === 'lost') lostOnce = true;
     if (status.state === 'lost') process.stderr.write(`projector: event notifications lost (${status.error ?? 'unknown'}); polling every ${data.pollMs} ms and resubscribing\n`);
-    if (status.state === 'listening' && status.attempts === 0) process.stderr.write('projector: event notifications listening again\n');
+    if (status.state === 'listening' && lostOnce) process.stderr.write('projector: event notifications listening again\n');
     parentPort?.postMessage({ subscription: status });
   },
 });
 
 parentPort?.on('message', (message: { stop?: boolean }) => {
   if (message.stop !== true) return;
+  stopping = true;
   runner
     .stop()
     .then(() => access.close())
