@@ -143,6 +143,9 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   });
   await app.register(fastifyCookie, { secret: deps.cookieSecret });
   await app.register(fastifyFormbody);
+  // Fastify reads text/plain bodies by default; no route takes one, so a JSON endpoint sent
+  // text/plain answers 415 unsupported_media_type like any other unaccepted type.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyRateLimit, { global: false });
   enforceAccessDeclarations(app, routes);
   installAuthentication(app, ctx.sessions, createBearerResolvers(ctx));

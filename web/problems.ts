@@ -86,6 +86,11 @@ export function toProblem(error: unknown): ProblemDocument {
     const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (typeof retryAfter === 'number') extra = { retryAfter };
     if (error instanceof ValidationError && error.issues.length > 0) extra = { issues: error.issues };
+  } else if ((error as FastifyError | undefined)?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    status = 415;
+    code = 'unsupported_media_type';
+    const type = /: (.+)$/.exec((error as FastifyError).message)?.[1] ?? 'this type';
+    detail = `a request body of type ${type} is not accepted by this operation: most take application/json, and the content types each one takes are in /openapi.json`;
   } else if (isFastifyClientError(error)) {
     status = error.statusCode ?? 400;
     code = (error.code ?? 'bad_request').toLowerCase();

@@ -22,10 +22,27 @@ export interface SheetRow {
   readonly cells: readonly Cell[];
 }
 
-/** A sheet's non-empty rows in order. */
+/** A merged range, 1-based rows and 0-based columns, inclusive. */
+export interface MergedRange {
+  readonly ref: string;
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly firstColumn: number;
+  readonly lastColumn: number;
+}
+
+/** A sheet's non-empty rows in order, and its merged ranges (XLSX only; problems in them say so). */
 export interface SheetTable {
   readonly name: string;
   readonly rows: readonly SheetRow[];
+  readonly merges?: readonly MergedRange[];
+}
+
+/** The merged range that covers a cell without starting at it (where Excel keeps no value). */
+export function mergeHiding(table: Pick<SheetTable, 'merges'>, row: number, column: number): MergedRange | undefined {
+  return table.merges?.find(
+    (m) => row >= m.firstRow && row <= m.lastRow && column >= m.firstColumn && column <= m.lastColumn && (row !== m.firstRow || column !== m.firstColumn),
+  );
 }
 
 /** The cell at a 0-based column, empty when the row is shorter. */

@@ -12,10 +12,11 @@ export interface SheetColumns<F extends string> {
   readonly sheet: string;
   readonly index: ReadonlyMap<F, number>;
   readonly rows: readonly SheetRow[];
+  readonly merges?: SheetTable['merges'];
 }
 
 /** The header form of a column name: lower case, spaces and hyphens as underscores. */
-function headerKey(text: string): string {
+export function headerKey(text: string): string {
   return text.trim().toLowerCase().replace(/[\s-]+/g, '_');
 }
 
@@ -62,7 +63,7 @@ export function mapColumns<F extends string>(
       at(header.number, null, field, 'column_missing', `the column ${field} is missing: add it to the header row`);
     }
   }
-  return complete ? { sheet: table.name, index, rows } : null;
+  return complete ? { sheet: table.name, index, rows, merges: table.merges } : null;
 }
 
 /** The 0-based index of a column, or -1 when the sheet does not have it. */

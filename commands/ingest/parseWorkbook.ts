@@ -50,14 +50,30 @@ export function sizeProblem(bytes: number, maxBytes: number): Problem | null {
   return fileProblem('file_too_large', `the file is ${size(bytes)}, over the ${size(maxBytes)} limit: split the funds over several files`);
 }
 
+/** The signature of an OLE2 compound file: an old .xls workbook, or an encrypted .xlsx. */
+const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function isCompoundFile(bytes: Uint8Array): boolean {
+  return COMPOUND_FILE.every((byte, i) => bytes[i] === byte);
+}
+
+const OLD_EXCEL = 'old Excel files (.xls) are not accepted: save the workbook as "Excel Workbook (.xlsx)" and upload again';
+
 function formatOf(fileName: string, bytes: Uint8Array): 'xlsx' | 'csv' | Problem {
   const extension = extname(fileName).toLowerCase();
+  if (isCompoundFile(bytes)) {
+    if (extension === '.xls') return fileProblem('file_type_unsupported', OLD_EXCEL);
+    return fileProblem(
+      'file_type_unsupported',
+      'the file is an old Excel workbook (.xls) or a password-protected one, whatever its name says: save it from Excel as "Excel Workbook (.xlsx)" without a password and upload again',
+    );
+  }
   if (extension === '.xlsx' || extension === '.xlsm') return 'xlsx';
   if (extension === '.csv') {
     if (looksLikeZip(bytes)) return fileProblem('file_unreadable', 'the file is an Excel workbook with a .csv name: rename it to .xlsx, or save it from Excel as "CSV UTF-8"');
     return 'csv';
   }
-  if (extension === '.xls') return fileProblem('file_type_unsupported', 'old Excel files (.xls) are not accepted: save the workbook as "Excel Workbook (.xlsx)" and upload again');
+  if (extension === '.xls') return fileProblem('file_type_unsupported', OLD_EXCEL);
   return fileProblem('file_type_unsupported', `files of type "${extension || 'none'}" are not accepted: upload an Excel workbook (.xlsx) or a CSV file (.csv)`);
 }
 

@@ -12,12 +12,12 @@ import type { SheetTable } from './cells.js';
 import { type Problem, fileProblem } from './problems.js';
 import { DEFAULT_UNPACK_LIMITS, inflateEntry, UnpackBudget, UnpackLimitError, type UnpackLimits } from './xlsx/inflateEntry.js';
 import { type ChunkParser, relationshipsParser, sharedStringsParser, stylesParser, workbookParser } from './xlsx/workbookParts.js';
-import { DEFAULT_SHEET_LIMITS, type MergedRange, SheetLimitError, type SheetLimits, worksheetParser } from './xlsx/worksheetParser.js';
+import { DEFAULT_SHEET_LIMITS, SheetLimitError, type SheetLimits, worksheetParser } from './xlsx/worksheetParser.js';
 import { type ZipEntry, zipEntries } from './xlsx/zipEntries.js';
 
 /** A sheet as read, with its merged ranges (problems in merged cells say so). */
 export interface XlsxSheet extends SheetTable {
-  readonly merges: readonly MergedRange[];
+  readonly merges: NonNullable<SheetTable['merges']>;
 }
 
 /** The sheets a workbook reader found, by the layout name they matched. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CurrencyCode, FUND_STRATEGIES, FundAttributes, FundStrategy } from '../../domain/funds/index.js';
-import type { Cell, SheetRow } from './cells.js';
+import { type Cell, type SheetRow, mergeHiding } from './cells.js';
 import { type Read, readDate, readOptionalDate } from './dates.js';
 import { choiceKey, readAmount, readText, readWholeNumber, readYesNo } from './fields.js';
 import { type SheetColumns, columnOf, fieldCell } from './headers.js';
@@ -54,7 +54,12 @@ export class RowReader<F extends string> {
   report(field: F, code: ProblemCode, message: string): void {
     this.failed = true;
     const column = columnOf(this.columns, field);
-    this.problems.add({ code, sheet: this.columns.sheet, row: this.row.number, column: column === -1 ? null : columnLetter(column), field, message });
+    const merge = code === 'value_missing' && column !== -1 ? mergeHiding(this.columns, this.row.number, column) : undefined;
+    const said =
+      merge === undefined
+        ? message
+        : `${message}: this cell is part of the merged cells ${merge.ref}, and a merge keeps its value only in its first cell (${columnLetter(merge.firstColumn)}${merge.firstRow}); unmerge the cells and fill in every row`;
+    this.problems.add({ code, sheet: this.columns.sheet, row: this.row.number, column: column === -1 ? null : columnLetter(column), field, message: said });
   }
 
   read<T>(field: F, reader: (cell: Cell) => Read<T>): T | undefined {

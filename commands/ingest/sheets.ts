@@ -5,7 +5,7 @@
 import type { FundAttributes } from '../../domain/funds/index.js';
 import type { SheetTable } from './cells.js';
 import { readText } from './fields.js';
-import { type SheetColumns, fieldCell, mapColumns } from './headers.js';
+import { type SheetColumns, fieldCell, headerKey, mapColumns } from './headers.js';
 import { CSV_COLUMNS, CSV_OPTIONAL_COLUMNS, type CsvColumn, DATA_COLUMNS, type DataColumn, FUND_COLUMNS, type FundColumn, OPTIONAL_COLUMNS } from './layout.js';
 import type { ProblemSink } from './problems.js';
 import { type DatedRecord, type FundDeclaration, RowReader, readAttributes, readDatedRecord } from './records.js';
@@ -34,15 +34,17 @@ export function readXlsxRecords(funds: SheetTable, data: SheetTable, date1904: b
   if (fundColumns === null || dataColumns === null) return null;
   const declarations: FundDeclaration[] = [];
   const listedFunds = new Set<string>();
+  const damagedFunds = new Set<string>();
   for (const row of fundColumns.rows) {
     const reader = new RowReader(fundColumns, row, problems);
     const name = reader.text('fund', 'the fund name');
     if (name !== undefined) listedFunds.add(name);
     const attributes = readAttributes(reader);
     if (name !== undefined && attributes !== undefined) declarations.push({ sheet: funds.name, row: row.number, name, attributes });
+    // A Funds row with a problem is reported at its cell; "the workbook lists no funds" would mislead.
+    else damagedFunds.add(name ?? '');
   }
   const records: DatedRecord[] = [];
-  const damagedFunds = new Set<string>();
   for (const row of dataColumns.rows) {
     const reader = new RowReader(dataColumns, row, problems);
     const record = readDatedRecord(reader, { sheet: data.name, row: row.number }, date1904, false);
@@ -62,8 +64,44 @@ function describe(field: (typeof ATTRIBUTE_FIELDS)[number], attributes: FundAttr
   return String(attributes[field]);
 }
 
+const SEPARATORS = [
+  [';', 'semicolons (;)'],
+  ['\t', 'tabs'],
+  ['|', 'vertical bars (|)'],
+] as const;
+
+/**
+ * The separator a CSV was written with when it is not a comma (Excel in many European
+ * locales writes semicolons): the header reads as one cell that splits into known columns.
+ */
+function foreignSeparator(table: SheetTable): string | null {
+  const header = table.rows[0];
+  if (header === undefined) return null;
+  const texts = header.cells.map((cell) => (cell.kind === 'text' ? cell.text : ''));
+  const known = new Set<string>(CSV_COLUMNS);
+  const isKnown = (text: string) => known.has(headerKey(text));
+  if (texts.filter(isKnown).length >= 2) return null;
+  for (const [separator, name] of SEPARATORS) {
+    const parts = texts.flatMap((text) => text.split(separator));
+    if (parts.filter(isKnown).length >= 2) return name;
+  }
+  return null;
+}
+
 /** Reads a CSV table; the first row of each fund declares it, later rows must agree. */
 export function readCsvRecords(table: SheetTable, problems: ProblemSink): WorkbookRecords | null {
+  const separator = foreignSeparator(table);
+  if (separator !== null) {
+    problems.add({
+      code: 'file_unreadable',
+      sheet: table.name,
+      row: table.rows[0].number,
+      column: null,
+      field: null,
+      message: `the columns are separated by ${separator}, but NAVcast reads comma-separated CSV: save the file from Excel as "CSV UTF-8 (comma delimited)" (where a comma is the decimal mark, write amounts with a dot, e.g. 1250000.50), or upload the workbook as .xlsx`,
+    });
+    return null;
+  }
   const columns = mapColumns<CsvColumn>(table, CSV_COLUMNS, CSV_OPTIONAL_COLUMNS, problems);
   if (columns === null) return null;
   const declared = new Map<string, FundDeclaration>();

@@ -74,6 +74,18 @@ describe('invitations', () => {
     expect((await again.postForm(`/invitation/${token}`, { password: NEW_PASSWORD, confirm: NEW_PASSWORD })).statusCode).toBe(404);
   });
 
+  it('accepts the form posted by a script without the repeat field, and says what is missing without a password', async () => {
+    const token = await invite('scripted.analyst@acme.test', 'member');
+    const invitee = new InjectBrowser(f.app);
+    await invitee.get(`/invitation/${token}`);
+    const empty = await invitee.postForm(`/invitation/${token}`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain('Choose a password');
+    const accepted = await invitee.postForm(`/invitation/${token}`, { password: NEW_PASSWORD });
+    expect(accepted.statusCode).toBe(303);
+    expect((await new InjectBrowser(f.app).signIn('scripted.analyst@acme.test', NEW_PASSWORD)).statusCode).toBe(303);
+  });
+
   it('refuses an expired link and an unknown one with the same page', async () => {
     const token = await invite('late@acme.test', 'viewer');
     await f.ownerPool.query("UPDATE web.account_tokens SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE token_hash = $1", [sha256(token)]);

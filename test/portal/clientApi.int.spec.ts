@@ -130,6 +130,28 @@ describe('uploads API', () => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('answers an old .xls sent raw (as vnd.ms-excel or octet-stream, or under an .xlsx name) with what to do, and text/plain to a JSON endpoint with 415', async () => {
+    const headers = { 'x-csrf-token': member.csrfToken ?? '' };
+    const xls = await readFile('test/fixtures/workbooks/writers/libreoffice.xls');
+    for (const [filename, contentType] of [
+      ['old.xls', 'application/vnd.ms-excel'],
+      ['old.xls', 'application/octet-stream'],
+      ['renamed.xlsx', XLSX],
+    ] as const) {
+      const response = await sendRaw(f, member, { method: 'POST', url: `/api/v1/uploads?filename=${filename}`, payload: xls, contentType, headers });
+      expect(response.statusCode, `${filename} as ${contentType}`).toBe(422);
+      const [problem] = (response.json() as { problems: { code: string; message: string }[] }).problems;
+      expect(problem.code).toBe('file_type_unsupported');
+      expect(problem.message).toContain('Excel Workbook (.xlsx)');
+    }
+    const orgAdmin = await signedIn(f.users.acmeAdmin.email);
+    const adminHeaders = { 'x-csrf-token': orgAdmin.csrfToken ?? '' };
+    const text = await sendRaw(f, orgAdmin, { method: 'POST', url: '/api/v1/api-keys', payload: Buffer.from('{"name":"k"}'), contentType: 'text/plain', headers: adminHeaders });
+    expect(text.statusCode).toBe(415);
+    expect(text.json()).toMatchObject({ code: 'unsupported_media_type' });
+    expect((text.json() as { detail: string }).detail).toContain('text/plain');
+  });
+
   it('serves the template as XLSX (a real workbook) and CSV', async () => {
     const xlsx = await member.get('/api/v1/template?format=xlsx');
     expect(xlsx.statusCode).toBe(200);
@@ -155,7 +177,13 @@ describe('OpenAPI document', () => {
     expect(doc.paths['/api/v1/funds/{identityHash}/versions/{version}'].get).toBeDefined();
     expect(doc.paths['/api/v1/uploads'].post.tags).toEqual(['uploads']);
     const upload = doc.paths['/api/v1/uploads'].post as unknown as { requestBody: { content: Record<string, unknown> }; responses: Record<string, unknown> };
-    expect(Object.keys(upload.requestBody.content).sort()).toEqual(['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'multipart/form-data', 'text/csv']);
+    expect(Object.keys(upload.requestBody.content).sort()).toEqual([
+      'application/octet-stream',
+      'application/vnd.ms-excel',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'multipart/form-data',
+      'text/csv',
+    ]);
     expect(upload.responses['201']).toBeDefined();
     expect(doc.paths['/api/v1/template'].get).toBeDefined();
   });

@@ -37,9 +37,23 @@ export class UndeclaredAccessError extends Error {
   }
 }
 
+/**
+ * The path of a request URL as the router matches it: without the query, percent-decoded
+ * (the router finds `/%61pi/v1/funds` at `/api/v1/funds`, so every decision must see it so).
+ */
+export function routedPath(url: string): string {
+  const path = url.split('?', 1)[0];
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // malformed escapes: the router answers 400 or 404 for those
+  }
+}
+
 /** JSON API routes live under /api; everything else is a page (redirects to login, HTML errors). */
 export function isApiPath(url: string): boolean {
-  return url === '/api' || url.startsWith('/api/') || url === '/openapi.json';
+  const path = routedPath(url);
+  return path === '/api' || path.startsWith('/api/') || path === '/openapi.json';
 }
 
 /**

@@ -55,8 +55,12 @@ export function installAuthentication(app: FastifyInstance, sessions: SessionSto
   app.decorateRequest('principal', undefined);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
-    request.principal = header !== undefined ? await fromBearer(request, header, bearer) : await fromSessionCookie(request, reply, sessions);
     const access = request.routeOptions.config.access;
+    // Public routes (health, sign-in, the API document) answer everyone alike: an
+    // Authorization header there is not evaluated, so a probe or load balancer that sends
+    // one is not refused (README "Portal"). A session cookie still counts (sign-in pages).
+    const bearerCounts = header !== undefined && (access === undefined || !('public' in access));
+    request.principal = bearerCounts ? await fromBearer(request, header, bearer) : await fromSessionCookie(request, reply, sessions);
     if (access === undefined) return; // the not-found handler: no route, nothing to guard
     const refusal = checkAccess(access, request.principal);
     if (refusal !== undefined) return refuse(request, reply, refusal);

@@ -4,7 +4,7 @@
  * boolean, error (t="e": its code, #DIV/0! and so on), ISO date (t="d"), else a number, a
  * date where the cell's style shows one. A formula with no cached value is kept as such.
  */
-import { type Cell, EMPTY_CELL, type SheetRow } from '../cells.js';
+import { type Cell, EMPTY_CELL, type MergedRange, type SheetRow } from '../cells.js';
 import { type ChunkParser, local, saxParser } from './workbookParts.js';
 
 /** Rows and cells a sheet may hold before the workbook is refused (Excel's own row limit by default). */
@@ -19,14 +19,6 @@ export class SheetLimitError extends Error {
   readonly code = 'sheet_limit';
 }
 
-/** A merged range, 1-based rows and 0-based columns, inclusive. */
-export interface MergedRange {
-  readonly ref: string;
-  readonly firstRow: number;
-  readonly lastRow: number;
-  readonly firstColumn: number;
-  readonly lastColumn: number;
-}
 
 export interface WorksheetContent {
   readonly rows: readonly SheetRow[];

@@ -13,7 +13,7 @@ import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
 import { runUpload } from '../../routes/client/runUpload.js';
 import { attachment, workbookTemplate } from '../../routes/client/template.js';
-import { acceptWorkbookBodies, CSV_CONTENT_TYPE, readWorkbookPart, WORKBOOK_FIELD, XLSX_CONTENT_TYPE } from '../../routes/client/workbookBody.js';
+import { acceptWorkbookBodies, CSV_CONTENT_TYPE, OTHER_WORKBOOK_CONTENT_TYPES, readWorkbookPart, WORKBOOK_FIELD, XLSX_CONTENT_TYPE } from '../../routes/client/workbookBody.js';
 
 const UploadQuery = z.object({
   filename: z.string().min(1).max(255).optional().describe('the workbook file name (required with a raw body; part of each fund identity)'),
@@ -40,7 +40,7 @@ async function workbookOf(request: FastifyRequest, filename: string | undefined)
   // The API's cookie callers send X-CSRF-Token (checked before the handler), so no reply is needed.
   if (request.isMultipart()) return readWorkbookPart(request, undefined);
   if (!Buffer.isBuffer(request.body)) {
-    throw new HttpProblem(415, 'unsupported_media_type', `send the workbook as ${XLSX_CONTENT_TYPE}, ${CSV_CONTENT_TYPE} or multipart/form-data`);
+    throw new HttpProblem(415, 'unsupported_media_type', `send the workbook as ${XLSX_CONTENT_TYPE}, ${CSV_CONTENT_TYPE}, application/octet-stream or multipart/form-data`);
   }
   if (filename === undefined) throw new HttpProblem(400, 'filename_missing', 'give the workbook file name in the filename query parameter');
   return { filename, bytes: request.body };
@@ -83,6 +83,9 @@ export function registerUploadsApi(app: FastifyInstance, ctx: WebContext): void 
       requestContent: {
         [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
         [CSV_CONTENT_TYPE]: { schema: { type: 'string', description: 'UTF-8 CSV with the template header line' } },
+        ...Object.fromEntries(
+          OTHER_WORKBOOK_CONTENT_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary', description: 'read by the file name (?filename=) and its bytes' } }]),
+        ),
         'multipart/form-data': { schema: { type: 'object', required: [WORKBOOK_FIELD], properties: { [WORKBOOK_FIELD]: { type: 'string', format: 'binary' } } } },
       },
       async handler(request, { query }) {

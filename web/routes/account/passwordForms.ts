@@ -2,15 +2,19 @@ import { z } from 'zod';
 import { assertPasswordPolicy, hashPassword, PasswordPolicyError } from '../../../commands/organizations/index.js';
 import { html, type SafeHtml } from '../../views/html.js';
 
-/** The new-password form's fields. */
+/**
+ * The new-password form's fields (docs: README "Accounts"). `confirm` is what the page's
+ * "Repeat the password" field sends; a script that posts the form may leave it out.
+ */
 export const NewPasswordForm = z.object({
   password: z.string().max(1024).default(''),
-  confirm: z.string().max(1024).default(''),
+  confirm: z.string().max(1024).optional(),
 });
 
-/** Checks the chosen password and its confirmation; returns the argon2id hash or a message for the form. */
+/** Checks the chosen password and its confirmation, when sent; returns the argon2id hash or a message for the form. */
 export async function chosenPasswordHash(form: z.infer<typeof NewPasswordForm>): Promise<{ hash: string } | { error: string }> {
-  if (form.password !== form.confirm) return { error: 'The two passwords are not the same.' };
+  if (form.password === '') return { error: 'Choose a password (field "password").' };
+  if (form.confirm !== undefined && form.password !== form.confirm) return { error: 'The two passwords are not the same: type the same password in both fields.' };
   try {
     assertPasswordPolicy(form.password);
   } catch (error) {

@@ -13,6 +13,11 @@ import { HttpProblem } from '../../problems.js';
 /** Content types of a workbook sent as the raw request body. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_CONTENT_TYPE = 'text/csv';
+/**
+ * Also read as a raw body, so that the file's own problem is answered (an old .xls, a
+ * password-protected workbook) instead of a bare 415: the bytes and the file name decide.
+ */
+export const OTHER_WORKBOOK_CONTENT_TYPES = ['application/vnd.ms-excel', 'application/octet-stream'] as const;
 
 /** The name of the form field that carries the workbook. */
 export const WORKBOOK_FIELD = 'workbook';
@@ -29,7 +34,7 @@ export function workbookTooLarge(): HttpProblem {
  */
 export async function acceptWorkbookBodies(scope: FastifyInstance): Promise<void> {
   await scope.register(fastifyMultipart, { limits: { fileSize: DEFAULT_MAX_WORKBOOK_BYTES, files: 1, fields: 10, parts: 12 } });
-  scope.addContentTypeParser([XLSX_CONTENT_TYPE, CSV_CONTENT_TYPE], async (_request: FastifyRequest, payload: NodeJS.ReadableStream) => {
+  scope.addContentTypeParser([XLSX_CONTENT_TYPE, CSV_CONTENT_TYPE, ...OTHER_WORKBOOK_CONTENT_TYPES], async (_request: FastifyRequest, payload: NodeJS.ReadableStream) => {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of payload) {
