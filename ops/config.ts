@@ -40,6 +40,8 @@ const Environment = z.object({
   NAVCAST_UPLOAD_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
   NAVCAST_UPLOAD_PARSE_TIMEOUT_S: z.coerce.number().min(1).max(3600).default(30),
   NAVCAST_UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(1024),
+  NAVCAST_BLOB_SWEEP_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
+  NAVCAST_BLOB_SWEEP_GRACE_S: z.coerce.number().int().min(60).max(30 * 86_400).default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -73,6 +75,8 @@ export interface Config {
   readonly oidc: OidcSettings | undefined;
   /** The upload parser pool (NAVCAST_UPLOAD_*): workers, queue, time and memory per workbook. */
   readonly uploadParsers: ParserPoolOptions;
+  /** The orphan blob sweep (NAVCAST_BLOB_SWEEP_*): interval (0: at start only) and grace. */
+  readonly blobSweep: { readonly intervalMs: number; readonly graceMs: number };
 }
 
 /** Raised when the environment does not describe a valid configuration. */
@@ -118,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.NAVCAST_UPLOAD_PARSE_TIMEOUT_S * 1000,
       maxHeapMb: e.NAVCAST_UPLOAD_PARSE_MEMORY_MB,
     },
+    blobSweep: { intervalMs: e.NAVCAST_BLOB_SWEEP_INTERVAL_S * 1000, graceMs: e.NAVCAST_BLOB_SWEEP_GRACE_S * 1000 },
   };
 }
 

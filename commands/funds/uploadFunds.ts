@@ -159,6 +159,11 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
       lap('decide');
       const appended = await deps.log.appendAtomically(orgId, appends);
       lap('append');
+      // The orphan sweep may have taken an old copy of these bytes between our put and the
+      // append (docs/operations.md, "Blob sweep"); now that an event refers to it, make sure it is there.
+      if (!blob.created && !(await deps.blobs.exists(blob.key))) {
+        await deps.blobs.put(request.bytes, { namespace: `uploads/${orgId}`, contentType: contentTypeOf(request.filename) });
+      }
       return { ...accepted, replayed: appended.every((a) => a.replayed), funds: results };
     } catch (error) {
       const concurrent = error instanceof ConcurrencyError || error instanceof StreamOrderConflictError;

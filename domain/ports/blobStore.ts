@@ -20,6 +20,13 @@ export interface StoredBlob extends BlobInfo {
   readonly created: boolean;
 }
 
+/** A blob as a listing shows it: when it was last written or put again. */
+export interface ListedBlob {
+  readonly key: string;
+  readonly size: number;
+  readonly modifiedAt: Date;
+}
+
 export interface PutBlobOptions {
   /**
    * Folder-like prefix of the key, e.g. `uploads/<orgId>`: segments of letters, digits,
@@ -31,7 +38,11 @@ export interface PutBlobOptions {
 }
 
 export interface BlobStore {
-  /** Stores `bytes` under `<namespace>/<sha256>`; idempotent. */
+  /**
+   * Stores `bytes` under `<namespace>/<sha256>`; idempotent. Putting bytes that are already
+   * stored renews the blob's modification time, so the orphan sweep's grace period counts
+   * from the last put (docs/operations.md, "Blob sweep").
+   */
   put(bytes: Uint8Array, options: PutBlobOptions): Promise<StoredBlob>;
   /** The bytes of a blob, verified against the SHA-256 in its key. Throws BlobNotFoundError, BlobIntegrityError. */
   get(key: string): Promise<Uint8Array>;
@@ -44,6 +55,15 @@ export interface BlobStore {
    * upload). The caller must have checked that; the store cannot. Absent keys are fine.
    */
   deleteUnreferenced(key: string): Promise<void>;
+  /** Every stored blob whose key starts with `prefix` (a namespace or its first segments), in no set order. */
+  list(prefix: string): AsyncIterable<ListedBlob>;
+  /**
+   * Deletes `key` unless it was modified (put again) after `modifiedAt`, the time a listing
+   * showed; true when it was deleted. The sweep's delete: a blob put again meanwhile stays.
+   */
+  deleteIfUnchangedSince(key: string, modifiedAt: Date): Promise<boolean>;
+  /** Removes writes a crash left unfinished (temporary files) older than `before`; how many. */
+  removeAbandonedWrites(before: Date): Promise<number>;
 }
 
 /** No blob under the key. */

@@ -13,6 +13,7 @@ import { identityHashes, template, uploadMarket, uploadWorkbook, type CliOutcome
 import { bootstrapPlatform, createOrganization, inviteUser } from './organizations.js';
 import { NAVCAST_MODEL_COMMANDS, navcastUsage, runNavcastModelCommand } from './navcast.js';
 import { auditReplay } from './replay.js';
+import { graceOption, sweepOrphanBlobs } from './blobs.js';
 
 export const usage = `usage: navcast <command> [options]   (every command: --database-url URL or DATABASE_URL)
   db migrate
@@ -29,6 +30,7 @@ export const usage = `usage: navcast <command> [options]   (every command: --dat
   identity --org ID --filename F [--fund NAME]           (no database needed)
   template --out FILE.xlsx|FILE.csv                      (no database needed)
   market upload --file CSV                               (series_id,date,value)
+  blobs sweep [--dry-run] [--grace-s N] [--blobs DIR]    (remove stored files no event refers to)
 model commands (no database):
 ${navcastUsage}`;
 
@@ -122,6 +124,11 @@ export async function runCli(argv: string[], env: Env = process.env): Promise<nu
     case 'market upload': {
       const o = parseOptions(rest, { values: ['file'] });
       return finish(await uploadMarket(databaseUrl(o, env), required(o, 'file')));
+    }
+    case 'blobs sweep': {
+      const o = parseOptions(rest, { values: ['grace-s', 'blobs'], flags: ['dry-run'] });
+      print(await sweepOrphanBlobs(databaseUrl(o, env), blobDir(o, env), { dryRun: o['dry-run'] === true, graceMs: graceOption(o['grace-s']) }));
+      return 0;
     }
     case 'audit verify':
     case 'audit export':

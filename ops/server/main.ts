@@ -14,6 +14,8 @@ import { setRolePasswords } from '../db/roles.js';
 import { loadOrCreateSecrets, startLocalDatabase, type LocalDatabase } from '../localState.js';
 import { openLog } from '../platform.js';
 import { startProjectorThread } from './projectorThread.js';
+import { startBlobSweeper } from './blobSweeper.js';
+import { uploadBlobRule } from '../../commands/blobs/index.js';
 import { waitForProjections } from '../projectionsSettled.js';
 import { allProjections } from '../../projections/index.js';
 import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
@@ -134,6 +136,7 @@ async function main(): Promise<void> {
       const outcome = await waitForProjections(projectorAccess.pool, allProjections);
       if (!outcome.settled) process.stderr.write(`projections still ${outcome.behind} tenant-projection pairs behind after 3 s: pages may lag\n`);
     };
+    const blobs = new LocalBlobStore(config.blobDir);
     const parsers = new ParserPool(config.uploadParsers);
     cleanups.push(() => parsers.close());
     const web = await startWebServer(
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
         setupToken,
         settleProjections,
         pool: appPool,
-        blobs: new LocalBlobStore(config.blobDir),
+        blobs,
         parsers,
         health: () => ({ projector: { notifications: projector.subscription() } }),
         cookieSecret: config.cookieSecret ?? loadOrCreateSecrets(config.dataDir).cookieSecret,
@@ -155,6 +158,9 @@ async function main(): Promise<void> {
     );
     cleanups.push(() => web.close());
     process.stdout.write(`NAVcast listening on ${web.url}\n`);
+    // Reads the log across tenants with the projector's read pool; deletes only orphans.
+    const sweeper = startBlobSweeper({ store: blobs, rules: [uploadBlobRule(projectorAccess.pool, config.blobSweep.graceMs)], intervalMs: config.blobSweep.intervalMs });
+    cleanups.push(() => sweeper.stop());
     const plainHttp = !(config.publicUrl?.startsWith('https:') ?? false);
     if (plainHttp && !isLoopbackHost(config.host)) {
       process.stderr.write(

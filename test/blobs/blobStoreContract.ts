@@ -14,6 +14,11 @@ export interface BlobStoreUnderTest {
 
 const text = (value: string) => new TextEncoder().encode(value);
 
+async function listedTime(store: BlobStore, key: string): Promise<Date> {
+  for await (const blob of store.list(key.split('/')[0])) if (blob.key === key) return blob.modifiedAt;
+  throw new Error(`${key} is not listed`);
+}
+
 export function describeBlobStoreContract(name: string, setup: () => BlobStoreUnderTest): void {
   describe(`BlobStore contract: ${name}`, () => {
     it('stores bytes under <namespace>/<sha256> and gives them back', async () => {
@@ -77,12 +82,49 @@ export function describeBlobStoreContract(name: string, setup: () => BlobStoreUn
       expect((error as BlobIntegrityError).actualSha256).toBe(bytesToHex(sha256(text('tampered'))));
     });
 
+    it('lists the blobs under a prefix with size and modification time, and nothing outside it', async () => {
+      const { store } = setup();
+      const before = Date.now() - 2000; // S3 times are whole seconds
+      const a = await store.put(text('listed a'), { namespace: 'listing/org-a' });
+      const b = await store.put(text('listed bb'), { namespace: 'listing/org-b/deeper' });
+      await store.put(text('elsewhere'), { namespace: 'listing-other' });
+      const listed = [];
+      for await (const blob of store.list('listing')) listed.push(blob);
+      expect(listed.map((blob) => [blob.key, blob.size]).sort()).toEqual([
+        [a.key, 8],
+        [b.key, 9],
+      ]);
+      for (const blob of listed) expect(blob.modifiedAt.getTime()).toBeGreaterThan(before);
+      const none = [];
+      for await (const blob of store.list('listing-none')) none.push(blob);
+      expect(none).toEqual([]);
+    });
+
+    it('renews the modification time when the same bytes are put again, and deletes only what was not put since', async () => {
+      const { store } = setup();
+      const stored = await store.put(text('put twice'), { namespace: 'renewed' });
+      const first = await listedTime(store, stored.key);
+      await new Promise((resolve) => setTimeout(resolve, 1100)); // S3 times are whole seconds
+      expect((await store.put(text('put twice'), { namespace: 'renewed' })).created).toBe(false);
+      const second = await listedTime(store, stored.key);
+      expect(second.getTime()).toBeGreaterThan(first.getTime());
+      expect(Array.from(await store.get(stored.key))).toEqual(Array.from(text('put twice')));
+      expect(await store.deleteIfUnchangedSince(stored.key, first)).toBe(false);
+      expect(await store.exists(stored.key)).toBe(true);
+      expect(await store.deleteIfUnchangedSince(stored.key, second)).toBe(true);
+      expect(await store.exists(stored.key)).toBe(false);
+      expect(await store.deleteIfUnchangedSince(stored.key, second)).toBe(false);
+    });
+
     it.each([
       ['a parent-folder namespace', (s: BlobStore) => s.put(text('x'), { namespace: '../escape' })],
       ['an empty namespace segment', (s: BlobStore) => s.put(text('x'), { namespace: 'uploads//org' })],
       ['a key without a digest', (s: BlobStore) => s.get('uploads/org/not-a-digest')],
       ['a key with an upper-case digest', (s: BlobStore) => s.head(`uploads/${'A'.repeat(64)}`)],
       ['a key that climbs out', (s: BlobStore) => s.deleteUnreferenced(`../${'a'.repeat(64)}`)],
+      ['a listing prefix that climbs out', async (s: BlobStore) => {
+        for await (const blob of s.list('../escape')) return blob;
+      }],
     ])('refuses %s', async (_label, call) => {
       const { store } = setup();
       await expect(call(store)).rejects.toBeInstanceOf(BlobKeyError);

@@ -4,19 +4,11 @@
  * through the real login form; and `org create` refuses to run before bootstrap or with a
  * name another organisation has.
  */
-import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InjectBrowser } from '../kit/injectBrowser.js';
 import { openPortalFixture, type PortalFixture } from '../kit/portal.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
-
-function navcast(args: string[], dbUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'ops/cli/main.ts', ...args, '--database-url', dbUrl], { env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
-    );
-  });
-}
+import { runNavcastCli as navcast } from './serverProcess.js';
 
 let f: PortalFixture;
 beforeAll(async () => {

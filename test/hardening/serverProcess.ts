@@ -3,7 +3,7 @@
  * against a test database, a member who can sign in, and a cookie-keeping HTTP client that
  * signs in through the real login form.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs the `navcast` CLI as a process against `dbUrl`; resolves with its exit code and output. */
+export function runNavcastCli(args: string[], dbUrl: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', 'ops/cli/main.ts', ...args, '--database-url', dbUrl], { env: { ...process.env, DATABASE_URL: '' }, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
+    );
+  });
 }
 
 /** Creates an organisation with an active member who signs in with `password`. */
