@@ -91,6 +91,10 @@ export function toProblem(error: unknown): ProblemDocument {
     code = 'unsupported_media_type';
     const type = /: (.+)$/.exec((error as FastifyError).message)?.[1] ?? 'this type';
     detail = `a request body of type ${type} is not accepted by this operation: most take application/json, and the content types each one takes are in /openapi.json`;
+  } else if (/^FST_CSRF_/.test((error as FastifyError | undefined)?.code ?? '')) {
+    status = 403;
+    code = 'csrf_token_invalid';
+    detail = 'the request carries no valid CSRF token: reload the page and send the form again (scripts: send the X-CSRF-Token header with a token from a page of this session)';
   } else if (isFastifyClientError(error)) {
     status = error.statusCode ?? 400;
     code = (error.code ?? 'bad_request').toLowerCase();

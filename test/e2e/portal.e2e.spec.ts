@@ -8,12 +8,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenOn, type RunningWebServer } from '../../web/server.js';
 import { launchChromium } from '../kit/chromium.js';
+import { concreteUrl, globexParams } from '../kit/crossTenant.js';
 import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';
 
 let f: PortalFixture;
 let server: RunningWebServer;
 let browser: Browser;
 let globexFund: string;
+let globexUpload: string;
 
 /** Every request log line of the run, every URL the browser requested and every secret it held. */
 const logLines: string[] = [];
@@ -25,6 +27,7 @@ beforeAll(async () => {
   const upload = await f.upload(f.users.globexMember, 'samples/navcast-sample.csv');
   if (!upload.ok) throw new Error('fixture upload failed');
   globexFund = Object.values(upload.funds)[0].identityHash;
+  globexUpload = upload.uploadId;
   server = await listenOn(f.app, { host: '127.0.0.1', port: 0 });
   browser = await launchChromium();
 }, 120_000);
@@ -111,6 +114,26 @@ describe('portal in Chromium', () => {
     }
     await context.close();
   }, 60_000);
+
+  it("answers 404 in the browser to every URL that names another organisation's resource, and shows none of it", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watch(page);
+    await signIn(page, 'admin@acme.test'); // the highest tenant role: nothing below it is refused for its role
+    const params = globexParams(f, { uploadId: globexUpload, fundIdentityHash: globexFund });
+    const byId = f.routes.filter((r) => r.method === 'GET' && r.url.includes(':') && 'role' in r.access && r.access.role !== 'super_admin');
+    expect(byId.length).toBeGreaterThan(3);
+    for (const route of byId) {
+      const url = concreteUrl(route.url, params);
+      const response = await page.goto(`${server.url}${url}`);
+      expect(response?.status(), url).toBe(404);
+      const shown = await page.content();
+      expect(shown, url).not.toContain('Nordic Buyout');
+      expect(shown, url).not.toContain(globexFund.slice(0, 16));
+      expect(shown, url).not.toContain('Globex');
+    }
+    await context.close();
+  }, 120_000);
 
   it('leaves no token, key or cookie in a URL, the request logs or the access log', async () => {
     expect(secrets.size).toBeGreaterThan(1);

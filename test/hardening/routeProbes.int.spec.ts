@@ -44,6 +44,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => f?.close());
 
+async function eventCount(): Promise<number> {
+  return (await f.ownerPool.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0].n;
+}
+
 describe('probes from /openapi.json', () => {
   it('finds the operations to probe', () => {
     expect(operations.length).toBeGreaterThan(15);
@@ -93,6 +97,36 @@ describe('probes from the route table', () => {
       const stale = await f.app.inject({ method: 'GET', url: route.url, headers: { authorization: 'Bearer sk_live_revoked_long_ago' } });
       expect(stale.statusCode, route.url).toBe(plain.statusCode);
     }
+  });
+
+  it('refuses every state-changing route sent with the session cookie but no valid CSRF token, and records nothing', async () => {
+    const browsers = new Map<string, InjectBrowser>();
+    for (const user of [f.users.admin, f.users.acmeAdmin]) {
+      const browser = new InjectBrowser(f.app);
+      expect((await browser.signIn(user.email, FIXTURE_PASSWORD)).statusCode).toBe(303);
+      await browser.get('/'); // holds the CSRF secret cookie, as after any page
+      browsers.set(user.role, browser);
+    }
+    const anonymous = new InjectBrowser(f.app);
+    await anonymous.get('/login');
+    const changing = f.routes.filter((r) => !['GET', 'HEAD', 'OPTIONS'].includes(r.method) && !('machine' in r.access));
+    expect(changing.length).toBeGreaterThan(15);
+    const before = await eventCount();
+    let refused = 0;
+    for (const route of changing) {
+      const access = route.access;
+      const browser = 'public' in access ? anonymous : (browsers.get('role' in access && access.role === 'super_admin' ? 'super_admin' : 'org_admin') as InjectBrowser);
+      const attempts: Record<string, string>[] = [{}, { 'x-csrf-token': 'forged-token' }];
+      for (const headers of attempts) {
+        const response = await browser.request(route.method as Method, concrete(route.url), { headers, json: {} });
+        expect(response.statusCode, `${route.method} ${route.url} ${JSON.stringify(headers)}`).toBe(403);
+        if (route.url.startsWith('/api/')) expect(response.json()).toMatchObject({ code: 'csrf_token_invalid' });
+        else expect(response.body).toContain('reload the page');
+        refused++;
+      }
+    }
+    process.stdout.write(`CSRF probe: ${refused} requests to ${changing.length} routes refused\n`);
+    expect(await eventCount()).toBe(before);
   });
 
   it('pages reached by a percent-encoded path still go to the sign-in page', async () => {

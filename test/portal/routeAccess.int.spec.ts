@@ -6,10 +6,10 @@
  * automatically; a new public route or path parameter makes this file fail until it is
  * listed here on purpose.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRoleAtLeast, roles, type Role } from '../../domain/organizations/index.js';
 import type { DeclaredRoute } from '../../web/auth/access.js';
+import { concreteUrl, globexParams as foreignParams } from '../kit/crossTenant.js';
 import { InjectBrowser } from '../kit/injectBrowser.js';
 import { FIXTURE_PASSWORD, openPortalFixture, type FixtureUser, type PortalFixture } from '../kit/portal.js';
 
@@ -44,16 +44,7 @@ beforeAll(async () => {
   const upload = await f.upload(f.users.globexMember, 'samples/navcast-sample.csv');
   if (!upload.ok) throw new Error('fixture upload failed');
   globexFund = Object.values(upload.funds)[0].identityHash;
-  globexParams = {
-    identityHash: globexFund,
-    version: '1',
-    userId: f.users.globexMember.userId,
-    orgId: f.globexOrgId,
-    uploadId: upload.uploadId,
-    token: 'x'.repeat(43),
-    keyId: randomUUID(),
-    tokenId: randomUUID(),
-  };
+  globexParams = foreignParams(f, { uploadId: upload.uploadId, fundIdentityHash: globexFund });
   for (const user of Object.values(f.users)) {
     const browser = new InjectBrowser(f.app);
     const response = await browser.signIn(user.email, FIXTURE_PASSWORD);
@@ -67,13 +58,7 @@ const key = (r: DeclaredRoute): string => `${r.method} ${r.url}`;
 const isApi = (url: string): boolean => url.startsWith('/api/');
 const guarded = (): DeclaredRoute[] => f.routes.filter((r) => r.method !== 'HEAD' && !('public' in r.access));
 
-function concrete(url: string, params: Record<string, string>): string {
-  return url.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`path parameter :${name} of ${url} has no Globex value in this test: add one`);
-    return encodeURIComponent(value);
-  });
-}
+const concrete = concreteUrl;
 
 /** The Acme user whose role is just below `role`, if any. */
 function userBelow(role: Role): FixtureUser | undefined {
