@@ -1,4 +1,4 @@
-/** Reads the paper's Case-0 CSV files from a folder (e.g. ../shared/reference/bgg-case0). */
+/** Reads the paper's Case-0 CSV files from a folder (e.g. test/fixtures/reference/bgg-case0). */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CASE0_FILES, parseCase0, type Case0Texts, type FundInput } from '../../sampler/navcast/index.js';

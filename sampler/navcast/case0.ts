@@ -1,6 +1,6 @@
 /**
  * The simulated fund published with Brown, Ghysels and Gredil (2023), "Case 0"
- * (../shared/reference/bgg-case0/README.md), as a fund input. Alignment (checked by the
+ * (test/fixtures/reference/PROVENANCE.md), as a fund input. Alignment (checked by the
  * reference's authors and by navcast-model.md Appendix A.1): Cs/Ds row k = week k; true_Vt,
  * rmt, rct, sqrt_ht, yFund row k = week k + 1. Money is in units of the first call.
  */

@@ -5,7 +5,7 @@ import { CASE0_FILES, parseCase0, type Case0Texts } from './case0.js';
 import { parseFundInput } from './input.js';
 import { prepareFund } from './prepare.js';
 
-const fixtures = new URL('../../test/fixtures/bgg-case0/', import.meta.url);
+const fixtures = new URL('../../test/fixtures/reference/bgg-case0/', import.meta.url);
 const texts = Object.fromEntries(CASE0_FILES.map((name) => [name, readFileSync(new URL(`Case0_${name}.csv`, fixtures), 'utf8')])) as Case0Texts;
 
 describe('Case-0 loader', () => {

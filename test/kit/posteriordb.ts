@@ -1,13 +1,13 @@
 /**
- * Access to the posteriordb reference set in ../shared/reference/posteriordb (beside the
- * repository, as CI lays it out): reference draws and the diagnostics stored with them.
+ * Access to the posteriordb reference set in test/fixtures/reference/posteriordb (see its
+ * PROVENANCE.md): reference draws and the diagnostics stored with them.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readZipJson } from './zip.js';
 
 /** Absolute path of the posteriordb reference folder. */
-export const posteriordbDir = fileURLToPath(new URL('../../../shared/reference/posteriordb/', import.meta.url));
+export const posteriordbDir = fileURLToPath(new URL('../fixtures/reference/posteriordb/', import.meta.url));
 
 /** Missing or malformed reference files, with a stable code. */
 export class ReferenceDataError extends Error {
@@ -36,7 +36,7 @@ export interface ReferenceInfo {
 
 function requireFolder(): void {
   if (!existsSync(posteriordbDir)) {
-    throw new ReferenceDataError('REFERENCE_DATA_MISSING', `posteriordb reference folder missing at ${posteriordbDir} (shared/ must sit beside the repository)`);
+    throw new ReferenceDataError('REFERENCE_DATA_MISSING', `posteriordb reference folder missing at ${posteriordbDir} (test/fixtures/reference/posteriordb, committed with the repository)`);
   }
 }
 

@@ -1,13 +1,13 @@
 /**
- * posteriordb files from shared/reference/posteriordb (beside the repository checkout, as
- * CI lays it out): model data and reference draws on the constrained scale.
+ * posteriordb files from test/fixtures/reference/posteriordb (see its PROVENANCE.md): model
+ * data and reference draws on the constrained scale.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { posteriordbDir } from '../kit/posteriordb.js';
 import { readZipJson } from '../kit/zip.js';
 
-/** Folder holding posteriordb's data/, draws/, info/ and posteriors/. */
-export const posteriordbFolder = fileURLToPath(new URL('../../../shared/reference/posteriordb/', import.meta.url));
+/** Folder holding posteriordb's data/, draws/, info/ and posteriors/ (one place: test/kit/posteriordb.ts). */
+export const posteriordbFolder = posteriordbDir;
 
 /** The data object of a posteriordb data set (the one JSON object inside its zip). */
 export function loadPosteriordbData(dataName: string): unknown {

@@ -1,6 +1,6 @@
 /**
  * One fund's weekly data as the NAVcast density reads it (the layout of
- * ../shared/reference/navcast/golden.json). Every array is indexed by week t = 0..T and has
+ * test/fixtures/reference/navcast/golden.json). Every array is indexed by week t = 0..T and has
  * length T + 1; money is in units of the commitment; returns are weekly log total returns.
  */
 export interface NavcastFundData {

@@ -90,7 +90,7 @@ export function case0Section(p: Case0Part): string {
 
 ${infoLine(p.info)}
 
-Brown, Ghysels and Gredil (2023) Figure-1 fund (../shared/reference/bgg-case0; h from the authors' sqrt_ht, NAVs available 13 weeks after
+Brown, Ghysels and Gredil (2023) Figure-1 fund (test/fixtures/reference/bgg-case0; h from the authors' sqrt_ht, NAVs available 13 weeks after
 their value date), fitted by \`navcast fit\`'s code at weeks ${s.windowWeeks.join(', ')} (${s.chains} chains, ${s.warmup} warm-up, ${s.warmupNext} for
 warm-started windows, ${s.draws} draws). Parameters from the last window (week ${s.windowWeeks[s.windowWeeks.length - 1]}):
 

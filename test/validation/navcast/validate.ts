@@ -35,7 +35,8 @@ const COVERAGE: CoverageSettings = {
   seeds: Array.from({ length: 50 }, (_, k) => 1 + k), windowWeeks: [104, 208, 312], chains: 2, workers, warmup: 250, warmupNext: 120, draws: 200,
 };
 const CASE0: Case0Settings = {
-  dir: values['case0-dir'] ?? new URL('../../../../shared/reference/bgg-case0', import.meta.url).pathname,
+  // Relative to the repository root (npm run's working folder), so that results name no machine's path.
+  dir: values['case0-dir'] ?? 'test/fixtures/reference/bgg-case0',
   windowWeeks: [...Array.from({ length: 10 }, (_, k) => 52 * (k + 1)), 561], chains: 4, workers, warmup: 500, warmupNext: 250, draws: 500, seed: 1,
 };
 

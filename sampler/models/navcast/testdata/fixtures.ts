@@ -1,7 +1,7 @@
 /**
- * Test fixtures of the NAVcast model: the golden values of ../shared/reference/navcast
- * (golden.json is a byte copy, sha256 179e7329...304b8), a seeded generator, and a
- * finite-difference gradient.
+ * Test fixtures of the NAVcast model: the golden values in
+ * test/fixtures/reference/navcast/golden.json (see test/fixtures/reference/PROVENANCE.md), a
+ * seeded generator, and a finite-difference gradient.
  */
 import { readFileSync } from 'node:fs';
 import type { NavcastFundData } from '../fundData.js';
@@ -30,7 +30,7 @@ export interface GoldenCase {
 
 /** golden.json, parsed once per test file. */
 export const golden: { meta: { globals: string[] }; cases: GoldenCase[] } = JSON.parse(
-  readFileSync(new URL('./golden.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../test/fixtures/reference/navcast/golden.json', import.meta.url), 'utf8'),
 );
 
 /** Deterministic uniform(0,1) stream (mulberry32) so that failing points can be replayed. */
