@@ -1,19 +1,26 @@
 /**
- * Debian's Chromium under playwright-core for the browser tests (services.md): headless,
- * no sandbox (tests run as root), no background traffic. `.ci/run` installs the package.
+ * The browser of the browser tests, under playwright-core: headless, no sandbox (tests run
+ * as root), no background traffic. By default the Chromium build that the npm package
+ * @sparticuz/chromium ships inside itself (unpacked to the temp folder on first use), so
+ * `npm ci && npm test` needs no system browser; NAVCAST_CHROMIUM names another binary (for
+ * example Debian's /usr/bin/chromium) to test with that instead.
  */
 import { existsSync } from 'node:fs';
+import packagedChromium from '@sparticuz/chromium';
 import { chromium, type Browser } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.NAVCAST_CHROMIUM ?? '/usr/bin/chromium';
+/** The binary to launch: NAVCAST_CHROMIUM, else the packaged build (unpacked when first asked). */
+export async function chromiumPath(): Promise<string> {
+  const named = process.env.NAVCAST_CHROMIUM;
+  if (named === undefined || named === '') return packagedChromium.executablePath();
+  if (!existsSync(named)) throw new Error(`NAVCAST_CHROMIUM names ${named}, which does not exist: install that browser or unset NAVCAST_CHROMIUM to use the packaged one`);
+  return named;
+}
 
-/** Launches the browser, failing with a clear message when it is not installed. */
+/** Launches the browser, failing with a clear message when it cannot be found. */
 export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`no Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install chromium) or set NAVCAST_CHROMIUM`);
-  }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
   });

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedCluster, type RunningCluster } from '../../ops/db/embeddedPostgres.js';
 import { migrate } from '../../ops/db/migrate.js';
+import { chromiumPath } from './chromium.js';
 
 export const templateDatabase = 'navcast_template';
 
@@ -48,6 +49,8 @@ export async function setup(project: TestProject): Promise<void> {
   templateUrl.pathname = `/${templateDatabase}`;
   await migrate(templateUrl.toString());
   project.provide('pgAdminUrl', adminUrl);
+  // Unpacks the packaged Chromium once, before test files that launch it run side by side.
+  await chromiumPath();
 }
 
 export async function teardown(): Promise<void> {
