@@ -1,5 +1,5 @@
 /**
- * What a verification finds. Classes are the ones event-store.md names; the position is a
+ * What a verification finds. Classes are the ones docs/event-log.md names; the position is a
  * tenant_seq (for a checkpoint finding, the checkpoint's tree size; for a truncation, the
  * first missing seq).
  */

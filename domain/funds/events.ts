@@ -1,5 +1,5 @@
 /**
- * Events of uploads and funds. Streams (architecture.md, "Streams and events"):
+ * Events of uploads and funds. Streams (docs/architecture.md, "Streams and events"):
  * - `upload-<uploadId>`: FileUploaded, one per accepted workbook;
  * - `fundname-<fundNameKey>`: FundIdentityRegistered and FundRenamed, one stream per
  *   (org, fund name), so that rename detection reads and appends one stream with an

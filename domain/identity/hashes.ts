@@ -1,5 +1,5 @@
 /**
- * Identity hashes (architecture.md, "Identity"). Every input string is NFC-normalised and
+ * Identity hashes (docs/workbook-format.md, "Identity and versions"). Every input string is NFC-normalised and
  * hashed as UTF-8; results are lowercase hex SHA-256. Golden vectors computed by an
  * independent Python script live in test/reference/identity_vectors.json.
  *

@@ -2,8 +2,7 @@
  * Blob store on S3 (or any S3-protocol server). Every object is written with server-side
  * encryption requested and with its SHA-256 in the object metadata; reads verify the bytes
  * against the key. Request checksums are computed only when the operation requires them:
- * the SDK's default streaming checksums corrupt uploads on some S3-protocol servers
- * (design/services.md, S3).
+ * the SDK's default streaming checksums corrupt uploads on some S3-protocol servers.
  */
 import {
   CopyObjectCommand,

@@ -1,5 +1,5 @@
 /**
- * Enforces the layering of architecture.md: every relative import must point to a layer
+ * Enforces the layering of docs/architecture.md ("Layers"): every relative import must point to a layer
  * that the importing layer may use, and domain/ may import no node:* module and no I/O
  * package. Run by `npm test` (and so by CI); exits non-zero listing every violation.
  */
@@ -69,7 +69,7 @@ export function findViolations(rootDir: string = root): string[] {
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const violations = findViolations();
   if (violations.length > 0) {
-    process.stderr.write(`layering violations (architecture.md):\n${violations.map((v) => `  ${v}`).join('\n')}\n`);
+    process.stderr.write(`layering violations (docs/architecture.md):\n${violations.map((v) => `  ${v}`).join('\n')}\n`);
     process.exit(1);
   }
   process.stdout.write('layering: ok\n');

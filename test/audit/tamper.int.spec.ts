@@ -1,6 +1,6 @@
 /**
  * Adversarial fixtures: an attacker with the database owner's credentials (triggers off)
- * edits the log in each way event-store.md lists; every edit is found, with its class and
+ * edits the log in each way docs/event-log.md lists; every edit is found, with its class and
  * position, and the untouched log verifies. Each case works on its own copy of one
  * populated database. Tenant A: 60 events, a redacted payload at seq 5 (redaction event at
  * seq 31), signed checkpoints at tree sizes 40 and 60.

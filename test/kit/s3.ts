@@ -1,7 +1,7 @@
 /**
  * Starts a local S3-protocol server (s3rver 3.7.1) for a test file: loopback only, a free
  * port, a fresh data folder and one bucket. It never checks signatures, so any credentials
- * work; test authentication failures elsewhere (design/services.md, S3).
+ * work: authentication failures cannot be tested against it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
