@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DualAveraging } from './dualAveraging.js';
 import { WindowedVarianceAdaptation } from './windowedAdaptation.js';
 
-describe('windowed metric adaptation schedule (nuts.md §1.6 table)', () => {
+describe('windowed metric adaptation schedule (docs/nuts.md §1.6 table)', () => {
   it.each([
     [1000, [[75, 99], [100, 149], [150, 249], [250, 449], [450, 949]]],
     [2000, [[75, 99], [100, 149], [150, 249], [250, 449], [450, 849], [850, 1949]]],

@@ -23,7 +23,7 @@ export interface ChainState {
 }
 
 /**
- * One NUTS chain with Stan's adaptive schedule (run_adaptive_sampler, nuts.md §1.7): random or
+ * One NUTS chain with Stan's adaptive schedule (run_adaptive_sampler, docs/nuts.md §1.7): random or
  * given start, step-size heuristic, warm-up iterations that each do transition, dual
  * averaging, windowed metric learning (re-running the heuristic and restarting dual averaging
  * after every metric update), then exp(x_bar) as the final step size and frozen adaptation.

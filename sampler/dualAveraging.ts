@@ -7,7 +7,7 @@ export interface DualAveragingState {
 }
 
 /**
- * Nesterov dual averaging of log(step size), Stan's stepsize_adaptation (nuts.md §1.5), with
+ * Nesterov dual averaging of log(step size), Stan's stepsize_adaptation (docs/nuts.md §1.5), with
  * Stan's constants gamma = 0.05, t0 = 10, kappa = 0.75 and the target delta given.
  */
 export class DualAveraging {

@@ -1,5 +1,5 @@
 /**
- * The per-coordinate passes of the diag_e leapfrog (nuts.md §1.1) fused with NUTS bookkeeping.
+ * The per-coordinate passes of the diag_e leapfrog (docs/nuts.md §1.1) fused with NUTS bookkeeping.
  * They are WebAssembly SIMD (source and exact semantics: leapfrogPasses.wat; binary:
  * leapfrogPassesWasm.ts) over a workspace's memory: vectors are element offsets, n the
  * workspace stride (even). Sums run over coordinates in order, like a scalar loop, so results

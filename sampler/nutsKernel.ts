@@ -27,7 +27,7 @@ class TreeFrame {
 }
 
 /**
- * Stan's base_nuts with the diag_e metric and the explicit leapfrog (nuts.md §1.1-1.4):
+ * Stan's base_nuts with the diag_e metric and the explicit leapfrog (docs/nuts.md §1.1-1.4):
  * multinomial sampling, uniform-progressive inside subtrees, biased-progressive at the top,
  * generalized no-U-turn criterion with the two extra checks per merge, divergence when
  * H - H0 > 1000. "p" is momentum, "rho" a sum of momenta (p_sharp = M^-1 p is recomputed from p

@@ -35,7 +35,7 @@ describe('sampling exact targets', () => {
     expect(totalDivergences(result)).toBe(0);
     for (const chain of result.chains) {
       expect(chain.draws).toHaveLength(1000);
-      // Dual averaging ends above delta = 0.8 (nuts.md §1.5: about 0.87 on iid normals).
+      // Dual averaging ends above delta = 0.8 (docs/nuts.md §1.5: about 0.87 on iid normals).
       const meanAccept = chain.stats.acceptStat.reduce((a, b) => a + b, 0) / 1000;
       expect(meanAccept).toBeGreaterThan(0.8);
       expect(meanAccept).toBeLessThan(0.97);

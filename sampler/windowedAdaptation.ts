@@ -16,7 +16,7 @@ const TERM_BUFFER = 50;
 const BASE_WINDOW = 25;
 
 /**
- * Stan's windowed_adaptation + var_adaptation (nuts.md §1.6): a fast initial buffer, then
+ * Stan's windowed_adaptation + var_adaptation (docs/nuts.md §1.6): a fast initial buffer, then
  * doubling slow windows in which draws feed a Welford variance, each window ending with a
  * regularised diagonal metric (n/(n+5)) var + 1e-3 (5/(n+5)), then a terminal buffer. With
  * fewer than 20 warm-up iterations the metric is never adapted; when 75 + 25 + 50 do not fit,

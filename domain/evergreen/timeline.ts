@@ -1,6 +1,6 @@
 /**
  * Puts the member funds of an evergreen (open-ended) fund on one weekly timeline. Week 0
- * starts on the earliest first contribution of any member (navcast-model.md b.1:
+ * starts on the earliest first contribution of any member (docs/navcast-model.md b.1:
  * week(date) = floor((date - d0) / 7 days)). Cash flows are summed per week and padded
  * with zeros; NAVs and prices are padded as missing (NaN), the week's latest one kept.
  */

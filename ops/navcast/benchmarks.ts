@@ -1,5 +1,5 @@
 /**
- * What a fit's nowcast is compared with (navcast-model.md d.1, "benchmarks shown alongside"):
+ * What a fit's nowcast is compared with (docs/navcast-model.md d.1, "benchmarks shown alongside"):
  * the reported NAVs, the naive nowcast (last published NAV rolled forward with the comparable's
  * returns and the cash flows; BGG's NaiveRealTime) and the last published NAV at each window end.
  * Money in currency units.

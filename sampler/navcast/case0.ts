@@ -1,7 +1,7 @@
 /**
  * The simulated fund published with Brown, Ghysels and Gredil (2023), "Case 0"
  * (test/fixtures/reference/PROVENANCE.md), as a fund input. Alignment (checked by the
- * reference's authors and by navcast-model.md Appendix A.1): Cs/Ds row k = week k; true_Vt,
+ * reference's authors and by docs/navcast-model.md Appendix A.1): Cs/Ds row k = week k; true_Vt,
  * rmt, rct, sqrt_ht, yFund row k = week k + 1. Money is in units of the first call.
  */
 import type { FundInput } from './input.js';

@@ -1,5 +1,5 @@
 /**
- * Gamma and beta variates for the simulator's call sizes (navcast-model.md c.1: unfunded
+ * Gamma and beta variates for the simulator's call sizes (docs/navcast-model.md c.1: unfunded
  * commitment x Beta(1.5, 8.5)).
  */
 import type { RandomSource } from '../rng.js';

@@ -1,6 +1,6 @@
 /**
  * GARCH(1,1) h_t = omega + a xi_{t-1}^2 + b h_{t-1} for the comparable's market residual
- * (navcast-model.md b.1): Gaussian maximum likelihood on the pre-inception residuals, then
+ * (docs/navcast-model.md b.1): Gaussian maximum likelihood on the pre-inception residuals, then
  * filtering forward only (no look-ahead).
  */
 import { nelderMead } from './nelderMead.js';

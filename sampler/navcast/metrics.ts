@@ -1,5 +1,5 @@
 /**
- * Fund performance metrics of navcast-model.md (d.3) for weekly cash flows: DPI, RVPI, TVPI,
+ * Fund performance metrics of docs/navcast-model.md (d.3) for weekly cash flows: DPI, RVPI, TVPI,
  * IRR (XIRR with week t dated 7t days after week 0), Kaplan-Schoar PME and direct alpha
  * (Gredil, Griffiths and Stucke 2014) against a market total-return index.
  */

@@ -1,5 +1,5 @@
 /**
- * Predictive of the next reported NAV of a window (navcast-model.md b.10, d.1) with common
+ * Predictive of the next reported NAV of a window (docs/navcast-model.md b.10, d.1) with common
  * random numbers: draw s always reads Z[seed, stream, s, week], so two windows differ only
  * through their posteriors.
  */

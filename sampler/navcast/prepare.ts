@@ -1,5 +1,5 @@
 /**
- * Data preparation (navcast-model.md b.1, issue 5 item 3): money scaled by the commitment, the
+ * Data preparation (docs/navcast-model.md b.1, issue 5 item 3): money scaled by the commitment, the
  * comparable's Category-1 regression on the market (OLS) and its GARCH(1,1) variance h_t from
  * pre-inception data, with documented fallbacks that are flagged in the output.
  */

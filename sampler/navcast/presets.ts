@@ -1,5 +1,5 @@
 /**
- * Simulator parameters and environments (navcast-model.md c.1, c.4): the "realistic buyout"
+ * Simulator parameters and environments (docs/navcast-model.md c.1, c.4): the "realistic buyout"
  * defaults and the VC and stress presets. Weekly units unless noted.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The data-generating process of navcast-model.md (c.2): a fund drawn from known parameters
+ * The data-generating process of docs/navcast-model.md (c.2): a fund drawn from known parameters
  * with exactly the model of (b), plus exogenous cash-flow timing. Every noise source has its
  * own named stream, so changing one setting leaves unrelated noise unchanged.
  */

@@ -50,7 +50,7 @@ describe('simulateFund', () => {
     expect(input.liquidationWeek).toBe(416);
   });
 
-  // navcast-model.md c.3 (300 funds, seeds 0-299): p10 / median / p90. Tolerances allow for
+  // docs/navcast-model.md c.3 (300 funds, seeds 0-299): p10 / median / p90. Tolerances allow for
   // a different random generator: medians within about 2 standard errors, tails 2.5x that.
   // The upper tails of the return metrics come out about 10% wider here than in the table
   // (TVPI p90 3.5 vs 2.96, KS-PME 2.17 vs 1.92) with every median matching; the numpy

@@ -1,6 +1,6 @@
 /**
  * Seeded randomness for the simulator and the predictive outputs: named, independent streams
- * (navcast-model.md c.2: changing one parameter never reshuffles unrelated noise) and
+ * (docs/navcast-model.md c.2: changing one parameter never reshuffles unrelated noise) and
  * counter-based standard normals keyed by (seed, stream, draw, week) for common random
  * numbers across windows (b.10).
  */

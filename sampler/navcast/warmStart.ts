@@ -1,5 +1,5 @@
 /**
- * Chain starts for a sequence of windows (navcast-model.md b.8, b.9): the first window starts
+ * Chain starts for a sequence of windows (docs/navcast-model.md b.8, b.9): the first window starts
  * from the naive path with jitter; each later window continues the chain's last draw of the
  * previous window, with shocks for the new weeks that keep every distribution feasible, and
  * reuses its step size and metric.

@@ -1,5 +1,5 @@
 /**
- * Summary of one fitted window (issue 5 item 6; navcast-model.md d): the value posterior at the
+ * Summary of one fitted window (issue 5 item 6; docs/navcast-model.md d): the value posterior at the
  * window end, the parameters with R-hat and bulk ESS, HMC diagnostics and the pass/fail verdict,
  * appraisal bias, the next-NAV predictive and per-draw performance metrics. Every output is
  * computed per draw and then summarised; money is multiplied back by the commitment.
@@ -13,7 +13,7 @@ import type { PreparedFund } from './prepare.js';
 import { band, probabilityAbove, type Band } from './quantiles.js';
 import { weekEndDate } from './windows.js';
 
-/** When a window counts as failed (navcast-model.md b.8: R-hat < 1.01, ESS > 400). */
+/** When a window counts as failed (docs/navcast-model.md b.8: R-hat < 1.01, ESS > 400). */
 export interface FailureThresholds {
   readonly maxRhat: number;
   readonly minEssBulk: number;

@@ -1,5 +1,5 @@
 /**
- * Which windows (as-of weeks tau) a fit covers (navcast-model.md b.9): the last week, every
+ * Which windows (as-of weeks tau) a fit covers (docs/navcast-model.md b.9): the last week, every
  * quarter end and the last week (the default), or every week.
  */
 import { lastWeek, liquidationWeek, type NavcastFundData } from '../models/navcast/index.js';

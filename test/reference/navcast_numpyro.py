@@ -1,6 +1,6 @@
 """NumPyro (JAX, float64) implementation of the NAVcast log posterior (issue 5 item 11).
 
-Written from design/navcast-model.md (b.2-b.8) and sampler/models/navcast/anchoring.ts, not
+Written from docs/navcast-model.md (b.2-b.8) and sampler/models/navcast/anchoring.ts, not
 from the TypeScript kernel: one lax.scan over the weeks of a window, gradients by jax.grad.
 Input: a JSON "problem" written by test/reference/navcastProblem.ts with the window's weekly
 data (already masked for the window, b.5), the week flags, the priors (normal on u), and the

@@ -1,6 +1,6 @@
 /**
  * The comparison of new draws with a reference, per parameter on the constrained scale
- * (posteriordb's reference-posterior definition, test/fixtures/reference/PROVENANCE.md; nuts.md section 4.3):
+ * (posteriordb's reference-posterior definition, test/fixtures/reference/PROVENANCE.md; docs/nuts.md section 4.3):
  *   z = (estimate_new - estimate_ref) / sqrt(mcse_new^2 + mcse_ref^2)
  * for the mean and the 5%, 50% and 95% quantiles, with |z| < 3.5; sd ratio in 0.9..1.1;
  * R-hat < 1.01; bulk and tail ESS > 400.

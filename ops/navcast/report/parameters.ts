@@ -1,6 +1,6 @@
 /**
  * The report's parameter table: each posterior row of summary.json put in words a finance
- * reader understands (navcast-model.md d.2: annualised alpha, idiosyncratic volatility, mean
+ * reader understands (docs/navcast-model.md d.2: annualised alpha, idiosyncratic volatility, mean
  * appraisal lag and half-life), with the 90% range mapped through the same (monotone) formula.
  */
 import type { ParameterRow } from '../../../sampler/navcast/index.js';

@@ -1,5 +1,5 @@
 /**
- * The NAVcast model (navcast-model.md b): log posterior and gradient of one fund and one
+ * The NAVcast model (docs/navcast-model.md b): log posterior and gradient of one fund and one
  * window, its parameters and priors, and the naive-path initialisation. See README.md.
  */
 export { NavcastModelError, type NavcastModelErrorCode } from './errors.js';

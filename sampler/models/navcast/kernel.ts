@@ -1,5 +1,5 @@
 /**
- * The NAVcast log posterior of navcast-model.md (b.3-b.8) on the unconstrained scale and its
+ * The NAVcast log posterior of docs/navcast-model.md (b.3-b.8) on the unconstrained scale and its
  * gradient. One forward scan over the weeks evaluates every term and stores, per week, the
  * partial derivatives of that week's observation terms in (log V_t, Vm_t, B_t); one reverse scan
  * carries the adjoints of the state (log V, B) back to the shocks and the globals. The state is

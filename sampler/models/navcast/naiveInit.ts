@@ -1,5 +1,5 @@
 /**
- * The naive nowcast and the naive-path initialisation of navcast-model.md (b.8): a value path
+ * The naive nowcast and the naive-path initialisation of docs/navcast-model.md (b.8): a value path
  * from comparable-asset interpolation between published NAVs, and shocks whose model path
  * follows it while keeping every distribution below 90% of the pre-distribution value.
  */

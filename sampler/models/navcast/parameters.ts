@@ -1,5 +1,5 @@
 /**
- * The global parameters of navcast-model.md (b.2, b.6): their unconstrained coordinates, the
+ * The global parameters of docs/navcast-model.md (b.2, b.6): their unconstrained coordinates, the
  * transforms to the natural scale, and which of them a target samples.
  */
 import { NavcastModelError } from './errors.js';
@@ -24,7 +24,7 @@ export const G = {
   alphaC: 7, betaCM: 8, betaCF: 9, logSc: 10, price: 11,
 } as const;
 
-/** Category-1 parameters (navcast-model.md b.2) that may be fixed at external values (natural scale). */
+/** Category-1 parameters (docs/navcast-model.md b.2) that may be fixed at external values (natural scale). */
 export interface FixedCategoryOne {
   readonly alphaC?: number;
   readonly betaCM?: number;

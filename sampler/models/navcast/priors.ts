@@ -1,5 +1,5 @@
 /**
- * Priors of the globals (navcast-model.md b.2, b.6). The default is a normal on the
+ * Priors of the globals (docs/navcast-model.md b.2, b.6). The default is a normal on the
  * unconstrained coordinate u, which needs no Jacobian. A prior stated on the natural scale
  * (log-normal, half-normal, beta) is evaluated as log p_theta(g(u)) + log|g'(u)|.
  */
@@ -23,7 +23,7 @@ export type NavcastPriors = Readonly<Record<string, NavcastPrior>>;
 
 const normal = (mean: number, sd: number): NavcastPrior => ({ kind: 'normal', mean, sd });
 
-/** The default buyout priors of navcast-model.md (b.2), as in navcast_ref.py's PRIORS. */
+/** The default buyout priors of docs/navcast-model.md (b.2), as in the NumPy reference behind the golden values. */
 export const DEFAULT_PRIORS: NavcastPriors = {
   alpha: normal(0, 0.05 / 52),
   beta: normal(1.1, 0.3),

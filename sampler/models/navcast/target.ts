@@ -26,7 +26,7 @@ import { anchorScale, coordinatesOfShocks, shocksOfCoordinates, type AnchorCentr
 
 /** Model options; every one is off (or at the spec's constant) by default. */
 export interface NavcastModelOptions {
-  /** Appraisal lag k in weeks (navcast-model.md e-2); default 0. */
+  /** Appraisal lag k in weeks (docs/navcast-model.md e-2); default 0. */
   readonly appraisalLag?: number;
   /** 'logNormal' (default, b.4 L3) or 'truncatedNormal' on the NAV level (e-4). */
   readonly navLikelihood?: 'logNormal' | 'truncatedNormal';

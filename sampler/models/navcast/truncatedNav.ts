@@ -1,5 +1,5 @@
 /**
- * The optional truncated-normal NAV likelihood (navcast-model.md e-4), kept for comparison with
+ * The optional truncated-normal NAV likelihood (docs/navcast-model.md e-4), kept for comparison with
  * the old system: NAV ~ N(mu, (sigma_n mu)^2) truncated to [lower, upper], mu = V_t e^{B_t}, with
  * its parameter-dependent normaliser. A sd proportional to mu keeps sigma_n's meaning close to
  * the log-normal default (a relative error).

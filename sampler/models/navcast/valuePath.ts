@@ -1,5 +1,5 @@
 /**
- * The state path of one point (navcast-model.md b.3): the fund value V_t after the week's flows
+ * The state path of one point (docs/navcast-model.md b.3): the fund value V_t after the week's flows
  * and the log appraisal bias B_t, for the outputs (nowcast, revised history, NAV predictive).
  * A plain restatement of the recursion the kernel runs, without likelihood terms.
  */

@@ -20,7 +20,7 @@ export const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
  * The data one window (as-of week tau) sees, as flat arrays indexed by week 0..tEnd, with the
- * information masks of navcast-model.md (b.5) folded into `flags`.
+ * information masks of docs/navcast-model.md (b.5) folded into `flags`.
  */
 export interface NavcastWindow {
   readonly tau: number;

@@ -1,5 +1,5 @@
 /**
- * Nowcast coverage on simulated buyout funds (issue 5 item 9, navcast-model.md c.5): each fund
+ * Nowcast coverage on simulated buyout funds (issue 5 item 9, docs/navcast-model.md c.5): each fund
  * is fitted with `navcast fit`'s own code (data preparation with OLS and GARCH from the
  * simulated pre-inception history, warm-started windows, worker threads) at a few window ends;
  * the posterior bands of the value at each window end are checked against the simulator's true
