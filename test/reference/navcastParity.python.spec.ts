@@ -1,8 +1,8 @@
 /**
  * Issue 5 item 11: the NumPyro (JAX, x64) implementation of the NAVcast log density
- * (navcast_numpyro.py) agrees with ours to 1e-8 at the same points, value and gradient. Runs
- * where .navcast/venv imports the pinned JAX and NumPyro; otherwise the suite is skipped with
- * the reason in its name and on stderr.
+ * (navcast_numpyro.py) agrees with ours to 1e-8 at the same points, value and gradient. The
+ * Python tier: `npm run test:python` prepares .navcast/venv (pinned JAX and NumPyro) and runs
+ * it; without the venv this file fails, saying why (it is never skipped).
  */
 import { describe, expect, it } from 'vitest';
 import { naiveInitialPoint, type NavcastFundData, type NavcastTargetSpec } from '../../sampler/models/navcast/index.js';
@@ -13,8 +13,7 @@ import { numpyroEvaluate, probeNumpyro } from './navcastNumpyro.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const numpyro = probeNumpyro(root);
-const reason = 'reason' in numpyro ? numpyro.reason : null;
-if (reason !== null) process.stderr.write(`NAVcast NumPyro parity not run: ${reason}\n`);
+if ('reason' in numpyro) throw new Error(`the NumPyro parity tier needs .navcast/venv: ${numpyro.reason} (run npm run test:python, which prepares it)`);
 
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
@@ -44,7 +43,7 @@ function expectParity(fund: NavcastFundData, spec: NavcastTargetSpec, extraPoint
   });
 }
 
-describe.skipIf(reason !== null)(`NAVcast log density and gradient against NumPyro${reason === null ? '' : ` (not run: ${reason})`}`, () => {
+describe('NAVcast log density and gradient against NumPyro', () => {
   const options = { priceSources: ['secondary'] };
   for (const c of golden.cases.slice(0, 2)) {
     for (const whitened of [true, false]) {

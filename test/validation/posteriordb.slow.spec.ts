@@ -1,6 +1,7 @@
 /**
- * The slow reference posteriors, run only when NAVCAST_FULL_VALIDATION=1 (they take
- * minutes on two cores; see the timings in the test log). Chains run in two worker threads.
+ * The slow reference posteriors (`npm run test:slow`; CI runs it): minutes on two cores, see
+ * the timings in the test log. Chains run in two worker threads. The fast subset is in
+ * posteriordb.fast.unit.spec.ts, part of `npm test`.
  */
 import { describe, expect, it } from 'vitest';
 import { referencePosteriors } from '../../sampler/models/posteriordb/index.js';
@@ -8,9 +9,7 @@ import { FAST_POSTERIORS, formatValidation, validatePosterior } from './validate
 
 const fast: readonly string[] = FAST_POSTERIORS;
 const slow = referencePosteriors.filter((p) => !fast.includes(p.name)).map((p) => p.name);
-const enabled = process.env.NAVCAST_FULL_VALIDATION === '1';
-
-describe.runIf(enabled)('NUTS against reference posteriors (slow rest; set NAVCAST_FULL_VALIDATION=1)', () => {
+describe('NUTS against reference posteriors (the slow rest)', () => {
   it.each(slow)('%s', async (name) => {
     const entry = referencePosteriors.find((p) => p.name === name)!;
     const validation = await validatePosterior(entry, 2);
