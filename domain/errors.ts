@@ -5,9 +5,16 @@
  * throwing strings or bare `Error`s.
  */
 
-/** Base class: a stable `code` plus an optional `retryable` hint for callers that retry. */
+/**
+ * Base class of every error the product raises on purpose: a stable `code` (the contract),
+ * the HTTP status it answers with, an optional `retryable` hint for callers that retry, and
+ * `problemDetails()`: the safe extra members of its problem+json. The web layer maps any
+ * NavcastError by these alone (web/problems.ts); 5xx messages are never shown, except a 503's.
+ */
 export abstract class NavcastError extends Error {
   abstract readonly code: string;
+  /** The HTTP status of this error: 4xx the caller can fix, 503 try again, 500 our fault. */
+  abstract readonly status: number;
   /** True when repeating the same operation (in a new transaction) may succeed. */
   readonly retryable: boolean = false;
 
@@ -15,11 +22,17 @@ export abstract class NavcastError extends Error {
     super(message, options);
     this.name = new.target.name;
   }
+
+  /** Extra problem+json members that are safe to show (default none). */
+  problemDetails(): Readonly<Record<string, unknown>> {
+    return {};
+  }
 }
 
 /** Input that fails validation at a boundary (command, event payload, metadata). */
 export class ValidationError extends NavcastError {
   readonly code = 'validation_failed';
+  readonly status = 400;
   constructor(
     message: string,
     readonly issues: readonly string[] = [],
@@ -27,16 +40,22 @@ export class ValidationError extends NavcastError {
   ) {
     super(message, options);
   }
+
+  override problemDetails(): Readonly<Record<string, unknown>> {
+    return this.issues.length > 0 ? { issues: this.issues } : {};
+  }
 }
 
 /** Something that was asked for does not exist. */
 export class NotFoundError extends NavcastError {
   readonly code = 'not_found';
+  readonly status = 404;
 }
 
 /** The stream is not at the version the caller expected; `actualVersion` -1 means no stream. */
 export class ConcurrencyError extends NavcastError {
   readonly code = 'concurrency_conflict';
+  readonly status = 409;
   constructor(
     readonly streamId: string,
     readonly expectedVersion: string | number,
@@ -53,6 +72,7 @@ export class ConcurrencyError extends NavcastError {
  */
 export class IdempotencyConflictError extends NavcastError {
   readonly code = 'idempotency_conflict';
+  readonly status = 409;
   constructor(
     readonly streamId: string,
     readonly detail: string,
@@ -68,6 +88,7 @@ export class IdempotencyConflictError extends NavcastError {
  */
 export class StreamOrderConflictError extends NavcastError {
   readonly code = 'stream_order_conflict';
+  readonly status = 409;
   override readonly retryable = true;
   constructor(readonly streamId: string) {
     super(`stream ${streamId}: a younger transaction appended first; retry in a new transaction`);
@@ -77,6 +98,7 @@ export class StreamOrderConflictError extends NavcastError {
 /** An event type (or one of its schema versions) that the registry does not know. */
 export class UnknownEventTypeError extends NavcastError {
   readonly code = 'unknown_event_type';
+  readonly status = 500;
   constructor(
     readonly eventType: string,
     readonly schemaVersion?: number,
@@ -92,11 +114,13 @@ export class UnknownEventTypeError extends NavcastError {
 /** A stored event that no longer parses (after upcasting) against its registered schema. */
 export class EventDecodingError extends NavcastError {
   readonly code = 'event_decoding_failed';
+  readonly status = 500;
 }
 
 /** A value that canonical JSON cannot represent (non-finite number, undefined, cycle...). */
 export class CanonicalJsonError extends NavcastError {
   readonly code = 'canonical_json_invalid';
+  readonly status = 500;
 }
 
 /**
@@ -105,16 +129,19 @@ export class CanonicalJsonError extends NavcastError {
  */
 export class LogIntegrityError extends NavcastError {
   readonly code = 'log_integrity_violation';
+  readonly status = 500;
 }
 
 /** A write that would change or remove recorded events (rejected by the database). */
 export class AppendOnlyViolationError extends NavcastError {
   readonly code = 'append_only_violation';
+  readonly status = 500;
 }
 
 /** A redaction was asked for without a matching recorded redaction event. */
 export class RedactionRefusedError extends NavcastError {
   readonly code = 'redaction_refused';
+  readonly status = 500;
 }
 
 /**
@@ -123,6 +150,7 @@ export class RedactionRefusedError extends NavcastError {
  */
 export class ServiceBusyError extends NavcastError {
   readonly code = 'service_busy';
+  readonly status = 503;
   override readonly retryable = true;
   constructor(
     message: string,
@@ -130,11 +158,20 @@ export class ServiceBusyError extends NavcastError {
   ) {
     super(message);
   }
+
+  override problemDetails(): Readonly<Record<string, unknown>> {
+    return { retryAfter: this.retryAfterSeconds };
+  }
 }
 
 /** The database cannot be reached (refused, reset, shutting down): a 503, not a failure of the request. */
 export class DatabaseUnavailableError extends NavcastError {
   readonly code = 'database_unavailable';
+  readonly status = 503;
   override readonly retryable = true;
   readonly retryAfterSeconds = 5;
+
+  override problemDetails(): Readonly<Record<string, unknown>> {
+    return { retryAfter: this.retryAfterSeconds };
+  }
 }

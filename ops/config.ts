@@ -1,3 +1,4 @@
+import { NavcastError } from '../domain/errors.js';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { ParserPoolOptions } from '../commands/ingest/index.js';
@@ -80,8 +81,9 @@ export interface Config {
 }
 
 /** Raised when the environment does not describe a valid configuration. */
-export class ConfigError extends Error {
+export class ConfigError extends NavcastError {
   readonly code = 'CONFIG_INVALID';
+  readonly status = 500;
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';

@@ -1,3 +1,4 @@
+import { NavcastError } from '../domain/errors.js';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +32,9 @@ export function loadOrCreateSecrets(dataDir: string): Secrets {
 }
 
 /** Raised when the data folder's PostgreSQL is already running (another `npm start`, or one left behind). */
-export class ClusterRunningError extends Error {
+export class ClusterRunningError extends NavcastError {
   readonly code = 'cluster_running';
+  readonly status = 409;
 }
 
 /**

@@ -14,6 +14,7 @@ export interface CheckpointKey {
 /** The checkpoint moved or the lease was lost since this worker read it: stop and re-read. */
 export class CheckpointConflictError extends NavcastError {
   readonly code = 'checkpoint_conflict';
+  readonly status = 500;
   override readonly retryable = true;
   constructor(key: CheckpointKey, expectedSeq: number) {
     super(`checkpoint ${key.consumer}/${key.tenantId}/v${key.version} is no longer at ${expectedSeq} under this lease`);

@@ -1,3 +1,4 @@
+import { NavcastError } from '../domain/errors.js';
 import type pg from 'pg';
 import { z } from 'zod';
 
@@ -5,8 +6,9 @@ import { z } from 'zod';
 export type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /** Raised when a row read from a read model does not match its schema. */
-export class ReadModelRowError extends Error {
+export class ReadModelRowError extends NavcastError {
   readonly code = 'read_model_row_invalid';
+  readonly status = 500;
   constructor(table: string, issues: string) {
     super(`row of ${table} does not match its schema: ${issues}`);
     this.name = 'ReadModelRowError';

@@ -1,3 +1,5 @@
+import { NavcastError } from '../domain/errors.js';
+
 /** Stable machine codes of sampler failures. */
 export type SamplerErrorCode =
   | 'SAMPLER_INVALID_OPTIONS'
@@ -13,8 +15,11 @@ export type SamplerErrorCode =
  * mirror the runtime errors Stan raises (improper posterior, no acceptable step size,
  * initialisation failure after its retries, non-finite adapted metric).
  */
-export class SamplerError extends Error {
+export class SamplerError extends NavcastError {
   readonly code: SamplerErrorCode;
+  get status(): number {
+    return this.code === 'SAMPLER_INVALID_OPTIONS' ? 400 : 500;
+  }
 
   constructor(code: SamplerErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -91,6 +91,7 @@ export interface AccessTarget {
 /** Raised when an access is to be recorded for a request nobody is signed in for. */
 export class AnonymousAccessError extends NavcastError {
   readonly code = 'access_log_anonymous';
+  readonly status = 500;
 }
 
 /** An entry for `request`'s principal, request id and client address at `at`. */
@@ -151,6 +152,7 @@ export interface AccessLogFilter {
 /** Raised when the database refuses the reader (not an active super_admin). */
 export class AccessLogReadRefusedError extends NavcastError {
   readonly code = 'forbidden';
+  readonly status = 403;
 }
 
 /** One page of the log, newest first; the database checks that `reader` is an active super_admin. */

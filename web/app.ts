@@ -1,3 +1,4 @@
+import { NavcastError } from '../domain/errors.js';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
@@ -82,8 +83,9 @@ export interface PortalApp {
 }
 
 /** Raised when the app is built with a configuration that would be unsafe to serve. */
-export class WebConfigError extends Error {
+export class WebConfigError extends NavcastError {
   readonly code = 'web_config_invalid';
+  readonly status = 500;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NavcastError, ValidationError } from '../domain/errors.js';
+import { NavcastError } from '../domain/errors.js';
 import { isApiPath } from './auth/access.js';
 import { databaseUnavailable, isDatabaseOutage } from './databaseOutage.js';
 import { renderErrorPage } from './views/errorPage.js';
@@ -8,7 +8,7 @@ import { renderErrorPage } from './views/errorPage.js';
  * An HTTP-level failure a route raises on purpose (bad form input, not found...). Its
  * `detail` is shown to the caller; 5xx details never are.
  */
-export class HttpProblem extends Error {
+export class HttpProblem extends NavcastError {
   readonly code: string;
   constructor(
     readonly status: number,
@@ -17,8 +17,11 @@ export class HttpProblem extends Error {
     readonly extra: Record<string, unknown> = {},
   ) {
     super(detail);
-    this.name = 'HttpProblem';
     this.code = code;
+  }
+
+  override problemDetails(): Readonly<Record<string, unknown>> {
+    return this.extra;
   }
 }
 
@@ -46,46 +49,19 @@ const titles: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-/** Status for a domain error code; anything unlisted is a 500. */
-const statusByCode: Record<string, number> = {
-  validation_failed: 400,
-  password_policy: 400,
-  not_found: 404,
-  forbidden: 403,
-  concurrency_conflict: 409,
-  stream_order_conflict: 409,
-  idempotency_conflict: 409,
-  organization_already_exists: 409,
-  organization_name_taken: 409,
-  platform_not_bootstrapped: 409,
-  organization_not_found: 404,
-  user_not_found: 404,
-  email_already_in_use: 409,
-  user_id_already_used: 409,
-  user_deactivated: 409,
-  role_not_allowed: 403,
-  invitation_already_accepted: 409,
-  credential_id_already_used: 409,
-  machine_token_revoked: 409,
-  service_busy: 503,
-  database_unavailable: 503,
-};
-
 /** Builds the problem document for any thrown value; hides 5xx details. */
 export function toProblem(error: unknown): ProblemDocument {
   let status = 500;
   let code = 'internal_error';
   let detail = 'the server failed to handle this request; it has been logged';
   let extra: Record<string, unknown> = {};
-  if (error instanceof HttpProblem) {
-    ({ status, code, detail, extra } = error);
-  } else if (error instanceof NavcastError) {
-    code = error.code;
-    status = statusByCode[code] ?? (/not_found$/.test(code) ? 404 : 500);
-    if (status < 500 || status === 503) detail = error.message;
-    const retryAfter = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
-    if (typeof retryAfter === 'number') extra = { retryAfter };
-    if (error instanceof ValidationError && error.issues.length > 0) extra = { issues: error.issues };
+  if (error instanceof NavcastError) {
+    // By class alone: every product error carries its code, status and safe details.
+    ({ code, status } = error);
+    if (status < 500 || status === 503) {
+      detail = error.message;
+      extra = { ...error.problemDetails() };
+    }
   } else if ((error as FastifyError | undefined)?.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     status = 415;
     code = 'unsupported_media_type';

@@ -8,6 +8,7 @@
  * Other sheets are skipped unread. A container that cannot be read is one file_unreadable
  * problem; a passed limit one file_too_complex problem naming the limit.
  */
+import { NavcastError } from '../../domain/errors.js';
 import type { SheetTable } from './cells.js';
 import { type Problem, fileProblem } from './problems.js';
 import { DEFAULT_UNPACK_LIMITS, inflateEntry, UnpackBudget, UnpackLimitError, type UnpackLimits } from './xlsx/inflateEntry.js';
@@ -59,7 +60,11 @@ async function parsePart<T>(archive: Buffer, entry: ZipEntry, budget: UnpackBudg
 }
 
 /** Raised inside the reader for a workbook whose parts do not fit together. */
-class MissingPartError extends Error {}
+/** A part the workbook's own index names is not in the archive (caught here: file_unreadable). */
+class MissingPartError extends NavcastError {
+  readonly code = 'xlsx_part_missing';
+  readonly status = 422;
+}
 
 /**
  * Reads the sheets whose names match `wanted` (trimmed, case-insensitive) and returns them

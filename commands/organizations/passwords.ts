@@ -1,3 +1,4 @@
+import { NavcastError } from '../../domain/errors.js';
 import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify, type Options } from '@node-rs/argon2';
 
@@ -9,8 +10,9 @@ const argon2Options: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, p
 const scryptMaxmem = 256 * 1024 * 1024;
 
 /** Raised for a password that is too short or too long to accept. */
-export class PasswordPolicyError extends Error {
+export class PasswordPolicyError extends NavcastError {
   readonly code = 'password_policy';
+  readonly status = 400;
   constructor(message: string) {
     super(message);
     this.name = 'PasswordPolicyError';

@@ -20,6 +20,10 @@ export class EvergreenRuleError extends NavcastError {
   ) {
     super(message);
   }
+
+  get status(): number {
+    return this.code === 'evergreen_not_found' ? 404 : 409;
+  }
 }
 
 /** Folds one evergreen event. */

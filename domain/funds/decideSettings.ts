@@ -13,6 +13,7 @@ export type FundSettingsCommand =
 /** The fund has no recorded data version: settings of unknown funds are refused. */
 export class FundNotFoundError extends NavcastError {
   readonly code = 'fund_not_found';
+  readonly status = 404;
   constructor(readonly fundIdentityHash: string) {
     super(`no fund with identity ${fundIdentityHash} has data in this organisation`);
   }

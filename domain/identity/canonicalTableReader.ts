@@ -13,6 +13,7 @@ import { EARLIEST_DATE, LATEST_DATE, MAX_AMOUNT, isIsoCalendarDate } from '../fu
 /** Text that is not a canonical fund table. */
 export class CanonicalTableError extends NavcastError {
   readonly code = 'canonical_table_invalid';
+  readonly status = 500;
 }
 
 const HEAD = 'navcast-fund-data/v1\nattributes,1,4\ncommitment,currency,strategy,vintage\n';

@@ -5,11 +5,14 @@ import { NavcastError } from '../errors.js';
  * layer maps to an HTTP status and the CLI prints.
  */
 export class OrganizationRuleError extends NavcastError {
+  /** 404 for what does not exist, 403 for what the actor may not do, else 409 (the state forbids it). */
+  readonly status: number;
   constructor(
     readonly code: string,
     message: string,
   ) {
     super(message);
+    this.status = /not_found$/.test(code) ? 404 : code === 'forbidden' || code === 'role_not_allowed' ? 403 : 409;
   }
 }
 

@@ -69,6 +69,7 @@ export interface BlobStore {
 /** No blob under the key. */
 export class BlobNotFoundError extends NavcastError {
   readonly code = 'blob_not_found';
+  readonly status = 404;
   constructor(readonly key: string) {
     super(`no blob stored under ${key}`);
   }
@@ -77,6 +78,7 @@ export class BlobNotFoundError extends NavcastError {
 /** The stored bytes do not hash to the SHA-256 in their key: corruption or tampering. */
 export class BlobIntegrityError extends NavcastError {
   readonly code = 'blob_integrity_violation';
+  readonly status = 500;
   constructor(
     readonly key: string,
     readonly actualSha256: string,
@@ -88,6 +90,7 @@ export class BlobIntegrityError extends NavcastError {
 /** A key or namespace that is not of the form the store accepts. */
 export class BlobKeyError extends NavcastError {
   readonly code = 'blob_key_invalid';
+  readonly status = 500;
 }
 
 const segment = '[A-Za-z0-9_-][A-Za-z0-9._-]*';

@@ -1,8 +1,10 @@
+import { NavcastError } from '../../domain/errors.js';
 import { parseArgs } from 'node:util';
 
 /** Wrong command-line usage: printed with the usage text, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends NavcastError {
   readonly code = 'usage';
+  readonly status = 400;
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -49,6 +49,7 @@ const defaultContext: AuditCommandContext = {
 /** A usage mistake: reported on stderr with exit code 2. */
 class UsageError extends NavcastError {
   readonly code = 'cli_usage';
+  readonly status = 500;
 }
 
 const options = {

@@ -1,3 +1,4 @@
+import { NavcastError } from '../../domain/errors.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,8 +41,9 @@ export function listMigrations(): Migration[] {
 }
 
 /** Raised when the connecting role cannot own NAVcast's schema. */
-export class MigrationOwnerError extends Error {
+export class MigrationOwnerError extends NavcastError {
   readonly code = 'MIGRATION_OWNER_INVALID';
+  readonly status = 500;
 }
 
 /**

@@ -18,11 +18,11 @@ export async function startProjectorThread(data: ProjectorWorkerData): Promise<P
   const worker = startTsWorker(new URL('./projectorWorker.ts', import.meta.url), data);
   let subscription: SubscriptionStatus = { state: 'off', since: new Date().toISOString(), attempts: 0 };
   const stopped = new Promise<void>((resolve, reject) => {
-    worker.on('message', (message: { subscription?: SubscriptionStatus; stopped?: boolean; error?: string }) => {
+    worker.on('message', (message: { subscription?: SubscriptionStatus; stopped?: boolean; error?: string; code?: unknown }) => {
       if (message.subscription !== undefined) subscription = message.subscription;
       if (message.stopped === true) {
         if (message.error === undefined) resolve();
-        else reject(new Error(`projector stop: ${message.error}`));
+        else reject(Object.assign(new Error(`projector stop: ${message.error}`), { code: message.code }));
       }
     });
   });

@@ -41,7 +41,9 @@ parentPort?.on('message', (message: { stop?: boolean }) => {
     .then(() => access.close())
     .then(
       () => parentPort?.postMessage({ stopped: true }),
-      (error: unknown) => parentPort?.postMessage({ stopped: true, error: (error as Error).message }),
+      // The code travels too: 57P01 (PostgreSQL shutting down, as after a Ctrl-C to the whole
+      // process group) is an expected end of a stop, which the main thread must recognise.
+      (error: unknown) => parentPort?.postMessage({ stopped: true, error: (error as Error).message, code: (error as { code?: unknown }).code }),
     );
 });
 

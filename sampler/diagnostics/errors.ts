@@ -1,3 +1,5 @@
+import { NavcastError } from '../../domain/errors.js';
+
 /** Stable machine codes for malformed diagnostic input (shape errors, not bad values). */
 export type DiagnosticsErrorCode = 'DIAGNOSTICS_NO_CHAINS' | 'DIAGNOSTICS_RAGGED_CHAINS' | 'DIAGNOSTICS_BAD_ARGUMENT';
 
@@ -6,8 +8,9 @@ export type DiagnosticsErrorCode = 'DIAGNOSTICS_NO_CHAINS' | 'DIAGNOSTICS_RAGGED
  * Bad values inside well-shaped draws (NaN, infinities, constants) never throw: the
  * affected diagnostic is NaN, as posterior returns NA.
  */
-export class DiagnosticsInputError extends Error {
+export class DiagnosticsInputError extends NavcastError {
   readonly code: DiagnosticsErrorCode;
+  readonly status = 400;
 
   constructor(code: DiagnosticsErrorCode, message: string) {
     super(message);

@@ -3,6 +3,7 @@
  * Money is in currency units (the fit divides by the commitment); returns are weekly log
  * total returns; week t covers the days [week0 + 7t, week0 + 7t + 7).
  */
+import { NavcastError } from '../../domain/errors.js';
 import { z } from 'zod';
 
 const money = z.number().finite().nonnegative();
@@ -96,8 +97,9 @@ export function fundInputIssues(input: FundInput): string[] {
 }
 
 /** An input that fails the schema or the cross-field rules; `issues` are "path: message" lines. */
-export class FundInputError extends Error {
+export class FundInputError extends NavcastError {
   readonly code = 'NAVCAST_INPUT_INVALID';
+  readonly status = 400;
   constructor(readonly issues: readonly string[]) {
     super(`invalid fund input:\n  ${issues.join('\n  ')}`);
     this.name = 'FundInputError';

@@ -50,7 +50,7 @@ describe('npm start on its embedded defaults', () => {
       process.kill(-(child.pid as number), 'SIGINT');
       // npm waits for the server, then re-raises the SIGINT on itself, as a shell expects.
       const { code, signal } = await exited;
-      expect(code === 0 || signal === 'SIGINT').toBe(true);
+      expect(code === 0 || signal === 'SIGINT', `exit ${code} ${signal}; output:\n${output}`).toBe(true);
       expect(output).toMatch(/SIGINT: stopping[\s\S]*\nstopped\n/);
       expect(output).not.toMatch(/Unhandled|stop failed|exiting without a clean stop/);
       // PostgreSQL removes its pid file when it has shut down.

@@ -1,3 +1,4 @@
+import { NavcastError } from '../../domain/errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { hasRoleAtLeast, type Role } from '../../domain/organizations/index.js';
 import type { Principal, TenantPrincipal } from './principal.js';
@@ -29,8 +30,9 @@ export interface DeclaredRoute {
 }
 
 /** Raised at start-up for a route that declares no access rule. */
-export class UndeclaredAccessError extends Error {
+export class UndeclaredAccessError extends NavcastError {
   readonly code = 'route_access_undeclared';
+  readonly status = 500;
   constructor(method: string, url: string) {
     super(`route ${method} ${url} declares no config.access: every route must be public (with a reason) or name a role or machine scope`);
     this.name = 'UndeclaredAccessError';

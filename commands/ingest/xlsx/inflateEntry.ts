@@ -5,6 +5,7 @@
  * hundreds of times). Nothing is buffered whole: the chunks go straight to the XML parser,
  * so refusing a bomb costs the few megabytes read before the limit.
  */
+import { NavcastError } from '../../../domain/errors.js';
 import { createInflateRaw } from 'node:zlib';
 import { type ZipEntry, ZipUnreadableError } from './zipEntries.js';
 
@@ -27,8 +28,9 @@ export const DEFAULT_UNPACK_LIMITS: UnpackLimits = {
 };
 
 /** A limit was passed; `message` names it in words for the upload's problem. */
-export class UnpackLimitError extends Error {
+export class UnpackLimitError extends NavcastError {
   readonly code = 'unpack_limit';
+  readonly status = 422;
 }
 
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;

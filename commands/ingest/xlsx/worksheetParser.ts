@@ -4,6 +4,7 @@
  * boolean, error (t="e": its code, #DIV/0! and so on), ISO date (t="d"), else a number, a
  * date where the cell's style shows one. A formula with no cached value is kept as such.
  */
+import { NavcastError } from '../../../domain/errors.js';
 import { type Cell, EMPTY_CELL, type MergedRange, type SheetRow } from '../cells.js';
 import { type ChunkParser, local, saxParser } from './workbookParts.js';
 
@@ -15,8 +16,9 @@ export interface SheetLimits {
 
 export const DEFAULT_SHEET_LIMITS: SheetLimits = { maxRows: 1_048_576, maxCells: 6_000_000 };
 
-export class SheetLimitError extends Error {
+export class SheetLimitError extends NavcastError {
   readonly code = 'sheet_limit';
+  readonly status = 422;
 }
 
 

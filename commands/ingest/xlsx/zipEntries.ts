@@ -4,10 +4,12 @@
  * worksheets before the workbook part, Excel writes them last). Sizes in the directory are
  * not trusted: inflateEntry.ts counts what an entry really unpacks to.
  */
+import { NavcastError } from '../../../domain/errors.js';
 
 /** Raised for anything that is not a readable ZIP archive; the upload says file_unreadable. */
-export class ZipUnreadableError extends Error {
+export class ZipUnreadableError extends NavcastError {
   readonly code = 'zip_unreadable';
+  readonly status = 422;
 }
 
 export interface ZipEntry {

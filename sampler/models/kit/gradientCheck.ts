@@ -2,6 +2,7 @@
  * Finite-difference check of a hand-written gradient, for model tests: Richardson-
  * extrapolated central differences (error O(h^4)) compared per coordinate.
  */
+import { NavcastError } from '../../../domain/errors.js';
 import type { LogDensityTarget } from '../../types.js';
 
 /** Worst disagreement found by {@link gradientError}. */
@@ -15,8 +16,9 @@ export interface GradientError {
 }
 
 /** The log density was not finite at a point the check needed. */
-export class GradientCheckError extends Error {
+export class GradientCheckError extends NavcastError {
   readonly code = 'GRADIENT_CHECK_NOT_FINITE';
+  readonly status = 500;
   constructor(value: number) {
     super(`log density not finite at a finite-difference point: ${value}`);
     this.name = 'GradientCheckError';

@@ -1,8 +1,10 @@
 /** Checks on a model's JSON data at the boundary: wrong data fails loudly, once. */
+import { NavcastError } from '../../../domain/errors.js';
 
 /** Thrown when a model's data object lacks a field or has the wrong shape. */
-export class ModelDataError extends Error {
+export class ModelDataError extends NavcastError {
   readonly code = 'MODEL_DATA_INVALID';
+  readonly status = 400;
   constructor(model: string, detail: string) {
     super(`${model}: ${detail}`);
     this.name = 'ModelDataError';

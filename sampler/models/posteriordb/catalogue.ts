@@ -2,6 +2,7 @@
  * The reference posteriors: which factory, data and reference draws belong together, and
  * where a worker can import the factory from (for `sampleInWorkers`).
  */
+import { NavcastError } from '../../../domain/errors.js';
 import type { TargetFactory } from '../kit/index.js';
 import { arK } from './arK.js';
 import { arma11 } from './arma11.js';
@@ -68,8 +69,9 @@ export const referencePosteriors: readonly ReferencePosterior[] = [
 ];
 
 /** A reference posterior name that the catalogue does not know. */
-export class UnknownPosteriorError extends Error {
+export class UnknownPosteriorError extends NavcastError {
   readonly code = 'UNKNOWN_REFERENCE_POSTERIOR';
+  readonly status = 404;
   constructor(name: string) {
     super(`unknown reference posterior ${name}`);
     this.name = 'UnknownPosteriorError';
