@@ -1,28 +1,25 @@
 /**
- * Minimal ZIP reader for test fixtures (the posteriordb reference files): reads the central
- * directory, then each entry's local header, and inflates stored (method 0) or deflated
- * (method 8) data with node:zlib, checking size and CRC-32. ZIP64, encryption and multi-disk
- * archives are refused with a ZipFormatError.
+ * ZIP reading for test fixtures (the posteriordb reference files): the archive's directory
+ * is read by the product's own reader (commands/ingest/xlsx/zipEntries.ts, the one that reads
+ * XLSX uploads), and each entry is inflated here synchronously, checking its size and CRC-32.
+ * Failures are ZipFormatError with a stable code.
  */
 import { readFileSync } from 'node:fs';
 import { crc32, inflateRawSync } from 'node:zlib';
+import { zipEntries, ZipUnreadableError } from '../../commands/ingest/xlsx/zipEntries.js';
 
 export type ZipErrorCode = 'ZIP_NOT_AN_ARCHIVE' | 'ZIP_UNSUPPORTED' | 'ZIP_CORRUPT' | 'ZIP_ENTRY_NOT_FOUND';
 
 /** A malformed, unsupported or incomplete archive, with a stable code. */
 export class ZipFormatError extends Error {
-  readonly code: ZipErrorCode;
-
-  constructor(code: ZipErrorCode, message: string) {
+  constructor(
+    readonly code: ZipErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = 'ZipFormatError';
-    this.code = code;
   }
 }
-
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const CENTRAL_FILE_HEADER = 0x02014b50;
-const LOCAL_FILE_HEADER = 0x04034b50;
 
 /** One file in the archive, decompressed. */
 export interface ZipEntry {
@@ -30,60 +27,32 @@ export interface ZipEntry {
   readonly data: Buffer;
 }
 
-function findEndOfCentralDirectory(buf: Buffer, path: string): number {
-  // The record is 22 bytes plus a comment of at most 65535 bytes at the end of the file.
-  const earliest = Math.max(0, buf.length - 22 - 0xffff);
-  for (let at = buf.length - 22; at >= earliest; at--) {
-    if (buf.readUInt32LE(at) === END_OF_CENTRAL_DIRECTORY) return at;
+function directoryOf(buf: Buffer, path: string): ReturnType<typeof zipEntries> {
+  try {
+    return zipEntries(buf);
+  } catch (error) {
+    if (!(error instanceof ZipUnreadableError)) throw error;
+    const code = /end-of-central-directory|too short/.test(error.message) ? 'ZIP_NOT_AN_ARCHIVE' : /ZIP64|encrypted/.test(error.message) ? 'ZIP_UNSUPPORTED' : 'ZIP_CORRUPT';
+    throw new ZipFormatError(code, `${path}: ${error.message}`);
   }
-  throw new ZipFormatError('ZIP_NOT_AN_ARCHIVE', `${path}: no end-of-central-directory record`);
 }
 
-/** Reads every file entry (directories skipped) of the ZIP archive at path. */
+/** Reads every file entry (directories skipped) of the ZIP archive at path, in directory order. */
 export function readZipEntries(path: string): ZipEntry[] {
   const buf = readFileSync(path);
-  const end = findEndOfCentralDirectory(buf, path);
-  if (buf.readUInt16LE(end + 4) !== 0 || buf.readUInt16LE(end + 6) !== 0) {
-    throw new ZipFormatError('ZIP_UNSUPPORTED', `${path}: multi-disk archives are not supported`);
-  }
-  const count = buf.readUInt16LE(end + 10);
-  let at = buf.readUInt32LE(end + 16);
-  if (count === 0xffff || at === 0xffffffff) {
-    throw new ZipFormatError('ZIP_UNSUPPORTED', `${path}: ZIP64 archives are not supported`);
-  }
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== CENTRAL_FILE_HEADER) {
-      throw new ZipFormatError('ZIP_CORRUPT', `${path}: bad central directory entry ${i}`);
-    }
-    const flags = buf.readUInt16LE(at + 8);
-    const method = buf.readUInt16LE(at + 10);
-    const crc = buf.readUInt32LE(at + 16);
-    const compressedSize = buf.readUInt32LE(at + 20);
-    const size = buf.readUInt32LE(at + 24);
-    const nameLength = buf.readUInt16LE(at + 28);
-    const extraLength = buf.readUInt16LE(at + 30);
-    const commentLength = buf.readUInt16LE(at + 32);
-    const localOffset = buf.readUInt32LE(at + 42);
-    const name = buf.toString('utf8', at + 46, at + 46 + nameLength);
-    at += 46 + nameLength + extraLength + commentLength;
-    if (name.endsWith('/')) continue;
-    if (flags & 0x1) throw new ZipFormatError('ZIP_UNSUPPORTED', `${path}: ${name} is encrypted`);
-    if (buf.readUInt32LE(localOffset) !== LOCAL_FILE_HEADER) {
-      throw new ZipFormatError('ZIP_CORRUPT', `${path}: bad local header for ${name}`);
-    }
-    const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
-    const raw = buf.subarray(dataStart, dataStart + compressedSize);
-    let data: Buffer;
-    if (method === 0) data = Buffer.from(raw);
-    else if (method === 8) data = inflateRawSync(raw);
-    else throw new ZipFormatError('ZIP_UNSUPPORTED', `${path}: ${name} uses compression method ${method}`);
-    if (data.length !== size || crc32(data) !== crc) {
-      throw new ZipFormatError('ZIP_CORRUPT', `${path}: ${name} fails its size or CRC-32 check`);
-    }
-    entries.push({ name, data });
-  }
-  return entries;
+  return [...directoryOf(buf, path).values()]
+    .filter((entry) => !entry.name.endsWith('/'))
+    .map((entry) => {
+      const raw = buf.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+      let data: Buffer;
+      if (entry.method === 0) data = Buffer.from(raw);
+      else if (entry.method === 8) data = inflateRawSync(raw);
+      else throw new ZipFormatError('ZIP_UNSUPPORTED', `${path}: ${entry.name} uses compression method ${entry.method}`);
+      if (data.length !== entry.declaredSize || crc32(data) !== entry.crc32) {
+        throw new ZipFormatError('ZIP_CORRUPT', `${path}: ${entry.name} fails its size or CRC-32 check`);
+      }
+      return { name: entry.name, data };
+    });
 }
 
 /**

@@ -21,6 +21,8 @@ export interface ZipEntry {
   readonly declaredSize: number;
   /** Offset of the entry's compressed bytes in the archive. */
   readonly dataOffset: number;
+  /** CRC-32 of the unpacked bytes, as the directory declares it. */
+  readonly crc32: number;
 }
 
 const EOCD = 0x06054b50;
@@ -51,6 +53,7 @@ export function zipEntries(bytes: Buffer): ReadonlyMap<string, ZipEntry> {
     if (at + 46 > end || bytes.readUInt32LE(at) !== CENTRAL) throw new ZipUnreadableError(`central directory entry ${i + 1} is damaged`);
     const flags = bytes.readUInt16LE(at + 8);
     const method = bytes.readUInt16LE(at + 10);
+    const crc32 = bytes.readUInt32LE(at + 16);
     const compressedSize = bytes.readUInt32LE(at + 20);
     const declaredSize = bytes.readUInt32LE(at + 24);
     const nameLength = bytes.readUInt16LE(at + 28);
@@ -65,7 +68,7 @@ export function zipEntries(bytes: Buffer): ReadonlyMap<string, ZipEntry> {
     if (dataOffset + compressedSize > bytes.length) throw new ZipUnreadableError(`${name} runs past the end of the archive (truncated file)`);
     const key = name.replace(/^\/+/, '');
     if (entries.has(key)) throw new ZipUnreadableError(`the archive holds ${key} twice`);
-    entries.set(key, { name: key, method, compressedSize, declaredSize, dataOffset });
+    entries.set(key, { name: key, method, compressedSize, declaredSize, dataOffset, crc32 });
   }
   return entries;
 }
