@@ -41,17 +41,18 @@ export function xoshiro256StarStarReference(s: bigint[]): bigint {
   return result;
 }
 
+/** SplitMix64 (Steele, Lea and Flood 2014): the output for state `x`, whose next state is x + the golden gamma. */
+export function splitMix64(x: bigint): bigint {
+  let z = (x + 0x9e3779b97f4a7c15n) & MASK64;
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
+  return z ^ (z >> 31n);
+}
+
 /** SplitMix64 expansion of a seed into the four xoshiro words, as its authors recommend. */
 function splitMix64Words(seed: bigint): bigint[] {
-  let x = seed;
   const words: bigint[] = [];
-  for (let i = 0; i < 4; i++) {
-    x = (x + 0x9e3779b97f4a7c15n) & MASK64;
-    let z = x;
-    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-    words.push(z ^ (z >> 31n));
-  }
+  for (let i = 0n; i < 4n; i++) words.push(splitMix64((seed + i * 0x9e3779b97f4a7c15n) & MASK64));
   return words;
 }
 

@@ -5,17 +5,10 @@
  * numbers across windows (b.10).
  */
 import { standardNormalQuantile } from '../normalQuantile.js';
-import { Xoshiro256StarStar, type RandomSource } from '../rng.js';
+import { splitMix64, Xoshiro256StarStar, type RandomSource } from '../rng.js';
 
 const MASK64 = (1n << 64n) - 1n;
 
-/** SplitMix64's output function (Steele, Lea and Flood 2014) on a 64-bit word. */
-function splitMix64(x: bigint): bigint {
-  let z = (x + 0x9e3779b97f4a7c15n) & MASK64;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return z ^ (z >> 31n);
-}
 
 /** FNV-1a (64-bit) of a string's UTF-16 code units: a stable id for a stream name. */
 function nameHash(name: string): bigint {

@@ -1,11 +1,9 @@
 /** Text helpers of the fit report: HTML escaping and number formats a finance reader expects. */
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+import { escapeHtml } from '../../../web/views/html.js';
 
-/** Text safe inside HTML elements and double- or single-quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
+/** Text safe inside HTML elements and quoted attributes: the portal's one escaper. */
+export { escapeHtml };
 
 /** Tagged template that escapes every interpolated value unless it is already {@link Html}. */
 export class Html {
