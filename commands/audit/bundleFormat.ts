@@ -7,6 +7,7 @@
  * The manifest is not signed: it catches damage in transit. Trust comes from the signed
  * checkpoints and from pinning the sealer's public key (`--public-key`).
  */
+import { Sha256Hex } from '../../domain/hex.js';
 import { z } from 'zod';
 import { AuditInputError } from './errors.js';
 import type { AuditRow } from './findings.js';
@@ -17,7 +18,7 @@ export const manifestFile = 'manifest.json';
 export const checkpointsFolder = 'checkpoints';
 export const publicKeysFolder = 'public-keys';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = Sha256Hex;
 
 export const BundleManifestSchema = z.strictObject({
   format: z.literal(bundleFormat),

@@ -5,6 +5,7 @@
  * A stored record adds, unsigned, the consistency proof from the previous checkpoint: it
  * needs no signature because it is checked against the two signed roots.
  */
+import { Sha256Hex } from '../../domain/hex.js';
 import { sign, verify } from 'node:crypto';
 import { z } from 'zod';
 import { canonicalJson } from '../../domain/events/canonical.js';
@@ -13,7 +14,7 @@ import type { SigningKey, TrustedKeys } from './keys.js';
 
 export const checkpointFormat = 'navcast-checkpoint/v1';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
+const hex64 = Sha256Hex;
 
 const CheckpointBodySchema = z.strictObject({
   tenantId: z.string().min(1),

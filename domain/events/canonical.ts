@@ -18,6 +18,7 @@
  * The entry hash covers payloadHash, not the payload, so nulling a redacted payload keeps
  * the chain verifying.
  */
+import { SHA256_HEX } from '../hex.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { CanonicalJsonError } from '../errors.js';
@@ -27,7 +28,6 @@ import type { EventCoordinates } from './envelope.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const hex64 = /^[0-9a-f]{64}$/;
 /** Printable ASCII without quote and backslash: already NFC, written verbatim by JSON.stringify. */
 const plainAscii = /^[\x20\x21\x23-\x5B\x5D-\x7E]*$/;
 
@@ -179,7 +179,7 @@ export function entryHashOf(envelope: EntryEnvelope): string {
 
 /** chainHash = SHA-256(prevHash bytes || entryHash bytes), both 32-byte digests. */
 export function chainHashOf(prevHash: string, entryHash: string): string {
-  if (!hex64.test(prevHash) || !hex64.test(entryHash)) {
+  if (!SHA256_HEX.test(prevHash) || !SHA256_HEX.test(entryHash)) {
     throw new CanonicalJsonError('chain hash inputs must be 64 lowercase hex characters');
   }
   return bytesToHex(sha256(concatBytes(hexToBytes(prevHash), hexToBytes(entryHash))));

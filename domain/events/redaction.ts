@@ -4,6 +4,7 @@
  * tenant's chain; the database trigger checks exactly the two fields below. The chain keeps
  * verifying because entry hashes cover the payload hash, not the payload.
  */
+import { Sha256Hex } from '../hex.js';
 import { z } from 'zod';
 import { EventIdSchema } from './envelope.js';
 import { defineEvent } from './registry.js';
@@ -16,7 +17,7 @@ export const EventPayloadRedacted = defineEvent({
   schema: z.object({
     targetEventId: EventIdSchema,
     /** payload_hash of the target as recorded: proves which bytes were erased. */
-    targetPayloadHash: z.string().regex(/^[0-9a-f]{64}$/),
+    targetPayloadHash: Sha256Hex,
     reason: z.string().min(1).max(500),
   }),
 });

@@ -7,6 +7,7 @@
  * - `fund-<fundIdentityHash>`: FundDataVersionRecorded, DuplicateDataIgnored,
  *   MarketConfigSet, ProductSelected, ProductDeselected; versions are dense per stream.
  */
+import { Sha256Hex } from '../hex.js';
 import { z } from 'zod';
 import { sha256HexOfText } from '../events/canonical.js';
 import { defineEvent } from '../events/registry.js';
@@ -17,7 +18,7 @@ import { FundData } from './fundData.js';
 import { MarketConfig } from './marketConfig.js';
 
 /** A lowercase hex SHA-256 (identity, data, config and byte hashes). */
-export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex characters');
+export { Sha256Hex };
 
 /** Where an upload came from. */
 export const UploadSource = z.enum(['portal', 'excel_addin', 'cli']);

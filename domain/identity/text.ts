@@ -1,3 +1,4 @@
+import { SHA256_HEX } from '../hex.js';
 import { IdentityInputError } from './errors.js';
 
 /**
@@ -28,9 +29,8 @@ export function identityOrgId(orgId: string): string {
   return identityText(orgId, 'organisation id').toLowerCase();
 }
 
-const hex64 = /^[0-9a-f]{64}$/;
 
 /** True for a 64-character lowercase hex SHA-256, the only hash form the platform uses. */
 export function isIdentityHash(value: string): boolean {
-  return hex64.test(value);
+  return SHA256_HEX.test(value);
 }

@@ -1,3 +1,4 @@
+import { Sha256Hex } from '../hex.js';
 import { z } from 'zod';
 
 /**
@@ -32,7 +33,7 @@ export const PasswordHash = z
   .regex(/^(\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$/);
 
 /** SHA-256 (lowercase hex) of a bearer secret (API key, machine token): all the platform keeps of it. */
-export const SecretHash = z.string().regex(/^[0-9a-f]{64}$/);
+export const SecretHash = Sha256Hex;
 
 /** The first 12 characters of an API key (`sk_live_` and 4 more), shown in lists to tell keys apart. */
 export const ApiKeyPrefix = z.string().regex(/^sk_live_[A-Za-z0-9_-]{4}$/);
