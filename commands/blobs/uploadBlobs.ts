@@ -5,6 +5,7 @@
  * payload was redacted no longer says which blob it named, so every unreferenced blob of
  * that organisation is kept and reported rather than guessed about.
  */
+import { uuidText } from '../../domain/events/index.js';
 import type { Queryable } from '../eventLog/index.js';
 import type { BlobKindRule, References } from './sweep.js';
 
@@ -29,7 +30,7 @@ export function uploadBlobRule(db: Queryable, graceMs: number = DEFAULT_UPLOAD_G
         [keys],
       );
       const referenced = new Set(found.rows.map((row) => row.blob_key));
-      const orgs = [...new Set(keys.map(orgOf))].filter((org) => UUID.test(org));
+      const orgs = [...new Set(keys.map(orgOf))].filter((org) => uuidText.safeParse(org).success);
       const redacted = await db.query<{ tenant_id: string }>(
         `SELECT DISTINCT tenant_id::text FROM events WHERE event_type = 'FileUploaded' AND payload IS NULL AND tenant_id = ANY($1::uuid[])`,
         [orgs],
@@ -50,8 +51,6 @@ export function uploadBlobRule(db: Queryable, graceMs: number = DEFAULT_UPLOAD_G
     },
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The organisation of `uploads/<orgId>/<sha256>`. */
 function orgOf(key: string): string {

@@ -29,7 +29,7 @@ import {
   type TenantVerification,
 } from '../../commands/audit/index.js';
 import { loadAuditConfig, splitPublicKeys, type AuditConfig } from '../auditConfig.js';
-import { ConfigError } from '../config.js';
+import { UsageError } from './args.js';
 
 /** Where the command writes; tests pass their own. */
 export interface AuditCommandContext {
@@ -46,11 +46,6 @@ const defaultContext: AuditCommandContext = {
   stderr: (t) => process.stderr.write(t),
 };
 
-/** A usage mistake: reported on stderr with exit code 2. */
-class UsageError extends NavcastError {
-  readonly code = 'cli_usage';
-  readonly status = 500;
-}
 
 const options = {
   tenant: { type: 'string', multiple: true },
@@ -84,7 +79,7 @@ export async function runAuditCommand(argv: string[], context: AuditCommandConte
         throw new UsageError(`usage: navcast audit verify|export|seal|keygen [options] (got ${sub ?? 'nothing'})`);
     }
   } catch (error) {
-    const known = error instanceof NavcastError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = error instanceof NavcastError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     context.stderr(`navcast audit: ${known ? '' : 'unexpected error: '}${(error as Error).message}\n`);
     return 2;
   }

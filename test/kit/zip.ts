@@ -27,13 +27,18 @@ export interface ZipEntry {
   readonly data: Buffer;
 }
 
+const CODE_OF_REASON: Record<ZipUnreadableError['reason'], ZipErrorCode> = {
+  not_an_archive: 'ZIP_NOT_AN_ARCHIVE',
+  unsupported: 'ZIP_UNSUPPORTED',
+  corrupt: 'ZIP_CORRUPT',
+};
+
 function directoryOf(buf: Buffer, path: string): ReturnType<typeof zipEntries> {
   try {
     return zipEntries(buf);
   } catch (error) {
     if (!(error instanceof ZipUnreadableError)) throw error;
-    const code = /end-of-central-directory|too short/.test(error.message) ? 'ZIP_NOT_AN_ARCHIVE' : /ZIP64|encrypted/.test(error.message) ? 'ZIP_UNSUPPORTED' : 'ZIP_CORRUPT';
-    throw new ZipFormatError(code, `${path}: ${error.message}`);
+    throw new ZipFormatError(CODE_OF_REASON[error.reason], `${path}: ${error.message}`);
   }
 }
 

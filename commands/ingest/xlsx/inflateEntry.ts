@@ -91,7 +91,7 @@ export async function inflateEntry(archive: Buffer, entry: ZipEntry, budget: Unp
       feed();
     });
   } else {
-    throw new ZipUnreadableError(`${entry.name} uses compression method ${entry.method}, which spreadsheets do not use`);
+    throw new ZipUnreadableError(`${entry.name} uses compression method ${entry.method}, which spreadsheets do not use`, 'unsupported');
   }
   onText(decoder.decode());
 }

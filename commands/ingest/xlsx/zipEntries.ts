@@ -10,6 +10,13 @@ import { NavcastError } from '../../../domain/errors.js';
 export class ZipUnreadableError extends NavcastError {
   readonly code = 'zip_unreadable';
   readonly status = 422;
+  constructor(
+    message: string,
+    /** Not a ZIP at all, a ZIP feature refused (ZIP64, encryption, a method), or a damaged one. */
+    readonly reason: 'not_an_archive' | 'unsupported' | 'corrupt' = 'corrupt',
+  ) {
+    super(message);
+  }
 }
 
 export interface ZipEntry {
@@ -35,17 +42,17 @@ function findEndOfCentralDirectory(bytes: Buffer): number {
   for (let at = bytes.length - 22; at >= lowest; at--) {
     if (bytes.readUInt32LE(at) === EOCD) return at;
   }
-  throw new ZipUnreadableError('no end-of-central-directory record (truncated or not a ZIP archive)');
+  throw new ZipUnreadableError('no end-of-central-directory record (truncated or not a ZIP archive)', 'not_an_archive');
 }
 
 /** Every entry of the archive by name (a repeated name is refused: which one would count?). */
 export function zipEntries(bytes: Buffer): ReadonlyMap<string, ZipEntry> {
-  if (bytes.length < 22) throw new ZipUnreadableError('too short to be a ZIP archive');
+  if (bytes.length < 22) throw new ZipUnreadableError('too short to be a ZIP archive', 'not_an_archive');
   const end = findEndOfCentralDirectory(bytes);
   const count = bytes.readUInt16LE(end + 10);
   const size = bytes.readUInt32LE(end + 12);
   const offset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) throw new ZipUnreadableError('ZIP64 archives are not accepted');
+  if (count === 0xffff || size === 0xffffffff || offset === 0xffffffff) throw new ZipUnreadableError('ZIP64 archives are not accepted', 'unsupported');
   if (offset + size > end) throw new ZipUnreadableError('the central directory lies outside the archive');
   const entries = new Map<string, ZipEntry>();
   let at = offset;
@@ -60,7 +67,7 @@ export function zipEntries(bytes: Buffer): ReadonlyMap<string, ZipEntry> {
     const extraLength = bytes.readUInt16LE(at + 30);
     const commentLength = bytes.readUInt16LE(at + 32);
     const localOffset = bytes.readUInt32LE(at + 42);
-    if ((flags & 1) !== 0) throw new ZipUnreadableError('encrypted (password-protected) workbooks are not accepted');
+    if ((flags & 1) !== 0) throw new ZipUnreadableError('encrypted (password-protected) workbooks are not accepted', 'unsupported');
     const name = bytes.toString((flags & 0x800) !== 0 ? 'utf8' : 'latin1', at + 46, at + 46 + nameLength);
     at += 46 + nameLength + extraLength + commentLength;
     if (localOffset + 30 > bytes.length || bytes.readUInt32LE(localOffset) !== LOCAL) throw new ZipUnreadableError(`the local header of ${name} is damaged`);
