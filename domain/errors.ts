@@ -103,11 +103,7 @@ export class UnknownEventTypeError extends NavcastError {
     readonly eventType: string,
     readonly schemaVersion?: number,
   ) {
-    super(
-      schemaVersion === undefined
-        ? `unknown event type ${eventType}`
-        : `event type ${eventType} has no schema version ${schemaVersion}`,
-    );
+    super(schemaVersion === undefined ? `unknown event type ${eventType}` : `event type ${eventType} has no schema version ${schemaVersion}`);
   }
 }
 

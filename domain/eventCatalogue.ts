@@ -10,11 +10,5 @@ import { organizationEventDefinitions } from './organizations/index.js';
  * domain's definitions here when the domain arrives.
  */
 export function createEventRegistry(): EventTypeRegistry {
-  return new EventTypeRegistry().register(
-    EventPayloadRedacted,
-    ...organizationEventDefinitions,
-    ...fundEventDefinitions,
-    ...evergreenEventDefinitions,
-    ...marketEventDefinitions,
-  );
+  return new EventTypeRegistry().register(EventPayloadRedacted, ...organizationEventDefinitions, ...fundEventDefinitions, ...evergreenEventDefinitions, ...marketEventDefinitions);
 }

@@ -58,5 +58,8 @@ export function loadAuditConfig(env: Record<string, string | undefined> = proces
 /** PEM blocks, or comma-separated base64 keys. */
 export function splitPublicKeys(value: string): string[] {
   if (value.includes('-----BEGIN')) return value.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
-  return value.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  return value
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
 }

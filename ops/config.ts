@@ -41,8 +41,18 @@ const Environment = z.object({
   NAVCAST_UPLOAD_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
   NAVCAST_UPLOAD_PARSE_TIMEOUT_S: z.coerce.number().min(1).max(3600).default(30),
   NAVCAST_UPLOAD_PARSE_MEMORY_MB: z.coerce.number().int().min(64).max(65_536).default(1024),
-  NAVCAST_BLOB_SWEEP_INTERVAL_S: z.coerce.number().int().min(0).max(7 * 86_400).default(3600),
-  NAVCAST_BLOB_SWEEP_GRACE_S: z.coerce.number().int().min(60).max(30 * 86_400).default(3600),
+  NAVCAST_BLOB_SWEEP_INTERVAL_S: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(3600),
+  NAVCAST_BLOB_SWEEP_GRACE_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -103,10 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return {
     databaseUrl: e.DATABASE_URL,
-    roleUrls:
-      e.NAVCAST_APP_DATABASE_URL !== undefined && e.NAVCAST_PROJECTOR_DATABASE_URL !== undefined
-        ? { app: e.NAVCAST_APP_DATABASE_URL, projector: e.NAVCAST_PROJECTOR_DATABASE_URL }
-        : undefined,
+    roleUrls: e.NAVCAST_APP_DATABASE_URL !== undefined && e.NAVCAST_PROJECTOR_DATABASE_URL !== undefined ? { app: e.NAVCAST_APP_DATABASE_URL, projector: e.NAVCAST_PROJECTOR_DATABASE_URL } : undefined,
     rolePassword: e.NAVCAST_ROLE_PASSWORD,
     host: e.HOST,
     port: e.PORT,

@@ -31,10 +31,7 @@ export function workerId(role: string): string {
 }
 
 /** Builds the projection runner of every projection on a (projector role) connection. */
-export function createProjector(
-  access: LogAccess,
-  options: { pollMs: number; batchSize: number; onError: (e: unknown) => void; onSubscription?: RunnerOptions['onSubscription'] },
-): ProjectionRunner {
+export function createProjector(access: LogAccess, options: { pollMs: number; batchSize: number; onError: (e: unknown) => void; onSubscription?: RunnerOptions['onSubscription'] }): ProjectionRunner {
   return new ProjectionRunner({
     pool: access.pool,
     feed: access.feed,

@@ -13,11 +13,7 @@ export type SettleOutcome = { readonly settled: true } | { readonly settled: fal
  * Polls checkpoints against the log heads as they were at the call, every `pollMs`, for at
  * most `timeoutMs`. Counts (tenant, projection) pairs still behind.
  */
-export async function waitForProjections(
-  pool: pg.Pool,
-  projections: readonly Projection[],
-  options: { timeoutMs?: number; pollMs?: number } = {},
-): Promise<SettleOutcome> {
+export async function waitForProjections(pool: pg.Pool, projections: readonly Projection[], options: { timeoutMs?: number; pollMs?: number } = {}): Promise<SettleOutcome> {
   const names = projections.map((p) => p.name);
   const versions = projections.map((p) => p.version);
   const { rows: heads } = await pool.query<{ tenant_id: string; last_seq: string }>('SELECT tenant_id, last_seq FROM tenant_log_head WHERE last_seq > 0');

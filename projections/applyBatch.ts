@@ -35,15 +35,7 @@ function changesOf(projection: Projection, events: readonly RecordedEvent[], aft
  * from `afterSeq` to the batch's last seq by compare-and-set. Either all of it commits or
  * nothing does; a lost lease or a moved checkpoint raises CheckpointConflictError.
  */
-export async function applyBatch(
-  pool: pg.Pool,
-  target: ProjectionTarget,
-  tenantId: string,
-  owner: string,
-  afterSeq: number,
-  events: readonly RecordedEvent[],
-  leaseMs: number,
-): Promise<number> {
+export async function applyBatch(pool: pg.Pool, target: ProjectionTarget, tenantId: string, owner: string, afterSeq: number, events: readonly RecordedEvent[], leaseMs: number): Promise<number> {
   if (events.length === 0) return afterSeq;
   const net = coalesce(changesOf(target.projection, events, afterSeq));
   const lastSeq = events[events.length - 1].tenantSeq;

@@ -31,9 +31,7 @@ async function writeUpserts(client: pg.ClientBase, target: string, table: ReadMo
  */
 async function writePatches(client: pg.ClientBase, target: string, table: ReadModelTable, patches: Record<string, unknown>[]): Promise<void> {
   const settable = Object.keys(table.columns).filter((c) => !table.key.includes(c) && c !== 'last_seq');
-  const assignments = settable.map(
-    (c) => `${identifier(c)} = CASE WHEN p.patch ? '${c}' THEN (p.patch->>'${c}')::${table.columns[c]} ELSE t.${identifier(c)} END`,
-  );
+  const assignments = settable.map((c) => `${identifier(c)} = CASE WHEN p.patch ? '${c}' THEN (p.patch->>'${c}')::${table.columns[c]} ELSE t.${identifier(c)} END`);
   const keyMatch = table.key.map((c) => `t.${identifier(c)} = p.${identifier(c)}`).join(' AND ');
   await client.query(
     `UPDATE ${target} AS t SET ${assignments.join(', ')}, last_seq = p.last_seq

@@ -36,8 +36,7 @@ export async function catchUpTenant(target: ProjectionTarget, tenantId: string, 
   let lastSeq = start;
   let applied = 0;
   const until = options.untilSeq ?? Number.POSITIVE_INFINITY;
-  const read = (afterSeq: number) =>
-    afterSeq >= until ? Promise.resolve([]) : options.feed.readTenant(tenantId, afterSeq, Math.min(options.batchSize, until - afterSeq));
+  const read = (afterSeq: number) => (afterSeq >= until ? Promise.resolve([]) : options.feed.readTenant(tenantId, afterSeq, Math.min(options.batchSize, until - afterSeq)));
   let next = read(lastSeq);
   while (!(options.shouldStop?.() ?? false)) {
     const events = await next;

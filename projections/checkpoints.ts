@@ -44,14 +44,7 @@ export async function acquireLease(db: Db, key: CheckpointKey, owner: string, le
  * if the checkpoint is still at `expectedSeq` and `owner` still holds an unexpired lease.
  * Call it inside the transaction that wrote the batch, so both commit or neither does.
  */
-export async function advanceCheckpoint(
-  db: Db,
-  key: CheckpointKey,
-  owner: string,
-  expectedSeq: number,
-  newSeq: number,
-  leaseMs: number,
-): Promise<void> {
+export async function advanceCheckpoint(db: Db, key: CheckpointKey, owner: string, expectedSeq: number, newSeq: number, leaseMs: number): Promise<void> {
   const result = await db.query(
     `UPDATE consumer_checkpoints
         SET last_seq = $5, updated_at = clock_timestamp(),
@@ -74,9 +67,6 @@ export async function releaseLease(db: Db, key: CheckpointKey, owner: string): P
 
 /** last_seq of every tenant's checkpoint of one consumer version. */
 export async function checkpointsOf(db: Db, consumer: string, version: number): Promise<Map<string, number>> {
-  const { rows } = await db.query<{ tenant_id: string; last_seq: string }>(
-    'SELECT tenant_id, last_seq FROM consumer_checkpoints WHERE consumer = $1 AND projection_version = $2',
-    [consumer, version],
-  );
+  const { rows } = await db.query<{ tenant_id: string; last_seq: string }>('SELECT tenant_id, last_seq FROM consumer_checkpoints WHERE consumer = $1 AND projection_version = $2', [consumer, version]);
   return new Map(rows.map((r) => [r.tenant_id, Number(r.last_seq)]));
 }

@@ -23,10 +23,7 @@ export interface RebuildResult {
  * batch, `concurrency` tenants at a time (default 2). Used by `audit replay`, the tests and the
  * benchmark; the runner's blue/green build goes tenant by tenant.
  */
-export async function rebuildProjection(
-  target: ProjectionTarget,
-  options: CatchUpOptions & { readonly tenants?: readonly string[]; readonly concurrency?: number },
-): Promise<RebuildResult> {
+export async function rebuildProjection(target: ProjectionTarget, options: CatchUpOptions & { readonly tenants?: readonly string[]; readonly concurrency?: number }): Promise<RebuildResult> {
   const started = performance.now();
   await createProjectionTables(options.pool, target.projection, target.schema, target.version);
   const tenants = options.tenants ?? (await options.feed.tenantHeads()).filter((h) => h.lastSeq > 0).map((h) => h.tenantId);

@@ -5,10 +5,7 @@ export type VersionStatus = 'building' | 'active' | 'retired';
 
 /** Status of a projection version, or undefined when it has never been created. */
 export async function versionStatus(pool: pg.Pool, projection: Projection, version: number): Promise<VersionStatus | undefined> {
-  const { rows } = await pool.query<{ status: VersionStatus }>(
-    'SELECT status FROM read_models.projection_versions WHERE projection = $1 AND version = $2',
-    [projection.name, version],
-  );
+  const { rows } = await pool.query<{ status: VersionStatus }>('SELECT status FROM read_models.projection_versions WHERE projection = $1 AND version = $2', [projection.name, version]);
   return rows[0]?.status;
 }
 
@@ -37,14 +34,8 @@ export async function activateVersion(pool: pg.Pool, projection: Projection, ver
   try {
     await client.query('BEGIN');
     await client.query(`SELECT ${projection.ddl.activate}($1)`, [version]);
-    await client.query(
-      `UPDATE read_models.projection_versions SET status = 'retired' WHERE projection = $1 AND status = 'active' AND version <> $2`,
-      [projection.name, version],
-    );
-    await client.query(
-      `UPDATE read_models.projection_versions SET status = 'active', activated_at = now() WHERE projection = $1 AND version = $2`,
-      [projection.name, version],
-    );
+    await client.query(`UPDATE read_models.projection_versions SET status = 'retired' WHERE projection = $1 AND status = 'active' AND version <> $2`, [projection.name, version]);
+    await client.query(`UPDATE read_models.projection_versions SET status = 'active', activated_at = now() WHERE projection = $1 AND version = $2`, [projection.name, version]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

@@ -37,7 +37,11 @@ export class NutsChain {
   private readonly dualAveraging: DualAveraging;
   private readonly windows: WindowedVarianceAdaptation;
 
-  private constructor(target: LogDensityTarget, readonly config: ChainConfig, rng: Xoshiro256StarStar) {
+  private constructor(
+    target: LogDensityTarget,
+    readonly config: ChainConfig,
+    rng: Xoshiro256StarStar,
+  ) {
     this.rng = rng;
     this.kernel = new NutsKernel(target, rng, config.maxTreeDepth, config.initialStepSize);
     this.dualAveraging = new DualAveraging(config.targetAcceptance);

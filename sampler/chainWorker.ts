@@ -18,9 +18,7 @@ export interface ChainJob {
 }
 
 /** What a chain worker posts back. */
-export type ChainReply =
-  | { readonly ok: true; readonly result: ChainResult }
-  | { readonly ok: false; readonly code: string | undefined; readonly message: string };
+export type ChainReply = { readonly ok: true; readonly result: ChainResult } | { readonly ok: false; readonly code: string | undefined; readonly message: string };
 
 async function buildTarget(spec: WorkerTargetSpec): Promise<LogDensityTarget> {
   const url = spec.module.startsWith('file:') ? spec.module : pathToFileURL(spec.module).href;

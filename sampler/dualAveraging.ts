@@ -36,7 +36,7 @@ export class DualAveraging {
     const eta = 1 / (this.counter + DualAveraging.t0);
     this.sBar = (1 - eta) * this.sBar + eta * (this.delta - a);
     const x = this.mu - (this.sBar * Math.sqrt(this.counter)) / DualAveraging.gamma;
-    const xEta = Math.pow(this.counter, -DualAveraging.kappa);
+    const xEta = this.counter ** -DualAveraging.kappa;
     this.xBar = (1 - xEta) * this.xBar + xEta * x;
     return Math.exp(x);
   }

@@ -45,19 +45,20 @@ function expand(x: Sexp): Sexp[] {
   const args = rest.flatMap(expand);
   switch (head) {
     case 'BYTES':
-      return [
-        ['local.set', '$end', ['i32.shl', get('$n'), ['i32.const', '3']]],
-        ...args.map((v): Sexp => ['local.set', v, ['i32.shl', get(v), ['i32.const', '3']]]),
-      ];
+      return [['local.set', '$end', ['i32.shl', get('$n'), ['i32.const', '3']]], ...args.map((v): Sexp => ['local.set', v, ['i32.shl', get(v), ['i32.const', '3']]])];
     case 'AT':
       return [['i32.add', get(args[0]), get('$i')]];
     case 'LOOP':
-      return [['block', '$done', ['loop', '$next', ['br_if', '$done', ['i32.ge_u', get('$i'), get('$end')]], ...args,
-        ['local.set', '$i', ['i32.add', get('$i'), ['i32.const', '16']]], ['br', '$next']]]];
+      return [
+        ['block', '$done', ['loop', '$next', ['br_if', '$done', ['i32.ge_u', get('$i'), get('$end')]], ...args, ['local.set', '$i', ['i32.add', get('$i'), ['i32.const', '16']]], ['br', '$next']]],
+      ];
     case 'SUM.ADD': {
       const [sum, value] = args;
       const lane = (k: string): Sexp => ['f64x2.extract_lane', k, get('$t')];
-      return [['local.set', '$t', value], ['local.set', sum, ['f64.add', ['f64.add', get(sum), lane('0')], lane('1')]]];
+      return [
+        ['local.set', '$t', value],
+        ['local.set', sum, ['f64.add', ['f64.add', get(sum), lane('0')], lane('1')]],
+      ];
     }
     case 'SUM.GET':
       return [get(args[0])];

@@ -32,10 +32,7 @@ export interface LeapfrogPasses {
    * Closes a pair's second state: p to pEnd, rho = pBeg + p, [p' M^-1 p, (m pEnd).rho, (m pBeg).rho]
    * to out..out+2; opens the next step into qNext / pNext (the state's own p is left stale).
    */
-  closeSecondOfPair(
-    n: number, q: number, p: number, g: number, m: number, eps: number,
-    pBeg: number, pEnd: number, rho: number, qNext: number, pNext: number, out: number,
-  ): void;
+  closeSecondOfPair(n: number, q: number, p: number, g: number, m: number, eps: number, pBeg: number, pEnd: number, rho: number, qNext: number, pNext: number, out: number): void;
   /** rho = rhoInit + rhoFinal; 1 when the three no-U-turn checks of uTurn.ts hold, else 0. */
   mergeNoUTurn(n: number, m: number, pBeg: number, pEnd: number, pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number): number;
 }

@@ -67,8 +67,13 @@ export class NutsKernel {
   private selected: Candidate;
   private readonly propose: Candidate;
   // Momenta at the four ends: f/b = forward/backward part, then its forward/backward end.
-  private readonly pFF: number; private readonly pFB: number; private readonly pBF: number; private readonly pBB: number;
-  private readonly rho: number; private readonly rhoFwd: number; private readonly rhoBck: number;
+  private readonly pFF: number;
+  private readonly pFB: number;
+  private readonly pBF: number;
+  private readonly pBB: number;
+  private readonly rho: number;
+  private readonly rhoFwd: number;
+  private readonly rhoBck: number;
 
   constructor(target: LogDensityTarget, rng: RandomSource, maxDepth: number, stepSize: number) {
     const dim = target.dim;
@@ -137,7 +142,10 @@ export class NutsKernel {
     fwd.logDensity = current.logDensity;
     fwd.openedStep = Number.NaN;
     const twoKinetic = this.drawMomentum(fwd.pAt);
-    space.copy(pFF, fwd.pAt); space.copy(pFB, fwd.pAt); space.copy(pBF, fwd.pAt); space.copy(pBB, fwd.pAt);
+    space.copy(pFF, fwd.pAt);
+    space.copy(pFB, fwd.pAt);
+    space.copy(pBF, fwd.pAt);
+    space.copy(pBB, fwd.pAt);
     space.copy(rho, fwd.pAt);
     bck.copyFrom(fwd);
     this.h0 = 0.5 * twoKinetic - current.logDensity;
@@ -153,11 +161,13 @@ export class NutsKernel {
       let valid: boolean;
       if (rng.uniform() > 0.5) {
         this.z = fwd;
-        space.copy(rhoBck, rho); space.copy(pBF, pFF);
+        space.copy(rhoBck, rho);
+        space.copy(pBF, pFF);
         valid = this.buildTree(depth, 1, propose, pFB, pFF, rhoFwd);
       } else {
         this.z = bck;
-        space.copy(rhoFwd, rho); space.copy(pFB, pBB);
+        space.copy(rhoFwd, rho);
+        space.copy(pFB, pBB);
         valid = this.buildTree(depth, -1, propose, pBF, pBB, rhoBck);
       }
       if (!valid) break;

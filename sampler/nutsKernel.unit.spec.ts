@@ -140,7 +140,17 @@ describe('transition (Stan base_nuts_test)', () => {
     expect(kernel.divergent).toBe(false);
     const pairs = kernel.calls.map((c) => [c.minus / P0, c.plus / P0]);
     // Stan's expectations (0,1)x3, (2,3)x3, (0,3), (0,2), (1,3), each shifted by one step.
-    expect(pairs).toEqual([[1, 2], [1, 2], [1, 2], [3, 4], [3, 4], [3, 4], [1, 4], [1, 3], [2, 4]]);
+    expect(pairs).toEqual([
+      [1, 2],
+      [1, 2],
+      [1, 2],
+      [3, 4],
+      [3, 4],
+      [3, 4],
+      [1, 4],
+      [1, 3],
+      [2, 4],
+    ]);
   });
 
   it('a subtree that diverges is discarded and the draw stays in the valid trajectory', () => {
@@ -212,10 +222,7 @@ describe('mergeNoUTurn', () => {
       const [m, pBeg, pEnd, pInitEnd, pFinalBeg, rhoInit, rhoFinal] = vectors;
       const sharp = (p: number[]) => p.map((x, i) => m[i] * x);
       const expectedRho = add(rhoInit, rhoFinal);
-      const expected =
-        crit(sharp(pBeg), sharp(pEnd), expectedRho) &&
-        crit(sharp(pBeg), sharp(pFinalBeg), add(rhoInit, pFinalBeg)) &&
-        crit(sharp(pInitEnd), sharp(pEnd), add(rhoFinal, pInitEnd));
+      const expected = crit(sharp(pBeg), sharp(pEnd), expectedRho) && crit(sharp(pBeg), sharp(pFinalBeg), add(rhoInit, pFinalBeg)) && crit(sharp(pInitEnd), sharp(pEnd), add(rhoFinal, pInitEnd));
       const [mAt, pBegAt, pEndAt, pInitEndAt, pFinalBegAt, rhoInitAt, rhoFinalAt, rhoAt] = offsets;
       const got = mergeNoUTurn(space, mAt, pBegAt, pEndAt, pInitEndAt, pFinalBegAt, rhoInitAt, rhoFinalAt, rhoAt);
       expect(got).toBe(expected);

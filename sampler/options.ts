@@ -22,10 +22,7 @@ export interface ResolvedOptions {
   readonly chainConfigs: readonly ChainConfig[];
 }
 
-const KNOWN_KEYS = new Set([
-  'chains', 'warmup', 'draws', 'seed', 'targetAcceptance', 'maxTreeDepth',
-  'initialPoints', 'initRadius', 'initialStepSize', 'thin',
-]);
+const KNOWN_KEYS = new Set(['chains', 'warmup', 'draws', 'seed', 'targetAcceptance', 'maxTreeDepth', 'initialPoints', 'initRadius', 'initialStepSize', 'thin']);
 /** Tree depth beyond 30 would overflow the Int32 leapfrog counts (2^30 steps per draw anyway). */
 const MAX_TREE_DEPTH_LIMIT = 30;
 
@@ -88,7 +85,13 @@ export function resolveOptions(options: SampleOptions, dim: number | undefined, 
     });
   }
   const chainConfigs = Array.from({ length: chains }, (_, c) => ({
-    warmup, draws, thin, targetAcceptance, maxTreeDepth, initRadius, initialStepSize,
+    warmup,
+    draws,
+    thin,
+    targetAcceptance,
+    maxTreeDepth,
+    initRadius,
+    initialStepSize,
     initialPoint: points === undefined ? undefined : Float64Array.from(points[c]),
   }));
   return { chains, seed: options.seed, chainConfigs };

@@ -27,7 +27,10 @@ export class Workspace {
   readonly stride: number;
   private used = 0;
 
-  constructor(readonly dim: number, vectors: number) {
+  constructor(
+    readonly dim: number,
+    vectors: number,
+  ) {
     this.stride = dim + (dim & 1);
     this.scratchAt = this.stride * vectors;
     this.stateAt = this.scratchAt + 4;

@@ -152,9 +152,14 @@ export class Xoshiro256StarStar implements RandomSource {
 
   private next(): void {
     const s = this.s;
-    const s0h = s[0], s0l = s[1], s1h = s[2], s1l = s[3];
-    const s2h = s[4] ^ s0h, s2l = s[5] ^ s0l;
-    const s3h = s[6] ^ s1h, s3l = s[7] ^ s1l;
+    const s0h = s[0],
+      s0l = s[1],
+      s1h = s[2],
+      s1l = s[3];
+    const s2h = s[4] ^ s0h,
+      s2l = s[5] ^ s0l;
+    const s3h = s[6] ^ s1h,
+      s3l = s[7] ^ s1l;
     // result = rotl(s1 * 5, 7) * 9 (mod 2^64); products of a 32-bit half and 5 or 9 are exact doubles.
     const ml = (s1l >>> 0) * 5;
     const mh = (Math.imul(s1h, 5) + ((ml / TWO_POW_32) | 0)) | 0;

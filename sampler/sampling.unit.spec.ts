@@ -24,8 +24,7 @@ function expectMoments(result: SampleResult, i: number, mean: number, sd: number
   expect(Math.abs(s - sd)).toBeLessThan(Z * mcseSd(draws));
 }
 
-const totalDivergences = (result: SampleResult) =>
-  result.chains.reduce((n, c) => n + c.stats.divergent.reduce((a, b) => a + b, 0), 0);
+const totalDivergences = (result: SampleResult) => result.chains.reduce((n, c) => n + c.stats.divergent.reduce((a, b) => a + b, 0), 0);
 
 describe('sampling exact targets', () => {
   it('standard normal in 10 dimensions: means 0, sds 1, no divergences, adapted like Stan', () => {

@@ -5,7 +5,10 @@ import type { LogDensityTarget } from './types.js';
 
 /** A random source returning constants, to script directions and selections as Stan's mocks do. */
 export class ConstantRandom implements RandomSource {
-  constructor(private readonly u: number, private readonly z: number) {}
+  constructor(
+    private readonly u: number,
+    private readonly z: number,
+  ) {}
   uniform(): number {
     return this.u;
   }

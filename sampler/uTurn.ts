@@ -14,9 +14,6 @@ import type { Workspace } from './phaseSpace.js';
  * function serves the merges inside build_tree and the merge at the top. Vectors are workspace
  * offsets; all six dot products are taken in one pass (leapfrogPasses.wat).
  */
-export function mergeNoUTurn(
-  space: Workspace, minv: number,
-  pBeg: number, pEnd: number, pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number,
-): boolean {
+export function mergeNoUTurn(space: Workspace, minv: number, pBeg: number, pEnd: number, pInitEnd: number, pFinalBeg: number, rhoInit: number, rhoFinal: number, rho: number): boolean {
   return space.passes.mergeNoUTurn(space.stride, minv, pBeg, pEnd, pInitEnd, pFinalBeg, rhoInit, rhoFinal, rho) === 1;
 }

@@ -23,9 +23,7 @@ describe('option and target validation (before any work)', () => {
   ])('rejects %s', (_why, bad) => {
     let calls = 0;
     const counting: LogDensityTarget = { dim: 2, logDensityGradient: (q, g) => (calls++, target.logDensityGradient(q, g)) };
-    expect(() => sample(counting, { ...small, ...bad } as SampleOptions)).toThrow(
-      expect.objectContaining({ name: 'SamplerError', code: 'SAMPLER_INVALID_OPTIONS' }),
-    );
+    expect(() => sample(counting, { ...small, ...bad } as SampleOptions)).toThrow(expect.objectContaining({ name: 'SamplerError', code: 'SAMPLER_INVALID_OPTIONS' }));
     expect(calls).toBe(0);
   });
 

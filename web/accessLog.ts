@@ -30,18 +30,7 @@ import type { Principal, SessionPrincipal } from './auth/principal.js';
 export type AccessAction = 'read' | 'download' | 'list' | 'export';
 
 /** Kinds of resource; a new kind needs only its name here (lower snake case, <= 40 chars). */
-export type AccessResourceType =
-  | 'fund'
-  | 'fund_data_version'
-  | 'upload'
-  | 'deliverable'
-  | 'nowcast'
-  | 'organization'
-  | 'user'
-  | 'event_log'
-  | 'event_chain'
-  | 'market_series'
-  | 'access_log';
+export type AccessResourceType = 'fund' | 'fund_data_version' | 'upload' | 'deliverable' | 'nowcast' | 'organization' | 'user' | 'event_log' | 'event_chain' | 'market_series' | 'access_log';
 
 /** One access, as recorded. Build it with `accessEntry` from the request. */
 export interface AccessEntry {
@@ -166,9 +155,18 @@ export async function readAccessLog(pool: Pick<pg.Pool, 'query'>, reader: Sessio
     );
     return rows.map((row: Record<string, unknown>) =>
       accessLogRowSchema.parse({
-        id: row.id, at: row.at, actorKind: row.actor_kind, actorId: row.actor_id, actorTenantId: row.actor_tenant_id,
-        actorEmail: row.actor_email, tenantId: row.tenant_id, action: row.action, resourceType: row.resource_type,
-        resourceId: row.resource_id, requestId: row.request_id, ip: row.ip,
+        id: row.id,
+        at: row.at,
+        actorKind: row.actor_kind,
+        actorId: row.actor_id,
+        actorTenantId: row.actor_tenant_id,
+        actorEmail: row.actor_email,
+        tenantId: row.tenant_id,
+        action: row.action,
+        resourceType: row.resource_type,
+        resourceId: row.resource_id,
+        requestId: row.request_id,
+        ip: row.ip,
       }),
     );
   } catch (error) {

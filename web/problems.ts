@@ -101,7 +101,5 @@ export function installProblemHandlers(app: FastifyInstance): void {
     else if (problem.status >= 500) request.log.error({ err: error, url: request.url, method: request.method }, 'request failed');
     return sendProblem(request, reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, toProblem(new HttpProblem(404, 'not_found', `nothing at ${request.method} ${request.url.split('?')[0]}`))),
-  );
+  app.setNotFoundHandler((request, reply) => sendProblem(request, reply, toProblem(new HttpProblem(404, 'not_found', `nothing at ${request.method} ${request.url.split('?')[0]}`))));
 }

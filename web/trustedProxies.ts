@@ -25,5 +25,8 @@ export function trustedProxyProblem(entries: readonly string[]): string | undefi
 
 /** Splits NAVCAST_TRUSTED_PROXIES (comma-separated, blanks ignored) into entries. */
 export function splitTrustedProxies(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 }

@@ -12,17 +12,7 @@ import type pg from 'pg';
 import { parseCheckpointRecord, serializeCheckpointRecord, type CheckpointRecord } from './checkpoint.js';
 import type { CheckpointStore } from './checkpointStore.js';
 import { checkpointFileName } from './checkpointStore.js';
-import {
-  BundleManifestSchema,
-  bundleFormat,
-  checkpointsFolder,
-  eventsFile,
-  lineToRow,
-  manifestFile,
-  publicKeysFolder,
-  rowToLine,
-  type BundleManifest,
-} from './bundleFormat.js';
+import { BundleManifestSchema, bundleFormat, checkpointsFolder, eventsFile, lineToRow, manifestFile, publicKeysFolder, rowToLine, type BundleManifest } from './bundleFormat.js';
 import { AuditInputError } from './errors.js';
 import type { AuditRow } from './findings.js';
 import { keyIdOf, parsePublicKey, publicKeyPem, trustKeys, type TrustedKeys } from './keys.js';
@@ -121,10 +111,7 @@ export interface BundleVerification extends VerifyResult {
  * The log is walked first (its findings are the informative ones); the manifest's file
  * hashes, which carry no trust of their own, are checked after.
  */
-export async function verifyBundle(
-  dir: string,
-  options: { readonly trustedKeys?: TrustedKeys; readonly checkpoints?: readonly CheckpointRecord[] } = {},
-): Promise<BundleVerification> {
+export async function verifyBundle(dir: string, options: { readonly trustedKeys?: TrustedKeys; readonly checkpoints?: readonly CheckpointRecord[] } = {}): Promise<BundleVerification> {
   let manifest: BundleManifest;
   try {
     manifest = BundleManifestSchema.parse(JSON.parse(await readFile(join(dir, manifestFile), 'utf8')));

@@ -90,7 +90,11 @@ describe('chain walker on rows hashed by the reference functions', () => {
   it('checks the Merkle root and the chain head at each checkpoint size', () => {
     const rows = chain(plain(8));
     const key = generateSigningKey();
-    const root = (n: number) => merkleRoot(rows.map((r) => leafHash(Buffer.from(r.entryHash, 'hex'))), n).toString('hex');
+    const root = (n: number) =>
+      merkleRoot(
+        rows.map((r) => leafHash(Buffer.from(r.entryHash, 'hex'))),
+        n,
+      ).toString('hex');
     const record = (n: number, merkle = root(n), head = rows[n - 1].chainHash): CheckpointRecord => ({
       format: checkpointFormat,
       checkpoint: signCheckpoint({ tenantId, treeSize: n, merkleRoot: merkle, chainHead: head, issuedAt: '2026-01-01T00:00:00.000Z' }, key),

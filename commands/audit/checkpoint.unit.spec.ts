@@ -106,7 +106,11 @@ describe('checks among signed checkpoints', () => {
   });
 
   it('finds a proof against the wrong earlier tree, two disagreeing checkpoints of one size, and a foreign tenant', () => {
-    const wrongProof = record(9, 5, consistencyProof(leaves, 4, 9).map((d) => d.toString('hex')));
+    const wrongProof = record(
+      9,
+      5,
+      consistencyProof(leaves, 4, 9).map((d) => d.toString('hex')),
+    );
     expect(checkCheckpointRecords(tenantId, [record(5), wrongProof], trusted)).toMatchObject({ class: 'inconsistency', position: 9 });
     const other = { ...record(5), checkpoint: signCheckpoint({ ...body, treeSize: 5, merkleRoot: 'ee'.repeat(32) }, key) };
     expect(checkCheckpointRecords(tenantId, [record(5), other], trusted)).toMatchObject({ class: 'inconsistency', position: 5 });

@@ -36,13 +36,7 @@ export function checkCheckpointRecords(tenantId: string, records: readonly Check
         detail: `checkpoint of tree size ${position} extends tree size ${consistency.fromTreeSize}, but no checkpoint of that size is present (removed?)`,
       };
     }
-    const holds = verifyConsistency(
-      from.checkpoint.treeSize,
-      position,
-      digest(from.checkpoint.merkleRoot),
-      digest(checkpoint.merkleRoot),
-      consistency.proof.map(digest),
-    );
+    const holds = verifyConsistency(from.checkpoint.treeSize, position, digest(from.checkpoint.merkleRoot), digest(checkpoint.merkleRoot), consistency.proof.map(digest));
     if (!holds) {
       return {
         class: 'inconsistency',

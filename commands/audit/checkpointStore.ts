@@ -82,7 +82,10 @@ export class FolderCheckpointStore implements CheckpointStore {
 
   async tenants(): Promise<string[]> {
     try {
-      return (await readdir(this.root, { withFileTypes: true })).filter((e) => e.isDirectory() && safeName.test(e.name)).map((e) => e.name).sort();
+      return (await readdir(this.root, { withFileTypes: true }))
+        .filter((e) => e.isDirectory() && safeName.test(e.name))
+        .map((e) => e.name)
+        .sort();
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

@@ -97,8 +97,6 @@ describe('canonical JSON fast path', () => {
       recordedAt: '2026-01-02T03:04:05.678Z',
     };
     const { tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt } = envelope;
-    expect(envelopeText(envelope)).toBe(
-      referenceCanonicalJson({ tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt }),
-    );
+    expect(envelopeText(envelope)).toBe(referenceCanonicalJson({ tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt }));
   });
 });

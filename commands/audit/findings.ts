@@ -5,14 +5,7 @@
  */
 import type { HashableEventRow } from '../../domain/events/canonical.js';
 
-export type IntegrityFailureClass =
-  | 'gap'
-  | 'prev mismatch'
-  | 'payload mismatch'
-  | 'hash mismatch'
-  | 'bad signature'
-  | 'inconsistency'
-  | 'truncation';
+export type IntegrityFailureClass = 'gap' | 'prev mismatch' | 'payload mismatch' | 'hash mismatch' | 'bad signature' | 'inconsistency' | 'truncation';
 
 /** The first thing that is wrong with a tenant's log. */
 export interface IntegrityFailure {

@@ -56,18 +56,13 @@ export async function inSnapshot<T>(client: pg.ClientBase, work: () => Promise<T
 
 /** The tenant's head row, or null when it has none. */
 export async function readTenantHead(client: pg.ClientBase, tenantId: string): Promise<TenantHead | null> {
-  const { rows } = await client.query<{ last_seq: string; last_hash: string }>(
-    'SELECT last_seq, last_hash FROM tenant_log_head WHERE tenant_id = $1',
-    [tenantId],
-  );
+  const { rows } = await client.query<{ last_seq: string; last_hash: string }>('SELECT last_seq, last_hash FROM tenant_log_head WHERE tenant_id = $1', [tenantId]);
   return rows.length === 0 ? null : { tenantId, lastSeq: Number(rows[0].last_seq), lastHash: rows[0].last_hash };
 }
 
 /** Tenants that have a head row or any event, sorted. */
 export async function listLogTenants(client: pg.ClientBase): Promise<string[]> {
-  const { rows } = await client.query<{ tenant_id: string }>(
-    `SELECT tenant_id::text FROM tenant_log_head UNION SELECT DISTINCT tenant_id::text FROM events ORDER BY 1`,
-  );
+  const { rows } = await client.query<{ tenant_id: string }>(`SELECT tenant_id::text FROM tenant_log_head UNION SELECT DISTINCT tenant_id::text FROM events ORDER BY 1`);
   return rows.map((r) => r.tenant_id);
 }
 

@@ -67,10 +67,7 @@ describe('Merkle tree hash (RFC 6962)', () => {
       'ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0',
       'd37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7',
     ]);
-    expect(hex(consistencyProof(leaves, 2, 5))).toEqual([
-      '5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e',
-      'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b',
-    ]);
+    expect(hex(consistencyProof(leaves, 2, 5))).toEqual(['5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e', 'bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b']);
   });
 
   it('verifies every inclusion proof and rejects a forged element, index or size', () => {
@@ -127,7 +124,14 @@ describe('Merkle tree hash (RFC 6962)', () => {
 describe('streaming proof collection', () => {
   it('computes the same consistency and inclusion proofs as the in-memory functions', () => {
     const many = Array.from({ length: 45 }, () => leafHash(randomBytes(32)));
-    for (const [m, n] of [[1, 45], [6, 8], [13, 45], [32, 45], [44, 45], [7, 7]] as const) {
+    for (const [m, n] of [
+      [1, 45],
+      [6, 8],
+      [13, 45],
+      [32, 45],
+      [44, 45],
+      [7, 7],
+    ] as const) {
       const collector = new ProofCollector(consistencyProofRanges(m, n));
       many.forEach((leaf) => collector.appendLeaf(leaf));
       expect(hex(collector.proof())).toEqual(hex(consistencyProof(many, m, n)));

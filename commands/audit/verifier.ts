@@ -33,20 +33,13 @@ export interface VerifyResult extends TenantVerification {
 }
 
 /** Verifies a tenant's rows from any ordered source (a database cursor, a bundle file). */
-export async function verifyRows(
-  tenantId: string,
-  rows: AsyncIterable<readonly AuditRow[]>,
-  head: TenantHead | null,
-  options: VerifyOptions = {},
-): Promise<VerifyResult> {
+export async function verifyRows(tenantId: string, rows: AsyncIterable<readonly AuditRow[]>, head: TenantHead | null, options: VerifyOptions = {}): Promise<VerifyResult> {
   const checkpoints = options.checkpoints ?? [];
   const walker = new ChainWalker({
     tenantId,
     checkpoints,
     computeRoot: options.computeRoot,
-    proofRanges: options.proofFromTreeSize === undefined || head === null || options.proofFromTreeSize > head.lastSeq
-      ? undefined
-      : consistencyProofRanges(options.proofFromTreeSize, head.lastSeq),
+    proofRanges: options.proofFromTreeSize === undefined || head === null || options.proofFromTreeSize > head.lastSeq ? undefined : consistencyProofRanges(options.proofFromTreeSize, head.lastSeq),
   });
   walker.failure = checkCheckpointRecords(tenantId, checkpoints, options.trustedKeys ?? new Map());
   if (walker.failure === null) {

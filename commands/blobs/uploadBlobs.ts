@@ -31,10 +31,9 @@ export function uploadBlobRule(db: Queryable, graceMs: number = DEFAULT_UPLOAD_G
       );
       const referenced = new Set(found.rows.map((row) => row.blob_key));
       const orgs = [...new Set(keys.map(orgOf))].filter((org) => uuidText.safeParse(org).success);
-      const redacted = await db.query<{ tenant_id: string }>(
-        `SELECT DISTINCT tenant_id::text FROM events WHERE event_type = 'FileUploaded' AND payload IS NULL AND tenant_id = ANY($1::uuid[])`,
-        [orgs],
-      );
+      const redacted = await db.query<{ tenant_id: string }>(`SELECT DISTINCT tenant_id::text FROM events WHERE event_type = 'FileUploaded' AND payload IS NULL AND tenant_id = ANY($1::uuid[])`, [
+        orgs,
+      ]);
       const unsure = new Set(redacted.rows.map((row) => row.tenant_id));
       // Fail safe: a connection that cannot see an organisation's log (a tenant-scoped role,
       // a wrong database) must not take "no event found" for "no event exists".

@@ -20,10 +20,7 @@ export interface Queryable {
  */
 export async function callAppend(db: Queryable, tenantId: string, requests: readonly WireRequest[]): Promise<AppendOutcome[]> {
   try {
-    const { rows } = await db.query<{ outcomes: unknown }>('SELECT navcast_append($1::uuid, $2::jsonb) AS outcomes', [
-      tenantId,
-      JSON.stringify(requests),
-    ]);
+    const { rows } = await db.query<{ outcomes: unknown }>('SELECT navcast_append($1::uuid, $2::jsonb) AS outcomes', [tenantId, JSON.stringify(requests)]);
     return parseOutcomes(rows[0].outcomes, requests.length);
   } catch (error) {
     throw mapLogSqlError(error) ?? error;

@@ -28,10 +28,7 @@ export class PgTenantFeed implements TenantFeed {
 
   async readStoredRows(tenantId: string, afterSeq: number, limit: number): Promise<readonly StoredEventRow[]> {
     const rows = await withTenant(this.pool, tenantId, async (client) => {
-      const result = await client.query(
-        `SELECT ${eventRowColumns} FROM event_rows WHERE tenant_id = $1 AND tenant_seq > $2 ORDER BY tenant_seq LIMIT $3`,
-        [tenantId, afterSeq, limit],
-      );
+      const result = await client.query(`SELECT ${eventRowColumns} FROM event_rows WHERE tenant_id = $1 AND tenant_seq > $2 ORDER BY tenant_seq LIMIT $3`, [tenantId, afterSeq, limit]);
       return result.rows.map(toStoredRow);
     });
     assertDense(tenantId, afterSeq, rows);
@@ -45,9 +42,7 @@ export class PgTenantFeed implements TenantFeed {
 
   /** Every tenant's head visible to the connecting role. */
   async tenantHeads(): Promise<readonly TenantHead[]> {
-    const { rows } = await this.pool.query<{ tenant_id: string; last_seq: string; last_hash: string }>(
-      'SELECT tenant_id, last_seq, last_hash FROM tenant_log_head ORDER BY tenant_id',
-    );
+    const { rows } = await this.pool.query<{ tenant_id: string; last_seq: string; last_hash: string }>('SELECT tenant_id, last_seq, last_hash FROM tenant_log_head ORDER BY tenant_id');
     return rows.map((r) => ({ tenantId: r.tenant_id, lastSeq: Number(r.last_seq), lastHash: r.last_hash }));
   }
 }

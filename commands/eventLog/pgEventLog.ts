@@ -5,13 +5,7 @@
 import type pg from 'pg';
 import { EVENT_PAYLOAD_REDACTED, type EventTypeRegistry, type NewEvent } from '../../domain/events/index.js';
 import { ValidationError } from '../../domain/errors.js';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventLog,
-  ReadStreamOptions,
-  ReadStreamResult,
-} from '../../domain/ports/index.js';
+import type { AppendOptions, AppendResult, EventLog, ReadStreamOptions, ReadStreamResult } from '../../domain/ports/index.js';
 import { GroupCommitAppender, type GroupCommitOptions } from './groupCommit.js';
 import { decodeStoredRow, eventRowColumns, toStoredRow } from './rows.js';
 import { withTenant } from './tenantScope.js';
@@ -50,10 +44,7 @@ export class PgEventLog implements EventLog {
     const fromVersion = options.fromVersion ?? 0;
     const limit = options.maxCount ?? null;
     return await withTenant(this.#pool, tenantId, async (client) => {
-      const head = await client.query<{ version: string }>(
-        'SELECT version FROM streams WHERE tenant_id = $1 AND stream_id = $2',
-        [tenantId, stream],
-      );
+      const head = await client.query<{ version: string }>('SELECT version FROM streams WHERE tenant_id = $1 AND stream_id = $2', [tenantId, stream]);
       const rows = await client.query(
         `SELECT ${eventRowColumns} FROM event_rows
           WHERE tenant_id = $1 AND stream_id = $2 AND stream_version >= $3

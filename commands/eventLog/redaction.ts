@@ -13,10 +13,7 @@ import { withTenant } from './tenantScope.js';
 /** Nulls a payload whose redaction is recorded; false when it was already null. */
 export async function redactPayload(pool: pg.Pool, tenantId: string, eventId: string): Promise<boolean> {
   try {
-    const { rows } = await pool.query<{ redacted: boolean }>('SELECT navcast_redact_payload($1::uuid, $2::uuid) AS redacted', [
-      tenantId,
-      eventId,
-    ]);
+    const { rows } = await pool.query<{ redacted: boolean }>('SELECT navcast_redact_payload($1::uuid, $2::uuid) AS redacted', [tenantId, eventId]);
     return rows[0].redacted;
   } catch (error) {
     throw mapLogSqlError(error) ?? error;
@@ -37,10 +34,7 @@ export interface RedactionRequest {
 /** Records the redaction event, then nulls the target's payload. */
 export async function recordRedaction(pool: pg.Pool, log: EventLog, request: RedactionRequest): Promise<void> {
   const target = await withTenant(pool, request.tenantId, (client) =>
-    client.query<{ payload_hash: string }>('SELECT payload_hash FROM events WHERE tenant_id = $1 AND event_id = $2', [
-      request.tenantId,
-      request.targetEventId,
-    ]),
+    client.query<{ payload_hash: string }>('SELECT payload_hash FROM events WHERE tenant_id = $1 AND event_id = $2', [request.tenantId, request.targetEventId]),
   );
   if (target.rows.length === 0) throw new NotFoundError(`no event ${request.targetEventId} in tenant ${request.tenantId}`);
   const payload: EventPayloadRedactedPayload = {
@@ -48,8 +42,6 @@ export async function recordRedaction(pool: pg.Pool, log: EventLog, request: Red
     targetPayloadHash: target.rows[0].payload_hash,
     reason: request.reason,
   };
-  await log.append(request.tenantId, request.streamId, [
-    { eventId: request.eventId, eventType: EVENT_PAYLOAD_REDACTED, payload, metadata: request.metadata },
-  ]);
+  await log.append(request.tenantId, request.streamId, [{ eventId: request.eventId, eventType: EVENT_PAYLOAD_REDACTED, payload, metadata: request.metadata }]);
   await redactPayload(pool, request.tenantId, request.targetEventId);
 }

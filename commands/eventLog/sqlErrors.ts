@@ -2,12 +2,7 @@
  * SQLSTATEs the log's SQL raises (migrations 0003, 0004) and the typed errors they map to.
  */
 import pg from 'pg';
-import {
-  AppendOnlyViolationError,
-  NavcastError,
-  RedactionRefusedError,
-  ValidationError,
-} from '../../domain/errors.js';
+import { AppendOnlyViolationError, NavcastError, RedactionRefusedError, ValidationError } from '../../domain/errors.js';
 
 /** SQLSTATE of an error the server sent (node-postgres DatabaseError), if it is one. */
 export function sqlState(error: unknown): string | undefined {

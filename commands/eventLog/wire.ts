@@ -4,15 +4,7 @@
  * and parsing of the per-request outcomes it returns.
  */
 import { z } from 'zod';
-import {
-  canonicalJson,
-  EventIdSchema,
-  EventMetadataSchema,
-  RecordedAtSchema,
-  StreamIdSchema,
-  type EventTypeRegistry,
-  type NewEvent,
-} from '../../domain/events/index.js';
+import { canonicalJson, EventIdSchema, EventMetadataSchema, RecordedAtSchema, StreamIdSchema, type EventTypeRegistry, type NewEvent } from '../../domain/events/index.js';
 import { ValidationError } from '../../domain/errors.js';
 import type { ExpectedVersion } from '../../domain/ports/index.js';
 
@@ -38,15 +30,15 @@ export interface WireRequest {
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    throw new ValidationError(`invalid ${what}`, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    throw new ValidationError(
+      `invalid ${what}`,
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
   }
   return parsed.data;
 }
 
-const ExpectedVersionSchema = z.union([
-  z.literal(['any', 'no_stream', 'stream_exists']),
-  z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-]);
+const ExpectedVersionSchema = z.union([z.literal(['any', 'no_stream', 'stream_exists']), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
 
 const isoMillis = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -70,13 +62,7 @@ export function normalizeStreamId(streamId: string): string {
  * Validates and encodes one append: ids, payloads against the registry's current schema
  * (its parse output is what is stored), metadata, recordedAt (defaulting to `now`).
  */
-export function encodeAppend(
-  registry: EventTypeRegistry,
-  streamId: string,
-  events: readonly NewEvent[],
-  expected: ExpectedVersion,
-  now: () => Date,
-): WireRequest {
+export function encodeAppend(registry: EventTypeRegistry, streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, now: () => Date): WireRequest {
   if (events.length === 0) throw new ValidationError('an append needs at least one event');
   const ids = new Set<string>();
   const wire = events.map((event): WireEvent => {

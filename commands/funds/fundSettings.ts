@@ -1,14 +1,6 @@
 /** Commands on a fund's settings and on evergreen funds: market configuration, products, membership. */
 import { z } from 'zod';
-import {
-  decideEvergreen,
-  EvergreenRuleError,
-  evergreenStreamId,
-  evolveEvergreen,
-  initialEvergreenState,
-  type EvergreenEvent,
-  type EvergreenState,
-} from '../../domain/evergreen/index.js';
+import { decideEvergreen, EvergreenRuleError, evergreenStreamId, evolveEvergreen, initialEvergreenState, type EvergreenEvent, type EvergreenState } from '../../domain/evergreen/index.js';
 import {
   assertIsPlatformAdministrator,
   assertMayActInOrganization,
@@ -75,8 +67,7 @@ export async function handleEvergreen(log: EventLog, raw: EvergreenRequest, rawM
     if (events.length === 0) throw new FundNotFoundError(member);
   }
   if (new Set(command.members).size !== command.members.length) throw new EvergreenRuleError('evergreen_member_repeated', 'a member is listed twice');
-  const identity =
-    command.type === 'DefineEvergreenFund' ? evergreenIdentityHash(command.orgId, command.name, command.members) : command.evergreenIdentityHash;
+  const identity = command.type === 'DefineEvergreenFund' ? evergreenIdentityHash(command.orgId, command.name, command.members) : command.evergreenIdentityHash;
   return await handleStreamCommand<EvergreenState, EvergreenEvent>(
     log,
     command.orgId,

@@ -25,9 +25,7 @@ import { handleStreamCommand } from './streamCommand.js';
 
 const COLUMNS = ['series_id', 'date', 'value'] as const;
 
-export type MarketCsvResult =
-  | { readonly ok: true; readonly series: ReadonlyMap<string, MarketPoint[]> }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+export type MarketCsvResult = { readonly ok: true; readonly series: ReadonlyMap<string, MarketPoint[]> } | { readonly ok: false; readonly problems: readonly Problem[] };
 
 const textOf = (cell: Cell): string => (cell.kind === 'text' ? cell.text.trim() : '');
 
@@ -63,7 +61,11 @@ export function parseMarketCsv(bytes: Uint8Array, fileName: string): MarketCsvRe
   if (series.size === 0 && problems.length === 0) at(1, null, 'the file has no data rows');
   if (problems.length > 0) return { ok: false, problems };
   const sorted = new Map<string, MarketPoint[]>();
-  for (const [id, points] of series) sorted.set(id, [...points].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value })));
+  for (const [id, points] of series)
+    sorted.set(
+      id,
+      [...points].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, value]) => ({ date, value })),
+    );
   return { ok: true, series: sorted };
 }
 

@@ -38,14 +38,8 @@ export class PgMultiStreamLog implements MultiStreamLog {
   async readStreams(tenantId: string, streamIds: readonly string[]): Promise<Map<string, ReadStreamResult>> {
     const ids = [...new Set(streamIds.map((s) => s.normalize('NFC')))];
     return await withTenant(this.pool, tenantId, async (client) => {
-      const heads = await client.query<{ stream_id: string; version: string }>(
-        'SELECT stream_id, version FROM streams WHERE tenant_id = $1 AND stream_id = ANY($2::text[])',
-        [tenantId, ids],
-      );
-      const rows = await client.query(
-        `SELECT ${eventRowColumns} FROM event_rows WHERE tenant_id = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id, stream_version`,
-        [tenantId, ids],
-      );
+      const heads = await client.query<{ stream_id: string; version: string }>('SELECT stream_id, version FROM streams WHERE tenant_id = $1 AND stream_id = ANY($2::text[])', [tenantId, ids]);
+      const rows = await client.query(`SELECT ${eventRowColumns} FROM event_rows WHERE tenant_id = $1 AND stream_id = ANY($2::text[]) ORDER BY stream_id, stream_version`, [tenantId, ids]);
       const result = new Map<string, { currentVersion: number; events: ReturnType<typeof decodeStoredRow>[] }>();
       for (const id of ids) result.set(id, { currentVersion: -1, events: [] });
       for (const head of heads.rows) result.get(head.stream_id)!.currentVersion = Number(head.version);

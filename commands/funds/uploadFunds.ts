@@ -204,4 +204,3 @@ function replayedResults(funds: readonly PreparedFund[], streams: Map<string, Re
 function contentTypeOf(filename: string): string {
   return filename.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 }
-

@@ -39,7 +39,12 @@ function checkFundRows(fund: FundDeclaration, rows: readonly DatedRecord[], dama
   }
   for (const r of rows) {
     if (r.currency !== null && r.currency !== fund.attributes.currency) {
-      report(r, 'currency', 'currency_mixed', `this row is in ${r.currency} but the fund's currency is ${fund.attributes.currency} (${fund.sheet} row ${fund.row}): all amounts of a fund must be in one currency`);
+      report(
+        r,
+        'currency',
+        'currency_mixed',
+        `this row is in ${r.currency} but the fund's currency is ${fund.attributes.currency} (${fund.sheet} row ${fund.row}): all amounts of a fund must be in one currency`,
+      );
     }
     const key = rowKey(r);
     const earlier = seen.get(key);
@@ -54,11 +59,17 @@ function checkFundRows(fund: FundDeclaration, rows: readonly DatedRecord[], dama
       else navs.set(r.date, r);
     }
     if (r.liquidating) {
-      if (liquidating !== undefined) report(r, 'liquidating', 'liquidating_repeated', `row ${liquidating.row} is already the liquidating (final) distribution: only one distribution can be marked liquidating`);
+      if (liquidating !== undefined)
+        report(r, 'liquidating', 'liquidating_repeated', `row ${liquidating.row} is already the liquidating (final) distribution: only one distribution can be marked liquidating`);
       else liquidating = r;
     }
     if (!damaged && firstContribution !== undefined && r.date < firstContribution) {
-      report(r, 'date', 'dated_before_first_contribution', `this ${r.type === 'nav' ? 'NAV' : r.type} is dated ${r.date}, before the fund's first contribution on ${firstContribution}: correct the date or add the missing contribution`);
+      report(
+        r,
+        'date',
+        'dated_before_first_contribution',
+        `this ${r.type === 'nav' ? 'NAV' : r.type} is dated ${r.date}, before the fund's first contribution on ${firstContribution}: correct the date or add the missing contribution`,
+      );
     }
   }
   if (!damaged && rows.length === 0) {
@@ -106,7 +117,12 @@ export function assembleFunds(read: WorkbookRecords, problems: ProblemList): Par
     // A fund whose own Funds row has problems: those are reported; its rows are not "unknown".
     if (read.listedFunds.has(record.fund)) continue;
     const near = byLowerName.get(record.fund.toLowerCase());
-    report(record, 'fund', 'fund_unknown', `the fund "${record.fund}" is not listed on the Funds sheet${near === undefined ? '' : ` (did you mean "${near}"?)`}: add it there with its currency, commitment, vintage and strategy, or correct the name`);
+    report(
+      record,
+      'fund',
+      'fund_unknown',
+      `the fund "${record.fund}" is not listed on the Funds sheet${near === undefined ? '' : ` (did you mean "${near}"?)`}: add it there with its currency, commitment, vintage and strategy, or correct the name`,
+    );
   }
   if (funds.size === 0 && read.damagedFunds.size === 0) {
     problems.add({ code: 'no_funds', sheet: null, row: null, column: null, field: null, message: 'the workbook lists no funds: fill in the template and upload again' });

@@ -40,9 +40,7 @@ export interface SheetTable {
 
 /** The merged range that covers a cell without starting at it (where Excel keeps no value). */
 export function mergeHiding(table: Pick<SheetTable, 'merges'>, row: number, column: number): MergedRange | undefined {
-  return table.merges?.find(
-    (m) => row >= m.firstRow && row <= m.lastRow && column >= m.firstColumn && column <= m.lastColumn && (row !== m.firstRow || column !== m.firstColumn),
-  );
+  return table.merges?.find((m) => row >= m.firstRow && row <= m.lastRow && column >= m.firstColumn && column <= m.lastColumn && (row !== m.firstRow || column !== m.firstColumn));
 }
 
 /** The cell at a 0-based column, empty when the row is shorter. */

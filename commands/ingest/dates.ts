@@ -79,7 +79,7 @@ export function dateFromSerial(serial: number, date1904: boolean): Read<string> 
   return fromUtcMs((date1904 ? EXCEL_1904_EPOCH_MS : EXCEL_1900_EPOCH_MS) + serial * DAY_MS);
 }
 
-const ambiguousPattern = /^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$/;
+const ambiguousPattern = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
 const serialPattern = /^\d{5}$/;
 
 /** Reads a date as `YYYY-MM-DD`. Text serials (5 digits) are accepted as Excel serials (1900 system). */

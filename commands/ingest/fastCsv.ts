@@ -131,7 +131,7 @@ class CsvRowReader {
     if (attributes === null || fund < 0 || kind < 0 || date <= 0 || published < 0 || source < -1 || liquidating === null || Number.isNaN(amount)) return false;
     // The row rules of records.ts readDatedRecord: any of them is a problem there.
     if (published !== 0 && (kind !== KIND_NAV || published < date)) return false;
-    if ((kind === KIND_PRICE) !== (source >= 0)) return false;
+    if ((kind === KIND_PRICE) !== source >= 0) return false;
     if (liquidating && kind !== KIND_DISTRIBUTION) return false;
     this.rows.add(fund, kind, date, amount, published, source, liquidating, this.cursor.record);
     return true;

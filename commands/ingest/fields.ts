@@ -12,10 +12,7 @@ const HOW_TO_WRITE = 'write amounts as plain numbers with a dot for decimals, wi
 
 function checkAmount(value: number): Read<number> {
   if (value < 0) {
-    return refuse(
-      'amount_negative',
-      `${canonicalNumber(value)} is negative: enter amounts as positive numbers (the type column says whether money was called or distributed)`,
-    );
+    return refuse('amount_negative', `${canonicalNumber(value)} is negative: enter amounts as positive numbers (the type column says whether money was called or distributed)`);
   }
   if (value >= MAX_AMOUNT) {
     // Text such as 1e999 reads as Infinity, which has no digits to show.
@@ -92,5 +89,8 @@ export function readYesNo(cell: Cell): Read<boolean> {
 
 /** Lower-cases a choice and turns spaces and hyphens into underscores ("Real Estate" -> real_estate). */
 export function choiceKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }

@@ -17,22 +17,19 @@ export interface SheetColumns<F extends string> {
 
 /** The header form of a column name: lower case, spaces and hyphens as underscores. */
 export function headerKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
  * Maps the header of `table` onto `expected`. Problems: no header, a required column
  * missing, an unknown column (a likely typo), a column named twice.
  */
-export function mapColumns<F extends string>(
-  table: SheetTable,
-  expected: readonly F[],
-  optional: ReadonlySet<string>,
-  problems: ProblemSink,
-): SheetColumns<F> | null {
+export function mapColumns<F extends string>(table: SheetTable, expected: readonly F[], optional: ReadonlySet<string>, problems: ProblemSink): SheetColumns<F> | null {
   const [header, ...rows] = table.rows;
-  const at = (row: number | null, column: string | null, field: string | null, code: Problem['code'], message: string) =>
-    problems.add({ code, sheet: table.name, row, column, field, message });
+  const at = (row: number | null, column: string | null, field: string | null, code: Problem['code'], message: string) => problems.add({ code, sheet: table.name, row, column, field, message });
   if (header === undefined) {
     at(null, null, null, 'header_missing', `the sheet is empty: its first row must name the columns ${expected.join(', ')}`);
     return null;

@@ -1,5 +1,5 @@
 /** Workbook ingestion: parsing uploads into funds or problems, the template, and writing workbooks. */
-export { type ParsedFund } from './assemble.js';
+export type { ParsedFund } from './assemble.js';
 export { IngestInvariantError } from './errors.js';
 export {
   CSV_COLUMNS,

@@ -13,19 +13,7 @@ export const FUND_COLUMNS = ['fund', 'currency', 'commitment', 'vintage', 'strat
 /** Columns of the Data sheet; `currency` there is optional and must match the fund's. */
 export const DATA_COLUMNS = ['fund', 'date', 'type', 'amount', 'currency', 'published_date', 'source', 'liquidating'] as const;
 /** Columns of a CSV file: the fund's attributes repeated on every dated row. */
-export const CSV_COLUMNS = [
-  'fund',
-  'currency',
-  'commitment',
-  'vintage',
-  'strategy',
-  'date',
-  'type',
-  'amount',
-  'published_date',
-  'source',
-  'liquidating',
-] as const;
+export const CSV_COLUMNS = ['fund', 'currency', 'commitment', 'vintage', 'strategy', 'date', 'type', 'amount', 'published_date', 'source', 'liquidating'] as const;
 
 /** A column a workbook may carry for people's notes; its content is ignored. */
 export const NOTES_COLUMN = 'notes';

@@ -96,9 +96,19 @@ async function readRecords(bytes: Uint8Array, fileName: string, format: 'xlsx' |
   }
   const funds = xlsx.tables.sheets.get(FUNDS_SHEET);
   const data = xlsx.tables.sheets.get(DATA_SHEET);
-  for (const [name, table] of [[FUNDS_SHEET, funds], [DATA_SHEET, data]] as const) {
+  for (const [name, table] of [
+    [FUNDS_SHEET, funds],
+    [DATA_SHEET, data],
+  ] as const) {
     if (table === undefined) {
-      problems.add({ code: 'sheet_missing', sheet: name, row: null, column: null, field: null, message: `the workbook has no sheet named ${name}: start from the template (navcast template) and keep its sheet names` });
+      problems.add({
+        code: 'sheet_missing',
+        sheet: name,
+        row: null,
+        column: null,
+        field: null,
+        message: `the workbook has no sheet named ${name}: start from the template (navcast template) and keep its sheet names`,
+      });
     }
   }
   if (funds === undefined || data === undefined) return null;

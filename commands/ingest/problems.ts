@@ -101,19 +101,10 @@ export class ProblemList implements ProblemSink {
   finish(sheetOrder: readonly string[]): Problem[] {
     const rank = (sheet: string | null) => (sheet === null ? -1 : sheetOrder.indexOf(sheet));
     const sorted = [...this.items].sort(
-      (a, b) =>
-        rank(a.sheet) - rank(b.sheet) ||
-        (a.row ?? 0) - (b.row ?? 0) ||
-        (a.column ?? '').length - (b.column ?? '').length ||
-        (a.column ?? '').localeCompare(b.column ?? ''),
+      (a, b) => rank(a.sheet) - rank(b.sheet) || (a.row ?? 0) - (b.row ?? 0) || (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? ''),
     );
     if (this.omitted > 0) {
-      sorted.push(
-        fileProblem(
-          'too_many_problems',
-          `${this.omitted} more problems are not listed; fix the ones above (they often repeat) and upload again`,
-        ),
-      );
+      sorted.push(fileProblem('too_many_problems', `${this.omitted} more problems are not listed; fix the ones above (they often repeat) and upload again`));
     }
     return sorted;
   }

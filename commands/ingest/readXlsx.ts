@@ -50,8 +50,7 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return ZIP_MAGIC.every((byte, i) => bytes[i] === byte);
 }
 
-const UNREADABLE =
-  'the file could not be read as an Excel workbook (.xlsx): it may be damaged or cut short; save it again from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8" and upload again';
+const UNREADABLE = 'the file could not be read as an Excel workbook (.xlsx): it may be damaged or cut short; save it again from Excel as "Excel Workbook (.xlsx)" or as "CSV UTF-8" and upload again';
 
 async function parsePart<T>(archive: Buffer, entry: ZipEntry, budget: UnpackBudget, parser: ChunkParser & { result(): T }): Promise<T> {
   await inflateEntry(archive, entry, budget, (text) => parser.write(text));

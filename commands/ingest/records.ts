@@ -90,7 +90,10 @@ type AttributeField = 'currency' | 'commitment' | 'vintage' | 'strategy';
 /** Reads and validates a fund's currency, commitment, vintage and strategy from a row. */
 export function readAttributes<F extends string>(reader: RowReader<F | AttributeField>): FundAttributes | undefined {
   const currencyText = reader.text('currency', 'the currency (ISO 4217 code such as EUR or USD)');
-  const currency = currencyText === undefined ? undefined : reader.check('currency', currencyText.toUpperCase(), CurrencyCode, 'currency_unknown', `"${currencyText}" is not an ISO 4217 currency code (e.g. EUR, USD, GBP)`);
+  const currency =
+    currencyText === undefined
+      ? undefined
+      : reader.check('currency', currencyText.toUpperCase(), CurrencyCode, 'currency_unknown', `"${currencyText}" is not an ISO 4217 currency code (e.g. EUR, USD, GBP)`);
   let commitment = reader.read('commitment', readAmount);
   if (commitment === 0) {
     reader.report('commitment', 'value_not_allowed', 'the commitment is 0: enter the capital committed to the fund');
@@ -99,7 +102,10 @@ export function readAttributes<F extends string>(reader: RowReader<F | Attribute
   const year = reader.read('vintage', (cell) => readWholeNumber(cell, 'vintage year'));
   const vintage = year === undefined ? undefined : reader.check('vintage', year, VintageSchema, 'value_not_allowed', `${year} is not a vintage year between 1950 and 2100`);
   const strategyText = reader.text('strategy', `the strategy (${FUND_STRATEGIES.join(', ')})`);
-  const strategy = strategyText === undefined ? undefined : reader.check('strategy', choiceKey(strategyText), FundStrategy, 'value_not_allowed', `"${strategyText}" is not a strategy: use ${FUND_STRATEGIES.join(', ')}`);
+  const strategy =
+    strategyText === undefined
+      ? undefined
+      : reader.check('strategy', choiceKey(strategyText), FundStrategy, 'value_not_allowed', `"${strategyText}" is not a strategy: use ${FUND_STRATEGIES.join(', ')}`);
   if (currency === undefined || commitment === undefined || vintage === undefined || strategy === undefined) return undefined;
   return { currency, commitment, vintage, strategy };
 }
@@ -110,13 +116,15 @@ type DatedField = 'fund' | 'date' | 'type' | 'amount' | 'currency' | 'published_
 export function readDatedRecord<F extends string>(reader: RowReader<F | DatedField>, location: RowLocation, date1904: boolean, currencyChecked: boolean): DatedRecord | undefined {
   const fund = reader.text('fund', 'the fund name');
   const typeText = reader.text('type', 'the row type (contribution, distribution, nav or price)');
-  const type = typeText === undefined ? undefined : reader.check('type', choiceKey(typeText), RowTypeSchema, 'value_not_allowed', `"${typeText}" is not a row type: use contribution, distribution, nav or price`);
+  const type =
+    typeText === undefined ? undefined : reader.check('type', choiceKey(typeText), RowTypeSchema, 'value_not_allowed', `"${typeText}" is not a row type: use contribution, distribution, nav or price`);
   const date = reader.read('date', (cell) => readDate(cell, date1904));
   const amount = reader.read('amount', readAmount);
   let currency: string | null | undefined = null;
   if (!currencyChecked) {
     const text = reader.read('currency', readText);
-    currency = text === null || text === undefined ? null : reader.check('currency', text.toUpperCase(), CurrencyCode, 'currency_unknown', `"${text}" is not an ISO 4217 currency code (e.g. EUR, USD, GBP)`);
+    currency =
+      text === null || text === undefined ? null : reader.check('currency', text.toUpperCase(), CurrencyCode, 'currency_unknown', `"${text}" is not an ISO 4217 currency code (e.g. EUR, USD, GBP)`);
   }
   const published = reader.read('published_date', (cell) => readOptionalDate(cell, date1904));
   const source = reader.read('source', readText);

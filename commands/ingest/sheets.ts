@@ -111,7 +111,10 @@ export function readCsvRecords(table: SheetTable, problems: ProblemSink): Workbo
   const attributeCache = new Map<string, FundAttributes>();
   for (const row of columns.rows) {
     const reader = new RowReader(columns, row, problems);
-    const key = ATTRIBUTE_FIELDS.map((field) => { const cell = fieldCell(columns, row, field); return cell.kind === 'text' ? cell.text : ''; }).join('\u0000');
+    const key = ATTRIBUTE_FIELDS.map((field) => {
+      const cell = fieldCell(columns, row, field);
+      return cell.kind === 'text' ? cell.text : '';
+    }).join('\u0000');
     let attributes = attributeCache.get(key);
     if (attributes === undefined) {
       attributes = readAttributes(reader);

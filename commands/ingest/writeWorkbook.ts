@@ -102,7 +102,19 @@ async function writeCsv(path: string, funds: readonly NamedFundData[]): Promise<
     const { currency, commitment, vintage, strategy } = fund.data.attributes;
     for (const row of datedRows(fund)) {
       const liquidating = row.type === 'distribution' ? (row.liquidating ? 'yes' : 'no') : '';
-      await write([fund.name, currency, canonicalNumber(commitment), String(vintage), strategy, row.date, row.type, canonicalNumber(row.amount), row.publishedDate ?? '', row.source ?? '', liquidating]);
+      await write([
+        fund.name,
+        currency,
+        canonicalNumber(commitment),
+        String(vintage),
+        strategy,
+        row.date,
+        row.type,
+        canonicalNumber(row.amount),
+        row.publishedDate ?? '',
+        row.source ?? '',
+        liquidating,
+      ]);
     }
   }
   out.end();
@@ -110,12 +122,7 @@ async function writeCsv(path: string, funds: readonly NamedFundData[]): Promise<
 }
 
 /** Writes `funds` to `path` in `format`; `extraSheets` apply to XLSX only. */
-export async function writeFundsWorkbook(
-  path: string,
-  funds: readonly NamedFundData[],
-  format: WorkbookFormat,
-  extraSheets: readonly ExtraSheet[] = [],
-): Promise<void> {
+export async function writeFundsWorkbook(path: string, funds: readonly NamedFundData[], format: WorkbookFormat, extraSheets: readonly ExtraSheet[] = []): Promise<void> {
   if (format === 'xlsx') await writeXlsx(path, funds, extraSheets);
   else await writeCsv(path, funds);
 }

@@ -1,15 +1,6 @@
 import { ConcurrencyError } from '../../domain/errors.js';
 import type { NewEvent, RecordedEvent } from '../../domain/events/index.js';
-import {
-  CommandMetadata,
-  decide,
-  evolve,
-  initialState,
-  OrganizationCommand,
-  organizationStreamId,
-  type OrganizationEvent,
-  type OrganizationState,
-} from '../../domain/organizations/index.js';
+import { CommandMetadata, decide, evolve, initialState, OrganizationCommand, organizationStreamId, type OrganizationEvent, type OrganizationState } from '../../domain/organizations/index.js';
 import type { EventLog } from '../../domain/ports/index.js';
 import { eventIdFor, eventMetadata, parseOrThrow } from '../commandMetadata.js';
 
@@ -33,12 +24,7 @@ function toDomainEvent(event: RecordedEvent): OrganizationEvent {
  * `maxAttempts` times. Idempotent by command id: a command whose id the stream already
  * holds returns its original events without deciding again.
  */
-export async function handleOrganizationCommand(
-  log: EventLog,
-  rawCommand: OrganizationCommand,
-  rawMeta: CommandMetadata,
-  maxAttempts = 5,
-): Promise<CommandOutcome> {
+export async function handleOrganizationCommand(log: EventLog, rawCommand: OrganizationCommand, rawMeta: CommandMetadata, maxAttempts = 5): Promise<CommandOutcome> {
   const command = parseOrThrow(OrganizationCommand, rawCommand, 'command');
   const meta = parseOrThrow(CommandMetadata, rawMeta, 'command metadata');
   const tenantId = command.orgId;

@@ -67,4 +67,3 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (stored.startsWith('scrypt$')) return verifyScrypt(password, stored);
   return false;
 }
-

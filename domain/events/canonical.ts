@@ -170,11 +170,8 @@ export interface EntryEnvelope extends EventCoordinates {
 
 /** entryHash of an envelope. */
 export function entryHashOf(envelope: EntryEnvelope): string {
-  const { tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt } =
-    envelope;
-  return sha256HexOfText(
-    canonicalJson({ tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt }),
-  );
+  const { tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt } = envelope;
+  return sha256HexOfText(canonicalJson({ tenantId, tenantSeq, streamId, streamVersion, eventId, eventType, schemaVersion, payloadHash, metadata, recordedAt }));
 }
 
 /** chainHash = SHA-256(prevHash bytes || entryHash bytes), both 32-byte digests. */

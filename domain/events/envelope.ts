@@ -6,9 +6,7 @@ import { z } from 'zod';
 import type { HashableEventRow } from './canonical.js';
 
 /** Lowercase canonical UUID text: the form PostgreSQL's `uuid` type prints, so hashes agree. */
-export const uuidText = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'lowercase UUID text');
+export const uuidText = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'lowercase UUID text');
 
 /** Tenant (organisation) id. */
 export const TenantIdSchema = uuidText;

@@ -98,9 +98,7 @@ export class EventTypeRegistry {
     for (let v = schemaVersion; v < definition.schemaVersion; v++) current = definition.upcasters[v](current);
     const parsed = definition.schema.safeParse(current);
     if (!parsed.success) {
-      throw new EventDecodingError(
-        `stored ${eventType} v${schemaVersion} does not parse as v${definition.schemaVersion}: ${parsed.error.message}`,
-      );
+      throw new EventDecodingError(`stored ${eventType} v${schemaVersion} does not parse as v${definition.schemaVersion}: ${parsed.error.message}`);
     }
     return parsed.data;
   }

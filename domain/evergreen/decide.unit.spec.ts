@@ -32,12 +32,18 @@ describe('decideEvergreen', () => {
   });
 
   it('refuses a member listed twice', () => {
-    given([]).when({ type: 'DefineEvergreenFund', orgId: ORG, name: 'Perpetual Credit', members: [M1, M2, M1] }).thenThrows(EvergreenRuleError, 'evergreen_member_repeated');
-    given([defined]).when(change([M3, M3])).thenThrows(EvergreenRuleError, 'evergreen_member_repeated');
+    given([])
+      .when({ type: 'DefineEvergreenFund', orgId: ORG, name: 'Perpetual Credit', members: [M1, M2, M1] })
+      .thenThrows(EvergreenRuleError, 'evergreen_member_repeated');
+    given([defined])
+      .when(change([M3, M3]))
+      .thenThrows(EvergreenRuleError, 'evergreen_member_repeated');
   });
 
   it('refuses a membership change of an undefined evergreen fund', () => {
-    given([]).when(change([M1])).thenThrows(EvergreenRuleError, 'evergreen_not_found');
+    given([])
+      .when(change([M1]))
+      .thenThrows(EvergreenRuleError, 'evergreen_not_found');
   });
 
   it('records the new member list with what was added and removed', () => {
@@ -47,7 +53,9 @@ describe('decideEvergreen', () => {
   });
 
   it('the same member set again, in any order, changes nothing', () => {
-    given([defined]).when(change([M2, M1])).thenNothingHappened();
+    given([defined])
+      .when(change([M2, M1]))
+      .thenNothingHappened();
   });
 
   it('compares a change against the latest membership, keeping the defined identity', () => {
@@ -55,7 +63,9 @@ describe('decideEvergreen', () => {
       type: 'EvergreenMembershipChanged',
       data: { evergreenIdentityHash: IDENTITY, members: [M1, M2, M3], added: [M3], removed: [], changedAt: '2025-02-01T00:00:00.000Z' },
     };
-    given([defined, changed]).when(change([M1, M2, M3])).thenNothingHappened();
+    given([defined, changed])
+      .when(change([M1, M2, M3]))
+      .thenNothingHappened();
     given([defined, changed])
       .when(change([M3]))
       .then([{ type: 'EvergreenMembershipChanged', data: { evergreenIdentityHash: IDENTITY, members: [M3], added: [], removed: [M1, M2], changedAt: AT } }]);

@@ -21,7 +21,15 @@ const data: FundData = {
 };
 const version1: FundEvent = {
   type: 'FundDataVersionRecorded',
-  data: { fundIdentityHash: FUND, version: 1, dataHash: 'd'.repeat(64), fundName: 'Vega Ventures II', uploadId: '11111111-1111-4111-8111-111111111111', series: canonicalFundTable(data), recordedAt: '2025-01-01T00:00:00.000Z' },
+  data: {
+    fundIdentityHash: FUND,
+    version: 1,
+    dataHash: 'd'.repeat(64),
+    fundName: 'Vega Ventures II',
+    uploadId: '11111111-1111-4111-8111-111111111111',
+    series: canonicalFundTable(data),
+    recordedAt: '2025-01-01T00:00:00.000Z',
+  },
 };
 const configA: MarketConfig = { index: 'MSCI_WORLD', comparable: null, regimes: [] };
 const configB: MarketConfig = { index: 'MSCI_WORLD', comparable: 'LPX50', regimes: [{ from: '2020-01-01', to: null, index: 'NASDAQ', comparable: null }] };
@@ -37,7 +45,9 @@ describe('decideFundSettings', () => {
   });
 
   it('sets the first market configuration as revision 1', () => {
-    given([version1]).when({ type: 'SetMarketConfig', fundIdentityHash: FUND, config: configA }).then([configSet(configA, 1)]);
+    given([version1])
+      .when({ type: 'SetMarketConfig', fundIdentityHash: FUND, config: configA })
+      .then([configSet(configA, 1)]);
   });
 
   it('setting the same configuration again is a no-op', () => {

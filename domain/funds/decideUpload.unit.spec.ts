@@ -77,7 +77,9 @@ const renamedTo = input({ uploadId: UPLOAD_2, filename: 'fund-b.xlsx', fileIdent
 
 describe('decideFundUpload', () => {
   it('registers a fund identity seen for the first time and records version 1', () => {
-    given([]).when(first).then([registered(first), recorded(first, 1)]);
+    given([])
+      .when(first)
+      .then([registered(first), recorded(first, 1)]);
     const decision = decideFundUpload(initialFundNameState, initialFundState, first);
     expect(decision.outcome).toBe('new');
     expect(decision.version).toBe(1);
@@ -85,13 +87,17 @@ describe('decideFundUpload', () => {
 
   it('records new data of a known identity as the next version, without registering again', () => {
     const second = input({ uploadId: UPLOAD_2, dataHash: DATA_2, series: canonicalFundTable(data(2_000_000)), at: T2 });
-    given([registered(first), recorded(first, 1)]).when(second).then([recorded(second, 2)]);
+    given([registered(first), recorded(first, 1)])
+      .when(second)
+      .then([recorded(second, 2)]);
   });
 
   it('numbers a version after the highest one recorded', () => {
     const v2 = input({ dataHash: DATA_2, series: canonicalFundTable(data(2_000_000)) });
     const third = input({ uploadId: UPLOAD_2, dataHash: hex('f'), series: canonicalFundTable(data(3_000_000)), at: T2 });
-    given([registered(first), recorded(first, 1), recorded(v2, 2)]).when(third).then([recorded(third, 3)]);
+    given([registered(first), recorded(first, 1), recorded(v2, 2)])
+      .when(third)
+      .then([recorded(third, 3)]);
     const fund = [recorded(first, 1), recorded(v2, 2)].reduce(evolveFund, initialFundState);
     const decision = decideFundUpload([registered(first)].reduce(evolveFundName, initialFundNameState), fund, third);
     expect(decision).toMatchObject({ outcome: 'new_version', version: 3 });
@@ -127,7 +133,9 @@ describe('decideFundUpload', () => {
       },
     };
     // The fund stream given here is IDENTITY_B's, which has no data yet.
-    given([registered(first)]).when(renamedTo).then([registered(renamedTo), renamed, recorded(renamedTo, 1)]);
+    given([registered(first)])
+      .when(renamedTo)
+      .then([registered(renamedTo), renamed, recorded(renamedTo, 1)]);
 
     const nameBefore = [registered(first)].reduce(evolveFundName, initialFundNameState);
     const decision = decideFundUpload(nameBefore, initialFundState, renamedTo);

@@ -17,8 +17,7 @@ export type MarketRegime = z.infer<typeof MarketRegime>;
  */
 export const MarketConfig = z
   .object({ index: SeriesId, comparable: SeriesId.nullable(), regimes: z.array(MarketRegime) })
-  .refine(
-    (c) => c.regimes.every((r, i) => i === 0 || (c.regimes[i - 1].to !== null && (c.regimes[i - 1].to as string) <= r.from)),
-    { message: 'regimes must be sorted by start date and must not overlap' },
-  );
+  .refine((c) => c.regimes.every((r, i) => i === 0 || (c.regimes[i - 1].to !== null && (c.regimes[i - 1].to as string) <= r.from)), {
+    message: 'regimes must be sorted by start date and must not overlap',
+  });
 export type MarketConfig = z.infer<typeof MarketConfig>;

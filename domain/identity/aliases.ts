@@ -17,11 +17,7 @@ export interface ResolvedIdentity {
  * undefined. Throws AliasCycleError when the chain returns to an identity already visited
  * and AliasDepthExceededError when it has more than `maxDepth` links.
  */
-export function resolveAlias(
-  start: string,
-  aliasOf: (identity: string) => string | undefined,
-  maxDepth: number = DEFAULT_MAX_ALIAS_DEPTH,
-): ResolvedIdentity {
+export function resolveAlias(start: string, aliasOf: (identity: string) => string | undefined, maxDepth: number = DEFAULT_MAX_ALIAS_DEPTH): ResolvedIdentity {
   if (!Number.isInteger(maxDepth) || maxDepth < 0) throw new RangeError(`maxDepth must be a non-negative integer, got ${maxDepth}`);
   const path = [start];
   const visited = new Set(path);

@@ -17,9 +17,7 @@ export function fileIdentityHash(orgId: string, filename: string): string {
 
 /** sha256("fund|" + orgId.lower.trim + "|" + filename.trim + "|" + fundName.trim). */
 export function fundIdentityHash(orgId: string, filename: string, fundName: string): string {
-  return sha256HexOfText(
-    `fund|${identityOrgId(orgId)}|${identityText(filename, 'file name')}|${identityText(fundName, 'fund name')}`,
-  );
+  return sha256HexOfText(`fund|${identityOrgId(orgId)}|${identityText(filename, 'file name')}|${identityText(fundName, 'fund name')}`);
 }
 
 /**

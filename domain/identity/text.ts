@@ -6,8 +6,7 @@ import { IdentityInputError } from './errors.js';
  * ECMAScript's String.prototype.trim removes (WhiteSpace and LineTerminator), written out
  * so that other implementations (test/reference/identity_vectors.py) can match it.
  */
-export const TRIMMED_CHARACTERS =
-  '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+export const TRIMMED_CHARACTERS = '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -28,7 +27,6 @@ export function identityText(text: string, what: string): string {
 export function identityOrgId(orgId: string): string {
   return identityText(orgId, 'organisation id').toLowerCase();
 }
-
 
 /** True for a 64-character lowercase hex SHA-256, the only hash form the platform uses. */
 export function isIdentityHash(value: string): boolean {

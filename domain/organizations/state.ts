@@ -42,12 +42,7 @@ function existingState(state: OrganizationState): Existing {
   return state;
 }
 
-function withEntry<K extends 'apiKeys' | 'machineTokens'>(
-  state: OrganizationState,
-  map: K,
-  id: string,
-  value: Existing[K] extends ReadonlyMap<string, infer V> ? V : never,
-): OrganizationState {
+function withEntry<K extends 'apiKeys' | 'machineTokens'>(state: OrganizationState, map: K, id: string, value: Existing[K] extends ReadonlyMap<string, infer V> ? V : never): OrganizationState {
   const org = existingState(state);
   const entries = new Map(org[map] as ReadonlyMap<string, unknown>);
   entries.set(id, value);

@@ -28,9 +28,7 @@ export const OrganizationName = z
  * hash unpadded base64), or the older `scrypt$N$r$p$salt$hash` form of existing accounts. The
  * domain never sees a plaintext password, it only checks the shape.
  */
-export const PasswordHash = z
-  .string()
-  .regex(/^(\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$/);
+export const PasswordHash = z.string().regex(/^(\$argon2id\$v=19\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]+|scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+)$/);
 
 /** SHA-256 (lowercase hex) of a bearer secret (API key, machine token): all the platform keeps of it. */
 export const SecretHash = Sha256Hex;
@@ -45,7 +43,10 @@ export const Label = z
   .pipe(z.string().min(1).max(100));
 
 /** What a machine token allows, e.g. `runs:claim`: lowercase words joined by `:`, `.`, `_` or `-`. */
-export const MachineScope = z.string().regex(/^[a-z][a-z0-9]*([:._-][a-z0-9]+)*$/).max(64);
+export const MachineScope = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*([:._-][a-z0-9]+)*$/)
+  .max(64);
 
 /** An instant as an ISO-8601 UTC string, e.g. 2026-01-31T12:00:00.000Z. */
 export const Instant = z.iso.datetime();

@@ -4,16 +4,7 @@
  * against the key. Request checksums are computed only when the operation requires them:
  * the SDK's default streaming checksums corrupt uploads on some S3-protocol servers.
  */
-import {
-  CopyObjectCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  type S3ClientConfig,
-} from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import {
   type BlobInfo,
   BlobIntegrityError,
@@ -155,9 +146,7 @@ export class S3BlobStore implements BlobStore {
     const storePrefix = this.options.prefix ?? '';
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: `${storePrefix}${checkBlobNamespace(prefix)}/`, ContinuationToken: token }),
-      );
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: `${storePrefix}${checkBlobNamespace(prefix)}/`, ContinuationToken: token }));
       for (const object of page.Contents ?? []) {
         const key = (object.Key ?? '').slice(storePrefix.length);
         try {

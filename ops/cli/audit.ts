@@ -46,7 +46,6 @@ const defaultContext: AuditCommandContext = {
   stderr: (t) => process.stderr.write(t),
 };
 
-
 const options = {
   tenant: { type: 'string', multiple: true },
   checkpoints: { type: 'string' },

@@ -10,16 +10,7 @@ import { handleMarketUpload, handleUpload, PgMultiStreamLog, type MarketUploadRe
 import { formatProblem, writeTemplate, type Problem } from '../../commands/ingest/index.js';
 import { createEventRegistry } from '../../domain/eventCatalogue.js';
 import { fileIdentityHash, fundIdentityHash } from '../../domain/identity/index.js';
-import {
-  EmailAddress,
-  evolve,
-  ForbiddenError,
-  initialState,
-  organizationStreamId,
-  type CommandMetadata,
-  type OrganizationEvent,
-  type OrganizationState,
-} from '../../domain/organizations/index.js';
+import { EmailAddress, evolve, ForbiddenError, initialState, organizationStreamId, type CommandMetadata, type OrganizationEvent, type OrganizationState } from '../../domain/organizations/index.js';
 import { LocalBlobStore } from '../blobs/index.js';
 import { allProjections, ProjectionRunner } from '../../projections/index.js';
 import { openLog, workerId, type LogAccess } from '../platform.js';

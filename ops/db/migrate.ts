@@ -10,11 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * Folders holding SQL migrations. Files are named `NNNN_description.sql`; the number is
  * global across folders and fixes the order in which they are applied.
  */
-export const migrationFolders = [
-  join(root, 'commands', 'eventLog', 'migrations'),
-  join(root, 'read-models', 'migrations'),
-  join(root, 'web', 'migrations'),
-];
+export const migrationFolders = [join(root, 'commands', 'eventLog', 'migrations'), join(root, 'read-models', 'migrations'), join(root, 'web', 'migrations')];
 
 export interface Migration {
   readonly id: string;
@@ -53,9 +49,7 @@ export class MigrationOwnerError extends NavcastError {
  * it every sign-in would fail as if the password were wrong, so a start is refused instead.
  */
 async function checkOwner(client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ name: string; bypasses: boolean }>(
-    'SELECT rolname AS name, rolsuper OR rolbypassrls AS bypasses FROM pg_roles WHERE rolname = current_user',
-  );
+  const { rows } = await client.query<{ name: string; bypasses: boolean }>('SELECT rolname AS name, rolsuper OR rolbypassrls AS bypasses FROM pg_roles WHERE rolname = current_user');
   const owner = rows[0];
   if (owner === undefined || !owner.bypasses) {
     throw new MigrationOwnerError(

@@ -52,10 +52,7 @@ export async function setRolePasswords(ownerUrl: string, password: string): Prom
   try {
     for (const role of platformRoles) {
       if (await canLogIn(roleUrl(ownerUrl, role, password))) continue;
-      const { rows } = await owner.query<{ sql: string }>("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text) AS sql", [
-        role,
-        password,
-      ]);
+      const { rows } = await owner.query<{ sql: string }>("SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', $1::text, $2::text) AS sql", [role, password]);
       for (let attempt = 0; ; attempt++) {
         try {
           await owner.query(rows[0].sql);

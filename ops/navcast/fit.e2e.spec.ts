@@ -11,7 +11,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a model subcommand, capturing stdout and stderr. */
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '', stderr = '';
+  let stdout = '',
+    stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
   try {
@@ -51,17 +52,36 @@ describe('navcast simulate / fit', () => {
     writeFileSync(file, JSON.stringify({ ...inputAsOf(input, asOf), fund: 'Short <b>fund</b> & "co"' }));
     const out = join(dir, 'out');
     const { code, stderr } = await run([
-      'fit', '--input', file, '--out', out, '--chains', '2', '--workers', '2', '--warmup', '150', '--warmup-next', '100',
-      '--draws', '150', '--seed', '3', '--max-rhat', '1.2', '--min-ess', '120', '--max-divergences', '0',
+      'fit',
+      '--input',
+      file,
+      '--out',
+      out,
+      '--chains',
+      '2',
+      '--workers',
+      '2',
+      '--warmup',
+      '150',
+      '--warmup-next',
+      '100',
+      '--draws',
+      '150',
+      '--seed',
+      '3',
+      '--max-rhat',
+      '1.2',
+      '--min-ess',
+      '120',
+      '--max-divergences',
+      '0',
     ]);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(stderr).toMatch(/window 1\/\d+ \(week 13,/);
     // At this short warm-up (150 + 150 per chain) several windows have a bulk ESS under 120 or a
     // divergence; the strict limits make them fail, which must be marked and named, exit code 1.
     type Row = { week: number; failed: boolean; failures: string[]; diagnostics: { divergences: number; maxRhat: number; minEssBulk: number } };
-    const expectedFailures = summary.windows
-      .filter((w: Row) => w.diagnostics.divergences > 0 || w.diagnostics.maxRhat > 1.2 || w.diagnostics.minEssBulk < 120)
-      .map((w: Row) => w.week);
+    const expectedFailures = summary.windows.filter((w: Row) => w.diagnostics.divergences > 0 || w.diagnostics.maxRhat > 1.2 || w.diagnostics.minEssBulk < 120).map((w: Row) => w.week);
     expect(expectedFailures.length).toBeGreaterThan(0);
     expect(summary.failedWindows).toEqual(expectedFailures);
     expect(summary.windows.filter((w: Row) => w.failed).every((w: Row) => w.failures.length > 0)).toBe(true);

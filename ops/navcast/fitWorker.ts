@@ -6,16 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ChainResult } from '../../sampler/index.js';
 import type { NavcastTarget } from '../../sampler/models/navcast/index.js';
-import {
-  deriveSeed,
-  extendMetric,
-  firstWindowStart,
-  namedStream,
-  priorMetric,
-  runWindowChain,
-  warmStart,
-  type PreparedFund,
-} from '../../sampler/navcast/index.js';
+import { deriveSeed, extendMetric, firstWindowStart, namedStream, priorMetric, runWindowChain, warmStart, type PreparedFund } from '../../sampler/navcast/index.js';
 import { windowTarget } from './windowTarget.js';
 
 /** Sampler settings shared by every window. */
@@ -69,9 +60,7 @@ function run(job: FitJob, post: (message: FitMessage, transfer: ArrayBuffer[]) =
           targetAcceptance: settings.targetAcceptance,
           maxTreeDepth: settings.maxTreeDepth,
           initialPoint,
-          ...(previous
-            ? { initialStepSize: previous.stepSize, inverseMetric: extendMetric(previous.inverseMetric, target) }
-            : { inverseMetric: priorMetric(target, prepared.priors) }),
+          ...(previous ? { initialStepSize: previous.stepSize, inverseMetric: extendMetric(previous.inverseMetric, target) } : { inverseMetric: priorMetric(target, prepared.priors) }),
         });
         carry.set(chain, { target, last: Float64Array.from(result.draws[result.draws.length - 1]), stepSize: result.stepSize, inverseMetric: Float64Array.from(result.inverseMetric) });
         const buffers = [...result.draws, result.inverseMetric].map((a) => a.buffer as ArrayBuffer);

@@ -51,10 +51,40 @@ function sampleFund(shape: Shape): NamedFundData {
 
 /** The sample portfolio: four funds in four currencies, names in three scripts. */
 export const SAMPLE_FUNDS: readonly NamedFundData[] = [
-  sampleFund({ name: 'Nordic Buyout Partners IV', attributes: { currency: 'EUR', commitment: 50_000_000, vintage: 2014, strategy: 'buyout' }, callQuarters: 12, life: 40, growth: 0.03, liquidated: true }),
-  sampleFund({ name: 'Pacific Venture Fund II', attributes: { currency: 'USD', commitment: 25_000_000, vintage: 2017, strategy: 'venture' }, callQuarters: 10, life: 28, growth: 0.045, liquidated: false, price: { quarter: 20, discount: 0.18, source: 'Secondary buyer, indicative bid' } }),
-  sampleFund({ name: 'Fonds Croissance Québec', attributes: { currency: 'CAD', commitment: 30_000_000, vintage: 2019, strategy: 'growth' }, callQuarters: 8, life: 20, growth: 0.025, liquidated: false }),
-  sampleFund({ name: '亚洲房地产基金 I', attributes: { currency: 'SGD', commitment: 40_000_000, vintage: 2018, strategy: 'real_estate' }, callQuarters: 8, life: 24, growth: 0.015, liquidated: false, price: { quarter: 16, discount: 0.1, source: 'Valuation agent "Q4 mark", Singapore' } }),
+  sampleFund({
+    name: 'Nordic Buyout Partners IV',
+    attributes: { currency: 'EUR', commitment: 50_000_000, vintage: 2014, strategy: 'buyout' },
+    callQuarters: 12,
+    life: 40,
+    growth: 0.03,
+    liquidated: true,
+  }),
+  sampleFund({
+    name: 'Pacific Venture Fund II',
+    attributes: { currency: 'USD', commitment: 25_000_000, vintage: 2017, strategy: 'venture' },
+    callQuarters: 10,
+    life: 28,
+    growth: 0.045,
+    liquidated: false,
+    price: { quarter: 20, discount: 0.18, source: 'Secondary buyer, indicative bid' },
+  }),
+  sampleFund({
+    name: 'Fonds Croissance Québec',
+    attributes: { currency: 'CAD', commitment: 30_000_000, vintage: 2019, strategy: 'growth' },
+    callQuarters: 8,
+    life: 20,
+    growth: 0.025,
+    liquidated: false,
+  }),
+  sampleFund({
+    name: '亚洲房地产基金 I',
+    attributes: { currency: 'SGD', commitment: 40_000_000, vintage: 2018, strategy: 'real_estate' },
+    callQuarters: 8,
+    life: 24,
+    growth: 0.015,
+    liquidated: false,
+    price: { quarter: 16, discount: 0.1, source: 'Valuation agent "Q4 mark", Singapore' },
+  }),
 ];
 
 async function main(): Promise<void> {

@@ -24,7 +24,8 @@ export interface BlobSweeper {
 /** One line for the log: what each kind had and what went. */
 export function describeSweep(report: SweepReport): string {
   const kinds = Object.entries(report.kinds).map(
-    ([kind, t]) => `${kind}: ${t.scanned} stored, ${t.referenced} referenced, ${t.young} in grace, ${t.uncertain} kept unsure, ${t.removed} orphans ${report.dryRun ? 'found' : `removed (${t.bytesRemoved} bytes)`}`,
+    ([kind, t]) =>
+      `${kind}: ${t.scanned} stored, ${t.referenced} referenced, ${t.young} in grace, ${t.uncertain} kept unsure, ${t.removed} orphans ${report.dryRun ? 'found' : `removed (${t.bytesRemoved} bytes)`}`,
   );
   const partial = report.abandonedWrites > 0 ? `; ${report.abandonedWrites} unfinished writes removed` : '';
   return `blob sweep: ${kinds.join('; ')}${partial}`;

@@ -115,8 +115,7 @@ async function main(): Promise<void> {
     const ownerUrl = config.databaseUrl ?? (local as LocalDatabase).ownerUrl;
     const applied = await migrate(ownerUrl);
     process.stdout.write(`migrations: ${applied.length} applied\n`);
-    const roles =
-      config.roleUrls ?? (await setRolePasswords(ownerUrl, config.rolePassword ?? loadOrCreateSecrets(config.dataDir).rolePassword));
+    const roles = config.roleUrls ?? (await setRolePasswords(ownerUrl, config.rolePassword ?? loadOrCreateSecrets(config.dataDir).rolePassword));
 
     const appPool = new pg.Pool({ connectionString: roles.app, max: 10 });
     appPool.on('error', reportIdleClientError);

@@ -5,7 +5,7 @@ import type { ProjectedEvent, Projection, RowChange } from '../projection.js';
 /** MarketSeriesUploaded (platform tenant) to the series' row of market_series. */
 export function projectMarketEvent(event: ProjectedEvent): RowChange[] {
   if (event.eventType !== 'MarketSeriesUploaded' || event.payload === null) return [];
-  const d = (event.payload as MarketSeriesUploaded['data']);
+  const d = event.payload as MarketSeriesUploaded['data'];
   return [
     {
       kind: 'upsert',

@@ -26,10 +26,7 @@ export type FundDataVersionView = z.infer<typeof VersionRow>;
 
 /** Every data version of a fund identity, oldest first, each with its parsed series. */
 export async function listFundDataVersions(db: Queryable, fundIdentityHash: string): Promise<FundDataVersionView[]> {
-  const { rows } = await db.query(
-    'SELECT version, data_hash, upload_id, data FROM fund_data_versions WHERE fund_identity_hash = $1 ORDER BY version',
-    [fundIdentityHash],
-  );
+  const { rows } = await db.query('SELECT version, data_hash, upload_id, data FROM fund_data_versions WHERE fund_identity_hash = $1 ORDER BY version', [fundIdentityHash]);
   return parseRows('fund_data_versions', VersionRow, rows);
 }
 
@@ -40,9 +37,7 @@ export async function resolveFundIdentity(db: Queryable, identity: string): Prom
   return resolveAlias(identity, (id) => aliases.get(id));
 }
 
-const SeriesRow = z
-  .object({ series_id: z.string(), revision: z.number(), points: MarketPoints })
-  .transform((r) => ({ seriesId: r.series_id, revision: r.revision, points: r.points }));
+const SeriesRow = z.object({ series_id: z.string(), revision: z.number(), points: MarketPoints }).transform((r) => ({ seriesId: r.series_id, revision: r.revision, points: r.points }));
 export type MarketSeriesView = z.infer<typeof SeriesRow>;
 
 /** A platform market series (readable by every tenant), or undefined. */
@@ -192,10 +187,7 @@ export async function listFundVersionSummaries(db: Queryable, fundIdentityHash: 
 
 /** One data version with its parsed series, or undefined. */
 export async function findFundDataVersion(db: Queryable, fundIdentityHash: string, version: number): Promise<FundDataVersionView | undefined> {
-  const { rows } = await db.query(
-    'SELECT version, data_hash, upload_id::text AS upload_id, data FROM fund_data_versions WHERE fund_identity_hash = $1 AND version = $2',
-    [fundIdentityHash, version],
-  );
+  const { rows } = await db.query('SELECT version, data_hash, upload_id::text AS upload_id, data FROM fund_data_versions WHERE fund_identity_hash = $1 AND version = $2', [fundIdentityHash, version]);
   return parseRows('fund_data_versions', VersionRow, rows)[0];
 }
 

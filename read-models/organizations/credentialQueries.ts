@@ -44,16 +44,12 @@ export type MachineTokenView = z.infer<typeof MachineTokenRow>;
 
 /** The current tenant's API keys, newest first. */
 export async function listApiKeys(db: Queryable): Promise<ApiKeyView[]> {
-  const { rows } = await db.query(
-    'SELECT key_id, name, role, key_prefix, issued_at, revoked_at FROM api_keys ORDER BY issued_at DESC, key_id',
-  );
+  const { rows } = await db.query('SELECT key_id, name, role, key_prefix, issued_at, revoked_at FROM api_keys ORDER BY issued_at DESC, key_id');
   return parseRows('api_keys', ApiKeyRow, rows);
 }
 
 /** The current tenant's machine tokens (the platform tenant holds them all), newest first. */
 export async function listMachineTokens(db: Queryable): Promise<MachineTokenView[]> {
-  const { rows } = await db.query(
-    'SELECT token_id, node_name, scopes, issued_at, rotated_at, revoked_at FROM machine_tokens ORDER BY issued_at DESC, token_id',
-  );
+  const { rows } = await db.query('SELECT token_id, node_name, scopes, issued_at, rotated_at, revoked_at FROM machine_tokens ORDER BY issued_at DESC, token_id');
   return parseRows('machine_tokens', MachineTokenRow, rows);
 }

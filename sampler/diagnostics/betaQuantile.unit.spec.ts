@@ -86,7 +86,12 @@ describe('betaQuantile', () => {
   });
 
   it('round-trips through betaCdf', () => {
-    for (const [a, b] of [[1.1, 1.1], [30, 3], [950, 9050], [9500.5, 500.5]]) {
+    for (const [a, b] of [
+      [1.1, 1.1],
+      [30, 3],
+      [950, 9050],
+      [9500.5, 500.5],
+    ]) {
       for (const p of [1e-6, 0.1586553, 0.5, 0.8413447]) {
         expect(relativeError(betaCdf(betaQuantile(p, a, b), a, b), p)).toBeLessThan(1e-11);
       }

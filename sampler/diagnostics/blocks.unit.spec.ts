@@ -60,8 +60,18 @@ describe('fftInPlace', () => {
 
 describe('splitChains', () => {
   it('puts every first half, then every second half, and drops the middle draw of odd chains', () => {
-    const split = splitChains(toColumns([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]));
-    expect(split.map((c) => [...c])).toEqual([[1, 2], [6, 7], [4, 5], [9, 10]]);
+    const split = splitChains(
+      toColumns([
+        [1, 2, 3, 4, 5],
+        [6, 7, 8, 9, 10],
+      ]),
+    );
+    expect(split.map((c) => [...c])).toEqual([
+      [1, 2],
+      [6, 7],
+      [4, 5],
+      [9, 10],
+    ]);
   });
 
   it('leaves single-iteration chains unsplit', () => {

@@ -1,16 +1,6 @@
 import { autocovariance } from './autocovariance.js';
 import { DiagnosticsInputError } from './errors.js';
-import {
-  type ChainColumns,
-  type Draws,
-  mapColumns,
-  mean,
-  pooled,
-  shouldReturnNaN,
-  splitChains,
-  toColumns,
-  variance,
-} from './matrix.js';
+import { type ChainColumns, type Draws, mapColumns, mean, pooled, shouldReturnNaN, splitChains, toColumns, variance } from './matrix.js';
 import { quantileSorted, sortedCopy } from './order.js';
 import { rankNormalizedSplit } from './rhat.js';
 

@@ -10,7 +10,12 @@ describe('ESS: Geyer truncation exactly as posterior', () => {
   });
 
   it('split chains of 3 to 5 iterations never enter the loop: ESS = S / 2', () => {
-    expect(essBasic([[1, 2, 3, 4, 5, 6, 7, 9], [3, 1, 4, 1, 5, 9, 2, 6]])).toBe(8);
+    expect(
+      essBasic([
+        [1, 2, 3, 4, 5, 6, 7, 9],
+        [3, 1, 4, 1, 5, 9, 2, 6],
+      ]),
+    ).toBe(8);
   });
 
   it('caps ESS at S log10(S) for strongly antithetic chains', () => {
@@ -64,7 +69,12 @@ describe('ESS edge cases as posterior (NA -> NaN)', () => {
     expect(essBulk(constant)).toBeNaN();
     expect(essTail(constant)).toBeNaN();
     expect(essMean(constant)).toBeNaN();
-    expect(essBulk([[1, 2, 3, 4, 5], [2, 3, 4, 5, 6]])).toBeNaN();
+    expect(
+      essBulk([
+        [1, 2, 3, 4, 5],
+        [2, 3, 4, 5, 6],
+      ]),
+    ).toBeNaN();
     const draws = ar1Chains(1, 2, 100, 0).map((c) => Array.from(c));
     draws[1][7] = Number.NaN;
     expect(essBulk(draws)).toBeNaN();
@@ -89,7 +99,14 @@ describe('ESS edge cases as posterior (NA -> NaN)', () => {
       return undefined;
     };
     expect(codeOf(() => essBulk([]))).toBe('DIAGNOSTICS_NO_CHAINS');
-    expect(codeOf(() => essBulk([[1, 2, 3], [1, 2]]))).toBe('DIAGNOSTICS_RAGGED_CHAINS');
+    expect(
+      codeOf(() =>
+        essBulk([
+          [1, 2, 3],
+          [1, 2],
+        ]),
+      ),
+    ).toBe('DIAGNOSTICS_RAGGED_CHAINS');
     expect(codeOf(() => essQuantile([[1, 2, 3, 4, 5, 6]], 1.5))).toBe('DIAGNOSTICS_BAD_ARGUMENT');
     expect(codeOf(() => rhat([]))).toBe('DIAGNOSTICS_NO_CHAINS');
   });
@@ -98,7 +115,15 @@ describe('ESS edge cases as posterior (NA -> NaN)', () => {
 describe('R-hat', () => {
   it('hand example of the classic formula: sqrt((B/W + n - 1) / n)', () => {
     // chain means 2 and 5: B = 3 * var(2, 5) = 13.5; W = mean(1, 1) = 1.
-    expect(rhatBasic([[1, 2, 3], [4, 5, 6]], false)).toBeCloseTo(Math.sqrt(15.5 / 3), 15);
+    expect(
+      rhatBasic(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        false,
+      ),
+    ).toBeCloseTo(Math.sqrt(15.5 / 3), 15);
   });
 
   it('is near 1 for mixed chains and flags a shifted chain', () => {
@@ -119,7 +144,17 @@ describe('R-hat', () => {
   });
 
   it('is NaN for constant draws and non-finite values', () => {
-    expect(rhat([[2, 2, 2, 2], [2, 2, 2, 2]])).toBeNaN();
-    expect(rhat([[1, 2, Number.NaN, 4], [2, 3, 4, 5]])).toBeNaN();
+    expect(
+      rhat([
+        [2, 2, 2, 2],
+        [2, 2, 2, 2],
+      ]),
+    ).toBeNaN();
+    expect(
+      rhat([
+        [1, 2, Number.NaN, 4],
+        [2, 3, 4, 5],
+      ]),
+    ).toBeNaN();
   });
 });

@@ -73,10 +73,7 @@ export interface HmcDiagnostics {
 }
 
 /** Divergences, tree-depth saturation against maxTreeDepth, and E-BFMI of every chain. */
-export function hmcDiagnostics(
-  chains: ReadonlyArray<{ readonly stats: Pick<ChainStats, 'divergent' | 'treeDepth' | 'energy'> }>,
-  maxTreeDepth: number,
-): HmcDiagnostics {
+export function hmcDiagnostics(chains: ReadonlyArray<{ readonly stats: Pick<ChainStats, 'divergent' | 'treeDepth' | 'energy'> }>, maxTreeDepth: number): HmcDiagnostics {
   return {
     divergences: countDivergences(chains.map((c) => c.stats.divergent)),
     treeDepthSaturation: countTreeDepthSaturation(

@@ -17,7 +17,12 @@ describe('E-BFMI', () => {
   it('is NaN when undefined and computed per chain', () => {
     expect(eBfmi([3])).toBeNaN();
     expect(eBfmi([2, 2, 2])).toBeNaN();
-    expect(eBfmiPerChain([[1, 3, 2, 5], [5, 2, 3, 1]])).toEqual([eBfmi([1, 3, 2, 5]), eBfmi([5, 2, 3, 1])]);
+    expect(
+      eBfmiPerChain([
+        [1, 3, 2, 5],
+        [5, 2, 3, 1],
+      ]),
+    ).toEqual([eBfmi([1, 3, 2, 5]), eBfmi([5, 2, 3, 1])]);
   });
 });
 

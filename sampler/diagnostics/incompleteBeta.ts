@@ -14,9 +14,7 @@ const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
  */
 function lgammaCorrection(x: number): number {
   const x2 = 1 / (x * x);
-  const series =
-    1 / 12 -
-    x2 * (1 / 360 - x2 * (1 / 1260 - x2 * (1 / 1680 - x2 * (1 / 1188 - x2 * (691 / 360360 - x2 * (1 / 156 - x2 * (3617 / 122400)))))));
+  const series = 1 / 12 - x2 * (1 / 360 - x2 * (1 / 1260 - x2 * (1 / 1680 - x2 * (1 / 1188 - x2 * (691 / 360360 - x2 * (1 / 156 - x2 * (3617 / 122400)))))));
   return series / x;
 }
 

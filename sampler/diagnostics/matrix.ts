@@ -14,10 +14,7 @@ export function toColumns(draws: Draws): ChainColumns {
   const n = draws[0].length;
   return draws.map((chain, j) => {
     if (chain.length !== n) {
-      throw new DiagnosticsInputError(
-        'DIAGNOSTICS_RAGGED_CHAINS',
-        `chain ${j} has ${chain.length} draws but chain 0 has ${n}`,
-      );
+      throw new DiagnosticsInputError('DIAGNOSTICS_RAGGED_CHAINS', `chain ${j} has ${chain.length} draws but chain 0 has ${n}`);
     }
     return Float64Array.from(chain);
   });

@@ -1,15 +1,4 @@
-import {
-  type ChainColumns,
-  type Draws,
-  mapColumns,
-  mean,
-  pooled,
-  shouldReturnNaN,
-  splitChains,
-  toColumns,
-  unpool,
-  variance,
-} from './matrix.js';
+import { type ChainColumns, type Draws, mapColumns, mean, pooled, shouldReturnNaN, splitChains, toColumns, unpool, variance } from './matrix.js';
 import { median, zScale } from './order.js';
 
 /**

@@ -5,14 +5,7 @@ import { Xoshiro256StarStar } from '../rng.js';
  * variance, started in stationarity) plus `shift[c]` and times `scale[c]` per chain: test
  * input with known autocorrelation phi^k. Only for tests.
  */
-export function ar1Chains(
-  seed: number,
-  chains: number,
-  n: number,
-  phi: number,
-  shift: readonly number[] = [],
-  scale: readonly number[] = [],
-): Float64Array[] {
+export function ar1Chains(seed: number, chains: number, n: number, phi: number, shift: readonly number[] = [], scale: readonly number[] = []): Float64Array[] {
   return Array.from({ length: chains }, (_, c) => {
     const rng = Xoshiro256StarStar.forStream(seed, c);
     const out = new Float64Array(n);

@@ -7,16 +7,7 @@
  * Unconstrained layout: mu, log sigma_state, atanh phi, log sigma_obs, z_1..z_T
  * (non-centred innovations). The gradient is one backward pass over t: O(T).
  */
-import {
-  LOG_SQRT_2PI,
-  finiteOrRejected,
-  halfNormalLogPdf,
-  indexedNames,
-  normalLogPdf,
-  tanhLogJacobian,
-  vectorField,
-  type ConstrainableTarget,
-} from './kit/index.js';
+import { LOG_SQRT_2PI, finiteOrRejected, halfNormalLogPdf, indexedNames, normalLogPdf, tanhLogJacobian, vectorField, type ConstrainableTarget } from './kit/index.js';
 
 /** Observed series for the AR(1) state-space model. */
 export interface Ar1StateSpaceData {
@@ -114,8 +105,16 @@ export function ar1StateSpace(data: unknown): ConstrainableTarget {
       grad[2] = gPhi * (1 - phi * phi) - 2 * phi;
       grad[3] = sumE2 * invVarY - T - sy * sy + 1;
       const lp =
-        -0.5 * sumZ2 - 0.5 * sumE2 * invVarY - T * (2 * LOG_SQRT_2PI + q[3]) + normalLogPdf(mu, 0, 2) +
-        halfNormalLogPdf(sx, 1) + halfNormalLogPdf(sy, 1) - Math.LN2 + q[1] + q[3] + tanhLogJacobian(q[2]);
+        -0.5 * sumZ2 -
+        0.5 * sumE2 * invVarY -
+        T * (2 * LOG_SQRT_2PI + q[3]) +
+        normalLogPdf(mu, 0, 2) +
+        halfNormalLogPdf(sx, 1) +
+        halfNormalLogPdf(sy, 1) -
+        Math.LN2 +
+        q[1] +
+        q[3] +
+        tanhLogJacobian(q[2]);
       return finiteOrRejected(lp, grad);
     },
     constrain(q) {

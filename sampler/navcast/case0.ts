@@ -43,9 +43,7 @@ export function parseCase0(texts: Case0Texts): { input: FundInput; trueValue: nu
   const logNav = column(texts.yFund, 'yFund', 1);
   const trueValue = [C[0] - D[0], ...column(texts.true_Vt, 'true_Vt').slice(0, T)];
   const liquidationWeek = trueValue.findIndex((v, t) => t > 0 && v === 0 && D[t] > 0);
-  const navs = logNav.flatMap((y, k) =>
-    Number.isNaN(y) ? [] : [{ week: k + 1, value: Math.exp(y), publishedWeek: k + 1 + CASE0_PUBLICATION_LAG }],
-  );
+  const navs = logNav.flatMap((y, k) => (Number.isNaN(y) ? [] : [{ week: k + 1, value: Math.exp(y), publishedWeek: k + 1 + CASE0_PUBLICATION_LAG }]));
   const input: FundInput = {
     fund: 'BGG (2023) Case 0 simulated buyout fund',
     currency: 'USD',

@@ -31,7 +31,8 @@ describe('fitGarch', () => {
     const [omega, a, b] = [1e-5, 0.06, 0.92];
     const rng = namedStream(42, 'garch-test');
     const xs: number[] = [];
-    let h = omega / (1 - a - b), x = 0;
+    let h = omega / (1 - a - b),
+      x = 0;
     for (let t = 0; t < 20_000; t++) {
       h = omega + a * x * x + b * h;
       x = Math.sqrt(h) * rng.normal();

@@ -23,8 +23,14 @@ function divergencesAndStepSizes(seed: number, navWhitened: boolean): { divergen
   const stepSizes: number[] = [];
   for (let chain = 0; chain < 2; chain++) {
     const result = runWindowChain(target, {
-      warmup: 300, draws: 300, seed: 7, chain, targetAcceptance: 0.9, maxTreeDepth: 10,
-      initialPoint: firstWindowStart(target, prepared.fund, prepared.priors, namedStream(7, `init:${chain}`)), inverseMetric: priorMetric(target),
+      warmup: 300,
+      draws: 300,
+      seed: 7,
+      chain,
+      targetAcceptance: 0.9,
+      maxTreeDepth: 10,
+      initialPoint: firstWindowStart(target, prepared.fund, prepared.priors, namedStream(7, `init:${chain}`)),
+      inverseMetric: priorMetric(target),
     });
     divergences += result.stats.divergent.reduce((s, d) => s + d, 0);
     stepSizes.push(result.stepSize);

@@ -6,7 +6,7 @@ import type { RandomSource } from '../rng.js';
 
 /** Gamma(shape, 1) by Marsaglia and Tsang (2000); shape < 1 via the boost U^(1/shape). */
 export function gammaVariate(rng: RandomSource, shape: number): number {
-  if (shape < 1) return gammaVariate(rng, shape + 1) * Math.pow(rng.uniform(), 1 / shape);
+  if (shape < 1) return gammaVariate(rng, shape + 1) * rng.uniform() ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
   for (;;) {

@@ -45,7 +45,8 @@ export function fitGarch(residuals: readonly number[]): GarchFit {
   const variance = residuals.reduce((s, x) => s + x * x, 0) / residuals.length;
   const scaled = residuals.map((x) => x / Math.sqrt(variance));
   const coefficients = (u: number[]) => {
-    const persistence = sigmoid(u[1]), share = sigmoid(u[2]);
+    const persistence = sigmoid(u[1]),
+      share = sigmoid(u[2]);
     return { omega: Math.exp(u[0]), a: persistence * share, b: persistence * (1 - share) };
   };
   const negLogLik = (u: number[]) => {
@@ -53,10 +54,12 @@ export function fitGarch(residuals: readonly number[]): GarchFit {
     return -logLikelihood(scaled, filterVariances(scaled, omega, a, b, 1));
   };
   const logit = (p: number) => Math.log(p / (1 - p));
-  const starts = [[0.05, 0.9], [0.1, 0.8], [0.03, 0.95]].map(([a, b]) => [Math.log(1 - a - b), logit(a + b), logit(a / (a + b))]);
-  const best = starts
-    .map((start) => nelderMead(negLogLik, start, { step: 0.3, tolerance: 1e-9 }))
-    .reduce((x, y) => (y.value < x.value ? y : x));
+  const starts = [
+    [0.05, 0.9],
+    [0.1, 0.8],
+    [0.03, 0.95],
+  ].map(([a, b]) => [Math.log(1 - a - b), logit(a + b), logit(a / (a + b))]);
+  const best = starts.map((start) => nelderMead(negLogLik, start, { step: 0.3, tolerance: 1e-9 })).reduce((x, y) => (y.value < x.value ? y : x));
   const { omega, a, b } = coefficients(best.x);
   const h = filterVariances(residuals, omega * variance, a, b, variance);
   return {

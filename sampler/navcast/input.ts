@@ -24,9 +24,7 @@ const price = z.strictObject({
 
 const history = z.strictObject({
   marketReturns: z.array(logReturn).describe('weekly market log returns before week 0, oldest first'),
-  comparableReturns: z
-    .array(logReturn.nullable())
-    .describe('comparable log returns aligned with history.marketReturns; null = missing'),
+  comparableReturns: z.array(logReturn.nullable()).describe('comparable log returns aligned with history.marketReturns; null = missing'),
 });
 
 /** zod schema of a fund input file (cross-field rules in {@link fundInputIssues}). */
@@ -44,10 +42,7 @@ export const fundInputSchema = z
     liquidationWeek: week.nullable().describe('week of the final, liquidating distribution, or null'),
     navs: z.array(navReport).describe('reported NAVs'),
     prices: z.array(price).default([]).describe('secondary-trade or third-party prices'),
-    h: z
-      .array(z.number().finite().positive().nullable())
-      .optional()
-      .describe("optional conditional variance of the comparable's market residual per week (entry 0 unused)"),
+    h: z.array(z.number().finite().positive().nullable()).optional().describe("optional conditional variance of the comparable's market residual per week (entry 0 unused)"),
     history: history.optional().describe('pre-inception returns for the comparable regression and GARCH'),
   })
   .describe('NAVcast fund input');

@@ -48,7 +48,10 @@ describe('fund input', () => {
       ...valid(),
       marketReturns: [null, 0.01, null, 0.005],
       liquidationWeek: 2,
-      navs: [{ week: 2, value: 160, publishedWeek: 1 }, { week: 9, value: 1, publishedWeek: 9 }],
+      navs: [
+        { week: 2, value: 160, publishedWeek: 1 },
+        { week: 9, value: 1, publishedWeek: 9 },
+      ],
     });
     expect(issues).toEqual([
       'marketReturns[2]: missing; the market return is required for every week 1..3',

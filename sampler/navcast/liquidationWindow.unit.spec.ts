@@ -16,7 +16,13 @@ const T = simulated.input.liquidationWeek as number;
 function fit(target: NavcastTarget, warmup: number, draws: number, maxTreeDepth = 10) {
   const start = firstWindowStart(target, prepared.fund, prepared.priors, namedStream(3, 'init:0'));
   return runWindowChain(target, {
-    warmup, draws, seed: 11, chain: 0, targetAcceptance: 0.9, maxTreeDepth, initialPoint: start,
+    warmup,
+    draws,
+    seed: 11,
+    chain: 0,
+    targetAcceptance: 0.9,
+    maxTreeDepth,
+    initialPoint: start,
     inverseMetric: priorMetric(target, prepared.priors),
   });
 }

@@ -14,7 +14,8 @@ export interface DatedFlows {
 
 /** Net LP flows D_t - C_t of weeks 0..tau that are not zero, plus a terminal value at tau. */
 export function netFlows(C: ArrayLike<number>, D: ArrayLike<number>, tau: number, terminalValue: number, scale?: ArrayLike<number>): DatedFlows {
-  const years: number[] = [], amounts: number[] = [];
+  const years: number[] = [],
+    amounts: number[] = [];
   for (let t = 0; t <= tau; t++) {
     const amount = (D[t] - C[t]) * (scale ? scale[t] : 1) + (t === tau ? terminalValue : 0);
     if (amount !== 0) {
@@ -38,7 +39,8 @@ function presentValue(flows: DatedFlows, rate: number): number {
  * when every outflow precedes every inflow, and the root is then unique.
  */
 export function continuousIrr(flows: DatedFlows): number {
-  let lo = -10, hi = 10;
+  let lo = -10,
+    hi = 10;
   let fLo = presentValue(flows, lo);
   const fHi = presentValue(flows, hi);
   if (!(fLo * fHi < 0)) return Number.NaN;
@@ -46,7 +48,7 @@ export function continuousIrr(flows: DatedFlows): number {
     const mid = 0.5 * (lo + hi);
     const f = presentValue(flows, mid);
     if (f === 0) return mid;
-    if ((f < 0) === (fLo < 0)) {
+    if (f < 0 === fLo < 0) {
       lo = mid;
       fLo = f;
     } else hi = mid;
@@ -90,7 +92,10 @@ export interface MetricContext {
 export function metricContext(C: ArrayLike<number>, D: ArrayLike<number>, rm: ArrayLike<number | null>, tau: number): MetricContext {
   const index = marketIndex(rm, tau);
   const growth = index.map((level) => index[tau] / level);
-  let paidIn = 0, distributed = 0, compoundedCalls = 0, compoundedDistributions = 0;
+  let paidIn = 0,
+    distributed = 0,
+    compoundedCalls = 0,
+    compoundedDistributions = 0;
   for (let t = 0; t <= tau; t++) {
     paidIn += C[t];
     distributed += D[t];

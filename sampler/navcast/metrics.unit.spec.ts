@@ -9,7 +9,7 @@ describe('fund metrics', () => {
     const C = [1, ...new Array(52).fill(0)];
     const D = [...new Array(52).fill(0), 1.1];
     const m = fundMetrics(metricContext(C, D, new Array(53).fill(0), 52), 0);
-    expect(m.irr).toBeCloseTo(Math.pow(1.1, 1 / YEAR_OF_52_WEEKS) - 1, 10);
+    expect(m.irr).toBeCloseTo(1.1 ** (1 / YEAR_OF_52_WEEKS) - 1, 10);
     expect(m.tvpi).toBeCloseTo(1.1, 14);
     expect(m.dpi).toBeCloseTo(1.1, 14);
     expect(m.rvpi).toBe(0);
@@ -17,8 +17,11 @@ describe('fund metrics', () => {
 
   it('values at tau count as a final inflow; TVPI, DPI, RVPI by hand', () => {
     // Calls 1 (week 0) and 0.5 (week 26); distribution 0.3 (week 40); value 1.5 at week 52.
-    const C = new Array(53).fill(0), D = new Array(53).fill(0);
-    C[0] = 1; C[26] = 0.5; D[40] = 0.3;
+    const C = new Array(53).fill(0),
+      D = new Array(53).fill(0);
+    C[0] = 1;
+    C[26] = 0.5;
+    D[40] = 0.3;
     const m = fundMetrics(metricContext(C, D, new Array(53).fill(0), 52), 1.5);
     expect(m.dpi).toBeCloseTo(0.2, 14);
     expect(m.rvpi).toBeCloseTo(1, 14);
@@ -33,7 +36,8 @@ describe('fund metrics', () => {
     // I_t = e^(0.01 t). Call 1 at week 0, value V at week 52: KS-PME = V / e^0.52, and direct
     // alpha (continuous, per year) = ln(V e^-0.52) / (364/365.25).
     const rm = [null, ...new Array(52).fill(0.01)];
-    const C = [1, ...new Array(52).fill(0)], D = new Array(53).fill(0);
+    const C = [1, ...new Array(52).fill(0)],
+      D = new Array(53).fill(0);
     const V = 2;
     const m = fundMetrics(metricContext(C, D, rm, 52), V);
     expect(m.ksPme).toBeCloseTo(V / Math.exp(0.52), 12);

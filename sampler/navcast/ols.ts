@@ -13,9 +13,11 @@ export interface OlsFit {
 
 /** y = alpha + beta x + residual by OLS over the pairs where both are present; needs n >= 3 and x not constant. */
 export function olsFit(y: readonly (number | null)[], x: readonly (number | null)[]): OlsFit | null {
-  const xs: number[] = [], ys: number[] = [];
+  const xs: number[] = [],
+    ys: number[] = [];
   for (let i = 0; i < y.length; i++) {
-    const yi = y[i], xi = x[i];
+    const yi = y[i],
+      xi = x[i];
     if (yi !== null && xi !== null && Number.isFinite(yi) && Number.isFinite(xi)) {
       xs.push(xi);
       ys.push(yi);
@@ -25,7 +27,8 @@ export function olsFit(y: readonly (number | null)[], x: readonly (number | null
   if (n < 3) return null;
   const mx = xs.reduce((s, v) => s + v, 0) / n;
   const my = ys.reduce((s, v) => s + v, 0) / n;
-  let sxx = 0, sxy = 0;
+  let sxx = 0,
+    sxy = 0;
   for (let i = 0; i < n; i++) {
     sxx += (xs[i] - mx) ** 2;
     sxy += (xs[i] - mx) * (ys[i] - my);

@@ -112,9 +112,7 @@ export function prepareFund(input: FundInput): PreparedFund {
   const regression = preparation.regression;
   const priors: NavcastPriors = {
     ...(input.strategy === 'vc' ? VC_PRIORS : {}),
-    ...(regression
-      ? categoryOnePriors({ alphaC: { estimate: regression.alpha, se: regression.seAlpha }, betaCM: { estimate: regression.beta, se: regression.seBeta } })
-      : {}),
+    ...(regression ? categoryOnePriors({ alphaC: { estimate: regression.alpha, se: regression.seAlpha }, betaCM: { estimate: regression.beta, se: regression.seBeta } }) : {}),
   };
   return { fund, commitment: K, priors, preparation };
 }

@@ -63,8 +63,19 @@ export interface SimulationEnvironment {
 
 /** c.1 defaults. */
 export const BUYOUT_PARAMETERS: SimulationParameters = {
-  alpha: 0.01 / 52, beta: 1.1, F: 1.3, lambda: 0.93, sigmaN: 0.05, delta: 0.035, sigmaD: 0.5,
-  alphaC: 0, betaCM: 1, betaCF: 0.5, sC: Math.sqrt(0.75), kappa: -0.08, sigmaS: 0.08,
+  alpha: 0.01 / 52,
+  beta: 1.1,
+  F: 1.3,
+  lambda: 0.93,
+  sigmaN: 0.05,
+  delta: 0.035,
+  sigmaD: 0.5,
+  alphaC: 0,
+  betaCM: 1,
+  betaCF: 0.5,
+  sC: Math.sqrt(0.75),
+  kappa: -0.08,
+  sigmaS: 0.08,
 };
 
 /** c.1 environment. */
@@ -79,9 +90,17 @@ export const BUYOUT_ENVIRONMENT: SimulationEnvironment = {
   historyWeeks: 260,
   crash: null,
   firstCall: 0.1,
-  callRates: [[3, 0.06], [5, 0.03], [6, 0.01]],
+  callRates: [
+    [3, 0.06],
+    [5, 0.03],
+    [6, 0.01],
+  ],
   callBeta: [1.5, 8.5],
-  distributionRates: [[2, 0], [4, 0.02], [Infinity, 0.045]],
+  distributionRates: [
+    [2, 0],
+    [4, 0.02],
+    [Infinity, 0.045],
+  ],
   delta0: 1e-5,
   navEvery: 13,
   publicationLag: 10,
@@ -114,7 +133,11 @@ export const PRESETS: Readonly<Record<PresetName, SimulationPreset>> = {
       ...BUYOUT_ENVIRONMENT,
       T: 624,
       callRates: [[4, 0.05]],
-      distributionRates: [[3, 0], [5, 0.02], [Infinity, 0.045]],
+      distributionRates: [
+        [3, 0],
+        [5, 0.02],
+        [Infinity, 0.045],
+      ],
     },
   },
   stress: {

@@ -32,7 +32,8 @@ export function band(values: ArrayLike<number>): Band {
 
 /** Share of finite values above `threshold`. */
 export function probabilityAbove(values: ArrayLike<number>, threshold: number): number {
-  let above = 0, finite = 0;
+  let above = 0,
+    finite = 0;
   for (let i = 0; i < values.length; i++) {
     if (!Number.isFinite(values[i])) continue;
     finite += 1;

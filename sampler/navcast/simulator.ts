@@ -41,7 +41,8 @@ function simulateHistory(env: SimulationEnvironment, p: SimulationParameters, st
   const omega = env.hBar * (1 - env.garchA - env.garchB);
   const rm: number[] = [];
   const rc: number[] = [];
-  let h = env.hBar, xi = 0;
+  let h = env.hBar,
+    xi = 0;
   const totalLoad = Math.sqrt(p.betaCF ** 2 + p.sC ** 2);
   for (let k = 0; k < env.historyWeeks; k++) {
     h = omega + env.garchA * xi * xi + env.garchB * h;
@@ -61,20 +62,30 @@ export function simulateFund(preset: SimulationPreset, seed: number): SimulatedF
   const n = T + 1;
   const omega = env.hBar * (1 - env.garchA - env.garchB);
   const history = simulateHistory(env, p, stream);
-  let hPrev = history.h, xiPrev = history.xi;
+  let hPrev = history.h,
+    xiPrev = history.xi;
   const rm = new Array<number | null>(n).fill(null);
   const rc = new Array<number | null>(n).fill(null);
-  const C = new Array<number>(n).fill(0), D = new Array<number>(n).fill(0);
-  const V = new Array<number>(n).fill(0), r = new Array<number>(n).fill(0), e = new Array<number>(n).fill(0);
-  const B = new Array<number>(n).fill(0), h = new Array<number>(n).fill(env.hBar), lambdaT = new Array<number>(n).fill(0);
+  const C = new Array<number>(n).fill(0),
+    D = new Array<number>(n).fill(0);
+  const V = new Array<number>(n).fill(0),
+    r = new Array<number>(n).fill(0),
+    e = new Array<number>(n).fill(0);
+  const B = new Array<number>(n).fill(0),
+    h = new Array<number>(n).fill(env.hBar),
+    lambdaT = new Array<number>(n).fill(0);
   C[0] = env.firstCall;
   V[0] = C[0];
   let unfunded = 1 - C[0];
   for (let t = 1; t <= T; t++) {
     const age = t / 52;
     // One draw per week from each timing stream keeps them aligned whatever happens.
-    const zMarket = stream('market').normal(), zShock = stream('shock').normal(), zComp = stream('comp').normal();
-    const uCall = stream('callTime').uniform(), uDist = stream('distTime').uniform(), zDist = stream('distSize').normal();
+    const zMarket = stream('market').normal(),
+      zShock = stream('shock').normal(),
+      zComp = stream('comp').normal();
+    const uCall = stream('callTime').uniform(),
+      uDist = stream('distTime').uniform(),
+      zDist = stream('distSize').normal();
     const crash = env.crash;
     const inCrash = crash !== null && t >= crash.startWeek && t < crash.startWeek + crash.weeks;
     const m = inCrash ? crash.logReturn / crash.weeks : env.marketMean + env.marketSd * zMarket;
@@ -112,7 +123,8 @@ export function simulateFund(preset: SimulationPreset, seed: number): SimulatedF
   }
   const prices: FundInput['prices'] = [];
   for (let q = env.navEvery; q < T; q += env.navEvery) {
-    const u = stream('secTime').uniform(), z = stream('secNoise').normal();
+    const u = stream('secTime').uniform(),
+      z = stream('secNoise').normal();
     if (q / 52 >= env.priceFromAge && u < env.priceProbability) {
       prices.push({ week: q, value: round(K * V[q] * Math.exp(p.kappa + p.sigmaS * z)), source: 'secondary' });
     }
@@ -130,9 +142,7 @@ export function simulateFund(preset: SimulationPreset, seed: number): SimulatedF
     liquidationWeek: T,
     navs,
     prices,
-    ...(env.comparable && env.historyWeeks > 0
-      ? { history: { marketReturns: history.rm, comparableReturns: history.rc } }
-      : {}),
+    ...(env.comparable && env.historyWeeks > 0 ? { history: { marketReturns: history.rm, comparableReturns: history.rc } } : {}),
   };
   const truth: SimulationTruth = { preset: preset.name, seed, parameters: p, V: V.map((v) => K * v), r, e, B, h, lambdaT };
   return { input, truth };

@@ -9,7 +9,6 @@ import { splitMix64, Xoshiro256StarStar, type RandomSource } from '../rng.js';
 
 const MASK64 = (1n << 64n) - 1n;
 
-
 /** FNV-1a (64-bit) of a string's UTF-16 code units: a stable id for a stream name. */
 function nameHash(name: string): bigint {
   let h = 0xcbf29ce484222325n;

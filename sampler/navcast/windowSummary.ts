@@ -100,19 +100,17 @@ function marketMoments(rm: readonly (number | null)[], tau: number): [number, nu
 const percentStale = (b: number) => 100 * (Math.exp(b) - 1);
 
 /** Summarises the chains of `target`'s window; `withPath` also returns the weekly value bands. */
-export function summarizeWindow(
-  ctx: SummaryContext,
-  target: NavcastTarget,
-  chains: readonly ChainResult[],
-  withPath: boolean,
-): { summary: WindowSummary; path: ValuePathBands | null } {
+export function summarizeWindow(ctx: SummaryContext, target: NavcastTarget, chains: readonly ChainResult[], withPath: boolean): { summary: WindowSummary; path: ValuePathBands | null } {
   const { fund, commitment: K } = ctx.prepared;
   const { tau, tEnd } = target.window;
   const perChain = chains[0].draws.length;
   const total = chains.length * perChain;
   const named: Record<string, Float64Array[]> = {};
   const valueByChain = chains.map(() => new Float64Array(perChain));
-  const values = new Float64Array(total), navBias = new Float64Array(total), endBias = new Float64Array(total), nextNav = new Float64Array(total);
+  const values = new Float64Array(total),
+    navBias = new Float64Array(total),
+    endBias = new Float64Array(total),
+    nextNav = new Float64Array(total);
   const paths = withPath ? Array.from({ length: tEnd + 1 }, () => new Float64Array(total)) : [];
   const [marketMean, marketSd] = marketMoments(fund.rm, tau);
   const navWeek = fund.nav.reduce<number | null>((last, v, t) => (v !== null && fund.navPub[t] <= tau && t <= tEnd ? t : last), null);
@@ -133,7 +131,8 @@ export function summarizeWindow(
     });
   });
   const parameters: Record<string, ParameterRow> = {};
-  let maxRhat = -Infinity, minEssBulk = Infinity;
+  let maxRhat = -Infinity,
+    minEssBulk = Infinity;
   const track = (row: { rhat: number; essBulk: number }) => {
     maxRhat = Math.max(maxRhat, Number.isNaN(row.rhat) ? Infinity : row.rhat);
     minEssBulk = Math.min(minEssBulk, Number.isNaN(row.essBulk) ? 0 : row.essBulk);
@@ -152,7 +151,12 @@ export function summarizeWindow(
   if (!(maxRhat <= ctx.thresholds.maxRhat)) failures.push(`max R-hat ${maxRhat.toFixed(3)} > ${ctx.thresholds.maxRhat}`);
   if (!(minEssBulk >= ctx.thresholds.minEssBulk)) failures.push(`min bulk ESS ${minEssBulk.toFixed(0)} < ${ctx.thresholds.minEssBulk}`);
   if (hmc.divergences.total > ctx.thresholds.maxDivergences) failures.push(`${hmc.divergences.total} divergences > ${ctx.thresholds.maxDivergences}`);
-  const metricCtx = metricContext(fund.C.map((x) => K * x), fund.D.map((x) => K * x), fund.rm, tau);
+  const metricCtx = metricContext(
+    fund.C.map((x) => K * x),
+    fund.D.map((x) => K * x),
+    fund.rm,
+    tau,
+  );
   const perDraw = Array.from(values, (v) => fundMetrics(metricCtx, v));
   const column = (key: 'rvpi' | 'tvpi' | 'irr' | 'ksPme' | 'directAlpha') => perDraw.map((m) => m[key]);
   const summary: WindowSummary = {
@@ -184,8 +188,6 @@ export function summarizeWindow(
       probabilityKsPmeAbove1: probabilityAbove(column('ksPme'), 1),
     },
   };
-  const path = withPath
-    ? { weeks: paths.map((_, t) => t), dates: paths.map((_, t) => weekEndDate(ctx.week0, t)), bands: paths.map((x) => band(x)) }
-    : null;
+  const path = withPath ? { weeks: paths.map((_, t) => t), dates: paths.map((_, t) => weekEndDate(ctx.week0, t)), bands: paths.map((x) => band(x)) } : null;
   return { summary, path };
 }

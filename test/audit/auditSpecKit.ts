@@ -138,10 +138,14 @@ export async function rewriteChainFrom(client: pg.ClientBase, tenantId: string, 
           recordedAt: r.recorded_at,
         });
         const chainHash = chainHashOf(prev, entryHash);
-        await client.query(
-          'UPDATE events SET payload_hash = $3, entry_hash = $4, prev_hash = $5, chain_hash = $6 WHERE tenant_id = $1 AND tenant_seq = $2',
-          [tenantId, seq, payloadHash, entryHash, prev, chainHash],
-        );
+        await client.query('UPDATE events SET payload_hash = $3, entry_hash = $4, prev_hash = $5, chain_hash = $6 WHERE tenant_id = $1 AND tenant_seq = $2', [
+          tenantId,
+          seq,
+          payloadHash,
+          entryHash,
+          prev,
+          chainHash,
+        ]);
         prev = chainHash;
       } else {
         prev = r.chain_hash;

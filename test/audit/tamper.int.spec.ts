@@ -62,10 +62,7 @@ afterAll(async () => {
 });
 
 /** Runs `attack` on a fresh copy of the populated database, then verifies tenant A. */
-async function verifyAfter(
-  attack: (client: pg.Client) => Promise<void>,
-  options: { store?: string; checkpoints?: boolean; tenant?: string } = {},
-): Promise<VerifyResult> {
+async function verifyAfter(attack: (client: pg.Client) => Promise<void>, options: { store?: string; checkpoints?: boolean; tenant?: string } = {}): Promise<VerifyResult> {
   const copy = await copyDatabase(db.ownerUrl, db.name, `${db.name}_c${++copies}`);
   const client = new pg.Client({ connectionString: copy.url });
   await client.connect();
@@ -114,7 +111,6 @@ describe('tampering with rows', () => {
       await expect(verifyTenant(c, tenantA.toUpperCase())).rejects.toMatchObject({ code: 'audit_invalid_input' });
     });
   });
-
 
   it('an edited payload: payload mismatch at its position', async () => {
     const result = await verifyAfter((c) => tamper(c, `UPDATE events SET payload = replace(payload, 'café', 'cafe') WHERE tenant_id = $1 AND tenant_seq = 17`, [tenantA]));
@@ -272,10 +268,7 @@ describe('tampering with checkpoints', () => {
       await rewriteChainFrom(client, tenantA, 3);
       const rows = await storedRows(client, tenantA);
       const leaves = rows.map((r) => leafHash(Buffer.from(r.entry_hash, 'hex')));
-      const forged = signCheckpoint(
-        { tenantId: tenantA, treeSize: 60, merkleRoot: merkleRoot(leaves).toString('hex'), chainHead: rows[59].chain_hash, issuedAt: '2026-02-01T00:00:00.000Z' },
-        key,
-      );
+      const forged = signCheckpoint({ tenantId: tenantA, treeSize: 60, merkleRoot: merkleRoot(leaves).toString('hex'), chainHead: rows[59].chain_hash, issuedAt: '2026-02-01T00:00:00.000Z' }, key);
       store = editedStore((folder) =>
         writeFileSync(
           join(folder, checkpointFileName(60)),

@@ -74,19 +74,27 @@ async function main(): Promise<void> {
     synchronous_commit: process.env.BENCH_SYNC ?? 'on',
   });
   const phases: Phase[] = [];
-  const result = { appendsPerSecAllTenants: null as number | null, appendsPerSecOneTenant: null as number | null, rebuildEventsPerSec: null as number | null, verifyEventsPerSec: null as number | null };
+  const result = {
+    appendsPerSecAllTenants: null as number | null,
+    appendsPerSecOneTenant: null as number | null,
+    rebuildEventsPerSec: null as number | null,
+    verifyEventsPerSec: null as number | null,
+  };
   try {
     await migrate(ownerUrl);
     const urls = await setRolePasswords(ownerUrl, 'navcast-bench');
     const owner = new pg.Pool({ connectionString: ownerUrl, max: 4, idleTimeoutMillis: 0 });
     const app = new pg.Pool({ connectionString: urls.app, max: 16, idleTimeoutMillis: 0 });
-    const settings = await owner.query<{ name: string; setting: string }>(
-      "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'server_version') ORDER BY name",
-    );
+    const settings = await owner.query<{ name: string; setting: string }>("SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'server_version') ORDER BY name");
     const log = new PgEventLog(app, new EventTypeRegistry().register(EventPayloadRedacted, BenchAmountRecorded));
     const sixteen = Array.from({ length: 16 }, () => randomUUID());
     const one = [randomUUID()];
-    await appendLoad(log, Array.from({ length: 16 }, () => randomUUID()), 4, 1000); // warm-up: plans, caches, connections
+    await appendLoad(
+      log,
+      Array.from({ length: 16 }, () => randomUUID()),
+      4,
+      1000,
+    ); // warm-up: plans, caches, connections
 
     let before = await sampleCpu(owner);
     const all = await appendLoad(log, sixteen, callersEach, seconds * 1000);
@@ -136,7 +144,9 @@ async function main(): Promise<void> {
     console.log(['phase'.padEnd(36), 'events'.padStart(9), 'seconds'.padStart(8), 'events/s'.padStart(9), 'ev/tx'.padStart(7), 'cpu'.padStart(12)].join(' '));
     for (const p of phases) {
       const perTx = p.transactions > 0 ? (p.events / p.transactions).toFixed(1) : '-';
-      console.log([p.name.padEnd(36), String(p.events).padStart(9), p.seconds.toFixed(2).padStart(8), String(Math.round(p.events / p.seconds)).padStart(9), perTx.padStart(7), p.cpu.padStart(12)].join(' '));
+      console.log(
+        [p.name.padEnd(36), String(p.events).padStart(9), p.seconds.toFixed(2).padStart(8), String(Math.round(p.events / p.seconds)).padStart(9), perTx.padStart(7), p.cpu.padStart(12)].join(' '),
+      );
     }
   } finally {
     await cleanup();

@@ -32,7 +32,10 @@ const flag = (name: string) => args.includes(`--${name}`);
 const numberFlag = (name: string, fallback: number) => (flag(name) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
 const warmup = numberFlag('warmup', 1000);
 const draws = numberFlag('draws', 1000);
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 const simulated = simulateFund(PRESETS.buyout, 1);
 const prepared = prepareFund(simulated.input);
@@ -47,7 +50,8 @@ function gradientMicros(): { wall: number; cpu: number } {
   let best = { wall: Infinity, cpu: Infinity };
   for (let batch = 0; batch < 7; batch++) {
     const calls = 20_000;
-    const cpu0 = process.cpuUsage(), wall0 = performance.now();
+    const cpu0 = process.cpuUsage(),
+      wall0 = performance.now();
     for (let i = 0; i < calls; i++) sink += target.logDensityGradient(q, grad);
     const wall = ((performance.now() - wall0) * 1000) / calls;
     const used = process.cpuUsage(cpu0);
@@ -59,8 +63,16 @@ function gradientMicros(): { wall: number; cpu: number } {
 
 async function fitSeconds(windows: 'last' | 'quarterly'): Promise<{ seconds: number; windows: number; failed: number[] }> {
   const options: FitOptions = {
-    windows, chains: 4, workers: undefined, warmup, warmupNext: Math.max(Math.min(warmup, 100), Math.round(warmup / 4)), draws,
-    seed: 1, targetAcceptance: 0.9, maxTreeDepth: 10, thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
+    windows,
+    chains: 4,
+    workers: undefined,
+    warmup,
+    warmupNext: Math.max(Math.min(warmup, 100), Math.round(warmup / 4)),
+    draws,
+    seed: 1,
+    targetAcceptance: 0.9,
+    maxTreeDepth: 10,
+    thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
   };
   const started = performance.now();
   const summary = await fitFund(simulated.input, options, () => {});
@@ -75,7 +87,10 @@ if (last) console.log(`fit, last window (4 chains): ${last.seconds.toFixed(1)} s
 const quarterly = flag('skip-fit') || flag('skip-quarterly') ? null : await fitSeconds('quarterly');
 if (quarterly) console.log(`fit, ${quarterly.windows} quarterly windows (4 chains): ${quarterly.seconds.toFixed(1)} s, failed: ${quarterly.failed.join(', ') || 'none'}; load ${load()}`);
 const compareRun = {
-  chains: numberFlag('compare-chains', 4), warmup: numberFlag('compare-warmup', warmup), draws: numberFlag('compare-draws', draws), seed: 1,
+  chains: numberFlag('compare-chains', 4),
+  warmup: numberFlag('compare-warmup', warmup),
+  draws: numberFlag('compare-draws', draws),
+  seed: 1,
   repeat: flag('numpyro-repeat'),
 };
 const numpyroRun = { skip: flag('skip-numpyro'), limitSeconds: numberFlag('numpyro-limit', 1800) };
@@ -83,7 +98,11 @@ const comparison = compareWithNumpyro(root, prepared.fund, prepared.priors, T, c
   console.log(`ours:    ${o.seconds.toFixed(1)} s, min bulk ESS ${o.minEssBulk.toFixed(0)}, ${o.essPerSecond.toFixed(2)} ESS/s, ${o.divergences} divergences; load ${load()}`),
 );
 const n = comparison.numpyro;
-console.log('reason' in n ? `NumPyro: not run: ${n.reason}` : `NumPyro: ${n.seconds.toFixed(1)} s (${n.secondsWithCompile.toFixed(1)} s with compilation), min bulk ESS ${n.minEssBulk.toFixed(0)}, ${n.essPerSecond.toFixed(2)} ESS/s, ${n.divergences} divergences (${n.versions})`);
+console.log(
+  'reason' in n
+    ? `NumPyro: not run: ${n.reason}`
+    : `NumPyro: ${n.seconds.toFixed(1)} s (${n.secondsWithCompile.toFixed(1)} s with compilation), min bulk ESS ${n.minEssBulk.toFixed(0)}, ${n.essPerSecond.toFixed(2)} ESS/s, ${n.divergences} divergences (${n.versions})`,
+);
 if (comparison.ratioAtLeast !== null) console.log(`ratio at least ${comparison.ratioAtLeast.toFixed(1)} (NumPyro's ESS per second at most S log10 S / ${numpyroRun.limitSeconds} s)`);
 console.log(`load ${load()}`);
 console.log(

@@ -52,11 +52,18 @@ export function compareWithNumpyro(
   const { target, json } = navcastProblem(fund, { tau, ...FIT_PARAMETERISATION, priors });
   const init = naiveInitialPoint(target, fund);
   const started = performance.now();
-  let gradients = 0, divergences = 0;
+  let gradients = 0,
+    divergences = 0;
   const chains = Array.from({ length: run.chains }, (_, chain) => {
     const result = runWindowChain(target, {
-      warmup: run.warmup, draws: run.draws, seed: run.seed, chain, targetAcceptance: 0.9, maxTreeDepth: 10,
-      initialPoint: init, inverseMetric: priorMetric(target),
+      warmup: run.warmup,
+      draws: run.draws,
+      seed: run.seed,
+      chain,
+      targetAcceptance: 0.9,
+      maxTreeDepth: 10,
+      initialPoint: init,
+      inverseMetric: priorMetric(target),
     });
     for (const stats of [result.warmupStats, result.stats]) if (stats) gradients += stats.nLeapfrog.reduce((s, n) => s + n, 0);
     divergences += result.stats.divergent.reduce((s, d) => s + d, 0);

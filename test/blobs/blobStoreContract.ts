@@ -122,9 +122,12 @@ export function describeBlobStoreContract(name: string, setup: () => BlobStoreUn
       ['a key without a digest', (s: BlobStore) => s.get('uploads/org/not-a-digest')],
       ['a key with an upper-case digest', (s: BlobStore) => s.head(`uploads/${'A'.repeat(64)}`)],
       ['a key that climbs out', (s: BlobStore) => s.deleteUnreferenced(`../${'a'.repeat(64)}`)],
-      ['a listing prefix that climbs out', async (s: BlobStore) => {
-        for await (const blob of s.list('../escape')) return blob;
-      }],
+      [
+        'a listing prefix that climbs out',
+        async (s: BlobStore) => {
+          for await (const blob of s.list('../escape')) return blob;
+        },
+      ],
     ])('refuses %s', async (_label, call) => {
       const { store } = setup();
       await expect(call(store)).rejects.toBeInstanceOf(BlobKeyError);

@@ -69,7 +69,14 @@ describe('the upload blob rule', () => {
     const org = await organization();
     const upload = accepted(await handleUpload(f.deps, { orgId: org, filename: 'erased.csv', bytes: csvWorkbook([{ name: 'Erased Fund' }]), source: 'portal' }, meta(memberOf(org))));
     const event = await f.pool.query<{ event_id: string; stream_id: string }>("SELECT event_id, stream_id FROM events WHERE tenant_id = $1 AND event_type = 'FileUploaded'", [org]);
-    await recordRedaction(f.pool, f.log, { tenantId: org, streamId: event.rows[0].stream_id, eventId: randomUUID(), targetEventId: event.rows[0].event_id, reason: 'erasure request', metadata: { actor: { kind: 'system', id: 'test' }, commandId: randomUUID(), correlationId: randomUUID(), causationId: null } });
+    await recordRedaction(f.pool, f.log, {
+      tenantId: org,
+      streamId: event.rows[0].stream_id,
+      eventId: randomUUID(),
+      targetEventId: event.rows[0].event_id,
+      reason: 'erasure request',
+      metadata: { actor: { kind: 'system', id: 'test' }, commandId: randomUUID(), correlationId: randomUUID(), causationId: null },
+    });
     const report = await sweepBlobs(f.blobs, [uploadBlobRule(projector)], { now: LATER() });
     expect(report.kept).toContainEqual({ key: upload.blobKey, reason: 'a redacted FileUploaded event of this organisation may have named it' });
     expect(report.orphans.map((o) => o.key)).not.toContain(upload.blobKey);

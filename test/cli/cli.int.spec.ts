@@ -15,11 +15,8 @@ interface Run {
 /** Runs the CLI the way the bin does: node with the tsx loader on ops/cli/main.ts. */
 function navcast(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'ops/cli/main.ts', ...args],
-      { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
+    execFile(process.execPath, ['--import', 'tsx', 'ops/cli/main.ts', ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }),
     );
   });
 }

@@ -53,23 +53,22 @@ describe('one error root', () => {
     expect(declared.filter((c) => c.parent === 'Error' && c.name !== 'NavcastError').map((c) => `${c.file}: ${c.name}`)).toEqual([]);
   });
 
-  it.each(declared.filter((c) => c.exported && c.name !== 'NavcastError').map((c) => [c.name, c.file] as const))(
-    '%s (%s) extends NavcastError with a code and a status, and answers problem+json with both',
-    async (name, file) => {
-      const module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
-      const Class = module[name] as (new (...args: unknown[]) => NavcastError) | undefined;
-      expect(Class, `${name} is exported by ${file}`).toBeTypeOf('function');
-      expect((Class as { prototype: unknown }).prototype instanceof NavcastError).toBe(true);
-      if (Object.getOwnPropertyNames(Class).includes('prototype') && name === 'OrganizationRuleError') return; // a base: its subclasses are checked
-      const error = new (Class as new (...args: unknown[]) => NavcastError)(...(ARGUMENTS[name] ?? ['a probe message', 'b', 'c']));
-      expect(typeof error.code === 'string' && error.code.length > 0, `${name} has a code`).toBe(true);
-      expect(Number.isInteger(error.status) && error.status >= 400 && error.status <= 599, `${name} status ${error.status}`).toBe(true);
-      const problem = toProblem(error);
-      expect(problem).toMatchObject({ status: error.status, code: error.code, type: `urn:navcast:problem:${error.code}` });
-      if (error.status < 500) expect(problem.detail).toBe(error.message);
-      else if (error.status !== 503) expect(problem.detail).not.toContain('a probe message');
-    },
-  );
+  it.each(
+    declared.filter((c) => c.exported && c.name !== 'NavcastError').map((c) => [c.name, c.file] as const),
+  )('%s (%s) extends NavcastError with a code and a status, and answers problem+json with both', async (name, file) => {
+    const module = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
+    const Class = module[name] as (new (...args: unknown[]) => NavcastError) | undefined;
+    expect(Class, `${name} is exported by ${file}`).toBeTypeOf('function');
+    expect((Class as { prototype: unknown }).prototype instanceof NavcastError).toBe(true);
+    if (Object.getOwnPropertyNames(Class).includes('prototype') && name === 'OrganizationRuleError') return; // a base: its subclasses are checked
+    const error = new (Class as new (...args: unknown[]) => NavcastError)(...(ARGUMENTS[name] ?? ['a probe message', 'b', 'c']));
+    expect(typeof error.code === 'string' && error.code.length > 0, `${name} has a code`).toBe(true);
+    expect(Number.isInteger(error.status) && error.status >= 400 && error.status <= 599, `${name} status ${error.status}`).toBe(true);
+    const problem = toProblem(error);
+    expect(problem).toMatchObject({ status: error.status, code: error.code, type: `urn:navcast:problem:${error.code}` });
+    if (error.status < 500) expect(problem.detail).toBe(error.message);
+    else if (error.status !== 503) expect(problem.detail).not.toContain('a probe message');
+  });
 
   it('maps by class: a password that breaks the policy is a 400 with what to do, not a 500', async () => {
     const { PasswordPolicyError } = await import('../../commands/organizations/index.js');

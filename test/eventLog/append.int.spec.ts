@@ -115,21 +115,13 @@ describe('navcast_append input checks', () => {
     const request = { ...wire('2025-01-01T00:00:00.123Z'), streamId: 'thing-Cafe\u0301' };
     await expect(callAppend(f.app, newTenant(), [request])).rejects.toThrow(/NFC/);
     const id = randomUUID();
-    await expect(
-      callAppend(f.app, newTenant(), [wire('2025-01-01T00:00:00.123Z', id), { ...wire('2025-01-01T00:00:00.123Z', id), streamId: 'thing-2' }]),
-    ).rejects.toThrow(/occurs twice/);
+    await expect(callAppend(f.app, newTenant(), [wire('2025-01-01T00:00:00.123Z', id), { ...wire('2025-01-01T00:00:00.123Z', id), streamId: 'thing-2' }])).rejects.toThrow(/occurs twice/);
   });
 
   it('reports each request of one call on its own', async () => {
     const tenant = newTenant();
     const request = (streamId: string, expected: ExpectedVersion): WireRequest => ({ ...wire('2025-01-01T00:00:00.123Z'), streamId, expected });
-    const outcomes = await callAppend(f.app, tenant, [
-      request('thing-b', 'no_stream'),
-      request('thing-a', 'stream_exists'),
-      request('thing-b', 0),
-      request('thing-b', 0),
-      request('thing-a', 'any'),
-    ]);
+    const outcomes = await callAppend(f.app, tenant, [request('thing-b', 'no_stream'), request('thing-a', 'stream_exists'), request('thing-b', 0), request('thing-b', 0), request('thing-a', 'any')]);
     expect(outcomes.map((o) => o.status)).toEqual(['ok', 'conflict', 'ok', 'conflict', 'ok']);
     expect(outcomes[1]).toEqual({ status: 'conflict', actual: -1 });
     expect(outcomes[3]).toEqual({ status: 'conflict', actual: 1 });

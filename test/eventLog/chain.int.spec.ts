@@ -79,9 +79,7 @@ describe('reading', () => {
       {
         streamId: 'thing-old',
         expected: 'no_stream',
-        events: [
-          { eventId, eventType: 'ThingHappened', schemaVersion: 1, payload: '{"n":5}', metadata: canonicalJson(testMetadata), recordedAt: '2020-01-01T00:00:00.000Z' },
-        ],
+        events: [{ eventId, eventType: 'ThingHappened', schemaVersion: 1, payload: '{"n":5}', metadata: canonicalJson(testMetadata), recordedAt: '2020-01-01T00:00:00.000Z' }],
       },
     ]);
     await f.log.append(tenant, 'thing-old', [thing(6)], { expectedVersion: 0 });

@@ -55,11 +55,7 @@ describe('group commit', () => {
     const tenant = newTenant();
     // jsonb cannot hold U+0000: the whole batch fails once, then each request runs alone.
     const poisoned = { ...thing(0), metadata: { ...testMetadata, note: 'nul \u0000' } };
-    const attempts = await Promise.allSettled([
-      f.log.append(tenant, 'thing-1', [thing(1)]),
-      f.log.append(tenant, 'thing-2', [poisoned]),
-      f.log.append(tenant, 'thing-3', [thing(3)]),
-    ]);
+    const attempts = await Promise.allSettled([f.log.append(tenant, 'thing-1', [thing(1)]), f.log.append(tenant, 'thing-2', [poisoned]), f.log.append(tenant, 'thing-3', [thing(3)])]);
     expect(attempts.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await f.tenantFeed.readTenant(tenant, 0, 10)).map((e) => e.streamId).sort()).toEqual(['thing-1', 'thing-3']);
   });

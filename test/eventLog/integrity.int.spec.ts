@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordRedaction, redactPayload } from '../../commands/eventLog/index.js';
 import { EVENT_PAYLOAD_REDACTED, computeEventHashes } from '../../domain/events/index.js';
@@ -93,9 +93,9 @@ describe('redaction', () => {
     await expect(redactPayload(f.app, t, target.eventId)).rejects.toThrow(/no recorded redaction/);
     // A redaction recorded in another tenant does not count either.
     const other = newTenant();
-    await expect(
-      recordRedaction(f.app, f.log, { tenantId: other, streamId: 'thing-r', eventId: randomUUID(), targetEventId: target.eventId, reason: 'x', metadata: testMetadata }),
-    ).rejects.toThrow(/no event/);
+    await expect(recordRedaction(f.app, f.log, { tenantId: other, streamId: 'thing-r', eventId: randomUUID(), targetEventId: target.eventId, reason: 'x', metadata: testMetadata })).rejects.toThrow(
+      /no event/,
+    );
   });
 
   it('nulls the payload once recorded; the chain still verifies; the redaction itself cannot be redacted', async () => {

@@ -75,9 +75,7 @@ describe('cross-tenant feed under the xid race', () => {
     {
       streamId: 'thing-shared',
       expected: 'any' as const,
-      events: [
-        { ...thing(0), schemaVersion: 2, payload: canonicalJson({ n: 0, label: 'x' }), metadata: canonicalJson(testMetadata), recordedAt: new Date().toISOString() },
-      ],
+      events: [{ ...thing(0), schemaVersion: 2, payload: canonicalJson({ n: 0, label: 'x' }), metadata: canonicalJson(testMetadata), recordedAt: new Date().toISOString() }],
     },
   ];
 

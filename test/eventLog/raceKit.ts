@@ -63,9 +63,7 @@ export async function runWriter(plan: WriterPlan): Promise<WriterReport> {
         await client.query('BEGIN');
         if (plan.takeXidEarly) await client.query('SELECT pg_current_xact_id()');
         await sleep(Math.random() * plan.maxDelayMs);
-        const [outcome]: AppendOutcome[] = await callAppend(client, tenantId, [
-          { streamId, expected: 'any', events: events.map((e) => e.wire) as never },
-        ]);
+        const [outcome]: AppendOutcome[] = await callAppend(client, tenantId, [{ streamId, expected: 'any', events: events.map((e) => e.wire) as never }]);
         if (outcome.status === 'retry') {
           await client.query('ROLLBACK');
           (report as { streamOrderRetries: number }).streamOrderRetries += 1;

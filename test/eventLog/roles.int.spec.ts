@@ -23,12 +23,8 @@ async function asRole<T>(url: string, work: (client: pg.Client) => Promise<T>): 
 
 describe('platform roles', () => {
   it('are plain login roles: no superuser, no BYPASSRLS', async () => {
-    const { rows } = await f.owner.query('SELECT rolname, rolcanlogin, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname', [
-      [...platformRoles],
-    ]);
-    expect(rows).toEqual(
-      [...platformRoles].sort().map((rolname) => ({ rolname, rolcanlogin: true, rolsuper: false, rolbypassrls: false })),
-    );
+    const { rows } = await f.owner.query('SELECT rolname, rolcanlogin, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = ANY($1) ORDER BY rolname', [[...platformRoles]]);
+    expect(rows).toEqual([...platformRoles].sort().map((rolname) => ({ rolname, rolcanlogin: true, rolsuper: false, rolbypassrls: false })));
   });
 
   it('setting the passwords again is idempotent and every URL logs in as its role', async () => {

@@ -30,8 +30,7 @@ const memberB = {
   }),
 };
 
-const at = (values: ArrayLike<number>, filled: Record<number, number>, fill: number) =>
-  Array.from(values, (_, week) => (week in filled ? filled[week] : fill));
+const at = (values: ArrayLike<number>, filled: Record<number, number>, fill: number) => Array.from(values, (_, week) => (week in filled ? filled[week] : fill));
 
 describe('alignEvergreenMembers', () => {
   const timeline = alignEvergreenMembers([memberA, memberB]);

@@ -38,7 +38,10 @@ describe('navcast upload, identity, template, market upload (child processes, re
     const access = openLog(db.ownerUrl, 2);
     try {
       await handleOrganizationCommand(access.log, { type: 'CreateOrganization', orgId: org, name: 'Acme' }, meta());
-      for (const [email, role] of [['ann@acme.com', 'member'], ['vic@acme.com', 'viewer']] as const) {
+      for (const [email, role] of [
+        ['ann@acme.com', 'member'],
+        ['vic@acme.com', 'viewer'],
+      ] as const) {
         const userId = randomUUID();
         await handleOrganizationCommand(access.log, { type: 'InviteUser', orgId: org, userId, email, role }, meta());
         await handleOrganizationCommand(access.log, { type: 'ActivateUser', orgId: org, userId }, meta());

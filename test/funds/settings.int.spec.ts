@@ -42,8 +42,7 @@ describe('evergreen funds, market configurations, products, market series (real 
   });
 
   it('keeps every revision of a fund market configuration; the same one again is no change', async () => {
-    const set = (index: string) =>
-      handleFundSettings(f.log, { type: 'SetMarketConfig', orgId: org, fundIdentityHash: funds[0], config: { index, comparable: null, regimes: [] } }, meta());
+    const set = (index: string) => handleFundSettings(f.log, { type: 'SetMarketConfig', orgId: org, fundIdentityHash: funds[0], config: { index, comparable: null, regimes: [] } }, meta());
     await set('MSCI-World');
     await set('MSCI-Europe');
     expect((await set('MSCI-Europe')).events).toEqual([]);
@@ -79,15 +78,26 @@ describe('evergreen funds, market configurations, products, market series (real 
     expect(again.ok && again.series['MSCI-World'].outcome).toBe('unchanged');
     const bad = await handleMarketUpload(f.log, new TextEncoder().encode('series_id,date,value\nX,2024-13-01,abc\n'), 'bad.csv', meta());
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.problems.map((p) => [p.row, p.column])).toEqual([[2, 'B'], [2, 'C']]);
+    if (!bad.ok)
+      expect(bad.problems.map((p) => [p.row, p.column])).toEqual([
+        [2, 'B'],
+        [2, 'C'],
+      ]);
     await expect(handleMarketUpload(f.log, csv, 'market.csv', meta(memberOf(org, 'org_admin')))).rejects.toBeInstanceOf(ForbiddenError);
     await f.catchUp();
     const app = new pg.Pool({ connectionString: f.db.ownerUrl, max: 1 });
     app.on('connect', (client) => void client.query('SET ROLE navcast_app'));
     try {
       const seen = await withTenant(app, org, (db) => findMarketSeries(db, 'MSCI-World'));
-      expect(seen).toEqual({ seriesId: 'MSCI-World', revision: 1, points: [{ date: '2024-01-05', value: 0.01 }, { date: '2024-01-12', value: -0.02 }] });
-      await expect(withTenant(app, org, (db) => db.query("UPDATE market_series SET revision = 9"))).rejects.toMatchObject({ code: '42501' });
+      expect(seen).toEqual({
+        seriesId: 'MSCI-World',
+        revision: 1,
+        points: [
+          { date: '2024-01-05', value: 0.01 },
+          { date: '2024-01-12', value: -0.02 },
+        ],
+      });
+      await expect(withTenant(app, org, (db) => db.query('UPDATE market_series SET revision = 9'))).rejects.toMatchObject({ code: '42501' });
     } finally {
       await app.end();
     }

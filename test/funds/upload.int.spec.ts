@@ -41,7 +41,10 @@ describe('uploads: identities, versions, renames, duplicates (real PostgreSQL)',
       const versions = await listFundDataVersions(db, first.funds['Alpha Fund'].identityHash);
       expect(versions.map((v) => v.version)).toEqual([1, 2]);
       expect(versions[1].data.navs.map((n) => n.amount)).toEqual([1_000_000, 1_100_000]);
-      expect((await listFundIdentities(db)).map((i) => [i.fundName, i.latestVersion])).toEqual([['Alpha Fund', 2], ['Beta Fund', 1]]);
+      expect((await listFundIdentities(db)).map((i) => [i.fundName, i.latestVersion])).toEqual([
+        ['Alpha Fund', 2],
+        ['Beta Fund', 1],
+      ]);
     });
   });
 
@@ -88,10 +91,7 @@ describe('uploads: identities, versions, renames, duplicates (real PostgreSQL)',
       const stored = await listFundDataVersions(db, results[0].funds['Race Fund'].identityHash);
       expect(stored.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     });
-    const registered = await f.pool.query(
-      "SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND event_type = 'FundIdentityRegistered' AND payload::jsonb->>'fundName' = 'Race Fund'",
-      [org],
-    );
+    const registered = await f.pool.query("SELECT count(*)::int AS n FROM events WHERE tenant_id = $1 AND event_type = 'FundIdentityRegistered' AND payload::jsonb->>'fundName' = 'Race Fund'", [org]);
     expect(registered.rows[0].n).toBe(1);
   });
 

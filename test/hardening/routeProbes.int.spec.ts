@@ -25,8 +25,7 @@ let operations: Operation[];
 const concrete = (path: string): string => path.replace(/\{[^}]+\}|:[A-Za-z0-9_]+/g, () => randomUUID());
 
 /** Every segment's first letter percent-encoded: `/api/v1/funds` -> `/%61pi/%761/%66unds`. */
-const percentEncoded = (path: string): string =>
-  path.replace(/\/([A-Za-z])/g, (_m, letter: string) => `/%${letter.charCodeAt(0).toString(16)}`);
+const percentEncoded = (path: string): string => path.replace(/\/([A-Za-z])/g, (_m, letter: string) => `/%${letter.charCodeAt(0).toString(16)}`);
 
 beforeAll(async () => {
   f = await openPortalFixture();

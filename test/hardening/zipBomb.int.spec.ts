@@ -56,7 +56,9 @@ describe('zip bombs', () => {
     });
     const seconds = (performance.now() - started) / 1000;
     const health = await probe.stop();
-    process.stdout.write(`zip bomb (${bomb.length} bytes, ${sheetsFirst ? 'sheets first' : 'sheets last'}${claimedSize === undefined ? '' : ', false size'}): ${response.status} in ${seconds.toFixed(2)} s, server memory +${growthMb.toFixed(1)} MB, /healthz p99 ${health.p99Ms.toFixed(1)} ms\n`);
+    process.stdout.write(
+      `zip bomb (${bomb.length} bytes, ${sheetsFirst ? 'sheets first' : 'sheets last'}${claimedSize === undefined ? '' : ', false size'}): ${response.status} in ${seconds.toFixed(2)} s, server memory +${growthMb.toFixed(1)} MB, /healthz p99 ${health.p99Ms.toFixed(1)} ms\n`,
+    );
     expect(response.status).toBe(422);
     expect(response.body.problems).toHaveLength(1);
     expect(response.body.problems[0].code).toBe('file_too_complex');

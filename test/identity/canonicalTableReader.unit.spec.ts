@@ -38,7 +38,11 @@ describe('fundDataFromCanonicalTable', () => {
     const twice = { ...base, contributions: [...base.contributions, { date: base.contributions[0].date, amount: 20 }, { date: base.contributions[0].date, amount: 100 }] };
     const reversed = { ...twice, contributions: [...twice.contributions].reverse() };
     expect(canonicalOrder(reversed)).toEqual(canonicalOrder(twice));
-    expect(canonicalOrder(twice).contributions.filter((c) => c.date === base.contributions[0].date).map((c) => c.amount)).toEqual([100, 20, base.contributions[0].amount].sort((a, b) => (String(a) < String(b) ? -1 : 1)));
+    expect(
+      canonicalOrder(twice)
+        .contributions.filter((c) => c.date === base.contributions[0].date)
+        .map((c) => c.amount),
+    ).toEqual([100, 20, base.contributions[0].amount].sort((a, b) => (String(a) < String(b) ? -1 : 1)));
   });
 
   it('refuses text canonicalFundTable cannot have written', () => {
@@ -63,13 +67,29 @@ describe('fundDataFromCanonicalTable', () => {
 describe('FundDataVersionRecorded v1 -> v2', () => {
   it('upcasts the inline data of a v1 event to its canonical table', () => {
     const data = vectors.data[0].data;
-    const v1 = { fundIdentityHash: 'a'.repeat(64), version: 1, dataHash: dataHash(data), fundName: 'Alpha', uploadId: '11111111-1111-4111-8111-111111111111', data, recordedAt: '2025-01-01T00:00:00.000Z' };
+    const v1 = {
+      fundIdentityHash: 'a'.repeat(64),
+      version: 1,
+      dataHash: dataHash(data),
+      fundName: 'Alpha',
+      uploadId: '11111111-1111-4111-8111-111111111111',
+      data,
+      recordedAt: '2025-01-01T00:00:00.000Z',
+    };
     const { data: _inline, ...rest } = v1;
     expect(createEventRegistry().decode('FundDataVersionRecorded', 1, v1)).toEqual({ ...rest, series: canonicalFundTable(data) });
   });
 
   it('refuses a v1 event whose data is not fund data', () => {
-    const broken = { fundIdentityHash: 'a'.repeat(64), version: 1, dataHash: 'b'.repeat(64), fundName: 'Alpha', uploadId: '11111111-1111-4111-8111-111111111111', data: { rows: 1 }, recordedAt: '2025-01-01T00:00:00.000Z' };
+    const broken = {
+      fundIdentityHash: 'a'.repeat(64),
+      version: 1,
+      dataHash: 'b'.repeat(64),
+      fundName: 'Alpha',
+      uploadId: '11111111-1111-4111-8111-111111111111',
+      data: { rows: 1 },
+      recordedAt: '2025-01-01T00:00:00.000Z',
+    };
     expect(() => createEventRegistry().decode('FundDataVersionRecorded', 1, broken)).toThrow();
   });
 });

@@ -1,16 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FundData } from '../../domain/funds/index.js';
-import {
-  IdentityInputError,
-  canonicalFundTable,
-  canonicalNumber,
-  configHash,
-  dataHash,
-  evergreenIdentityHash,
-  fileIdentityHash,
-  fundIdentityHash,
-} from '../../domain/identity/index.js';
+import { IdentityInputError, canonicalFundTable, canonicalNumber, configHash, dataHash, evergreenIdentityHash, fileIdentityHash, fundIdentityHash } from '../../domain/identity/index.js';
 
 /** Expected values come from test/reference/identity_vectors.py (Python hashlib + unicodedata). */
 interface Vectors {

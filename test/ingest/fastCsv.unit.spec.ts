@@ -95,7 +95,10 @@ function editedWorkbook(random: () => number): string {
 
 describe('CSV fast path', () => {
   it('reads the sample and a small quoted, mixed-case workbook exactly like the reference reader', async () => {
-    for (const [text, name] of [[SAMPLE, 'sample.csv'], [SMALL, 'small.csv']]) {
+    for (const [text, name] of [
+      [SAMPLE, 'sample.csv'],
+      [SMALL, 'small.csv'],
+    ]) {
       const expected = await reference(text, name);
       expect(expected.ok).toBe(true);
       expect(fast(text, name)).toEqual(expected.ok ? expected.funds : 'unreachable');

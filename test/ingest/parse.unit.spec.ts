@@ -43,8 +43,14 @@ describe('parseWorkbook details', () => {
   it('reads Excel serials in the 1904 date system and text serials in CSV', async () => {
     const workbook = new ExcelJS.Workbook();
     workbook.properties.date1904 = true;
-    workbook.addWorksheet('Funds').addRows([['fund', 'currency', 'commitment', 'vintage', 'strategy'], ['Mac Fund', 'CHF', 1000, 2013, 'other']]);
-    workbook.addWorksheet('Data').addRows([['fund', 'date', 'type', 'amount'], ['Mac Fund', 40000, 'contribution', 10]]);
+    workbook.addWorksheet('Funds').addRows([
+      ['fund', 'currency', 'commitment', 'vintage', 'strategy'],
+      ['Mac Fund', 'CHF', 1000, 2013, 'other'],
+    ]);
+    workbook.addWorksheet('Data').addRows([
+      ['fund', 'date', 'type', 'amount'],
+      ['Mac Fund', 40000, 'contribution', 10],
+    ]);
     const xlsxFunds = funds(await parseWorkbook(new Uint8Array(await workbook.xlsx.writeBuffer()), 'mac.xlsx'));
     expect(xlsxFunds[0].data.contributions).toEqual([{ date: '2013-07-07', amount: 10 }]);
     const csvFunds = funds(await parseWorkbook(csv([HEADER, 'F,EUR,1,2015,buyout,42185,contribution,1']), 'f.csv'));
@@ -60,7 +66,9 @@ describe('parseWorkbook details', () => {
   });
 
   it('matches headers case-insensitively in any order and ignores a notes column', async () => {
-    const [fund] = funds(await parseWorkbook(csv(['Amount,Type,Date,Notes,Strategy,Vintage,Commitment,Currency,Fund', '7,Contribution,2020-01-06,first call,Venture,2020,100,usd, Fonds Été ']), 'n.csv'));
+    const [fund] = funds(
+      await parseWorkbook(csv(['Amount,Type,Date,Notes,Strategy,Vintage,Commitment,Currency,Fund', '7,Contribution,2020-01-06,first call,Venture,2020,100,usd, Fonds Été ']), 'n.csv'),
+    );
     expect(fund.name).toBe('Fonds Été');
     expect(fund.data.attributes).toEqual({ currency: 'USD', commitment: 100, vintage: 2020, strategy: 'venture' });
   });
@@ -95,7 +103,9 @@ describe('parseWorkbook details', () => {
   });
 
   it('gives the same data hash whatever the row order', async () => {
-    const lines = readFileSync(new URL('../../samples/navcast-sample.csv', import.meta.url), 'utf8').trim().split(/\r?\n/);
+    const lines = readFileSync(new URL('../../samples/navcast-sample.csv', import.meta.url), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     const [header, ...rows] = lines;
     const shuffled = [header, ...rows.reverse()];
     const a = funds(await parseWorkbook(csv(lines), 'a.csv'));

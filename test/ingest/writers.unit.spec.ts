@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readUpload, writeFundsWorkbook } from '../../commands/ingest/index.js';
+import { readUpload } from '../../commands/ingest/index.js';
 import { readZipEntries } from '../kit/zip.js';
 
 const WRITERS = ['pandas-openpyxl.xlsx', 'pandas-xlsxwriter.xlsx', 'libreoffice.xlsx', 'excel-order.xlsx', 'reversed-order.xlsx'];
@@ -27,9 +27,7 @@ describe('workbooks written by other programs', () => {
   });
 
   it('the files really differ in entry order (the property under test)', async () => {
-    const orders = await Promise.all(
-      WRITERS.map(async (file) => readZipEntries(`test/fixtures/workbooks/writers/${file}`).map((entry) => entry.name)),
-    );
+    const orders = await Promise.all(WRITERS.map(async (file) => readZipEntries(`test/fixtures/workbooks/writers/${file}`).map((entry) => entry.name)));
     const sheetBeforeWorkbook = orders.filter((names) => names.indexOf('xl/worksheets/sheet1.xml') < names.indexOf('xl/workbook.xml'));
     const stringsAfterSheets = orders.filter((names) => names.includes('xl/sharedStrings.xml') && names.indexOf('xl/sharedStrings.xml') > names.indexOf('xl/worksheets/sheet2.xml'));
     const noSharedStrings = orders.filter((names) => !names.includes('xl/sharedStrings.xml'));

@@ -15,9 +15,7 @@ describe('test kit', () => {
     const client = new pg.Client({ connectionString: db.ownerUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ db: string; version: string }>(
-        "SELECT current_database() AS db, current_setting('server_version_num') AS version",
-      );
+      const { rows } = await client.query<{ db: string; version: string }>("SELECT current_database() AS db, current_setting('server_version_num') AS version");
       expect(rows[0].db).toBe(db.name);
       expect(Number(rows[0].version)).toBeGreaterThanOrEqual(150000);
       const migrations = await client.query('SELECT count(*)::int AS n FROM schema_migrations');

@@ -157,7 +157,16 @@ async function playBrowser(authorizationUrl: string, sub: string, redirectUris: 
 async function issueIdToken(issuer: string, client: OidcTestClient, redirectUri: string, sub: string, nonce: string): Promise<string> {
   const verifier = randomToken();
   const authorize = new URL(`${issuer}/auth`);
-  const params = { response_type: 'code', client_id: client.clientId, redirect_uri: redirectUri, scope: 'openid email profile', state: randomToken(), nonce, code_challenge: pkceChallenge(verifier), code_challenge_method: 'S256' };
+  const params = {
+    response_type: 'code',
+    client_id: client.clientId,
+    redirect_uri: redirectUri,
+    scope: 'openid email profile',
+    state: randomToken(),
+    nonce,
+    code_challenge: pkceChallenge(verifier),
+    code_challenge_method: 'S256',
+  };
   for (const [name, value] of Object.entries(params)) authorize.searchParams.set(name, value);
   const back = await playBrowser(authorize.href, sub, [redirectUri]);
   const code = back.searchParams.get('code');

@@ -41,11 +41,13 @@ describe('organisation decider', () => {
 
   it('bootstraps the platform with an active super_admin, and only once', () => {
     const command = { type: 'BootstrapPlatform' as const, orgId: platformId, name: 'Platform', userId: alice, email: 'root@x.io', passwordHash: hash };
-    given().when(command).then([
-      { type: 'OrganizationCreated', data: { orgId: platformId, name: 'Platform', kind: 'platform', createdAt: at } },
-      { type: 'UserInvited', data: { userId: alice, email: 'root@x.io', role: 'super_admin', invitedAt: at, passwordHash: hash } },
-      { type: 'UserActivated', data: { userId: alice, activatedAt: at } },
-    ]);
+    given()
+      .when(command)
+      .then([
+        { type: 'OrganizationCreated', data: { orgId: platformId, name: 'Platform', kind: 'platform', createdAt: at } },
+        { type: 'UserInvited', data: { userId: alice, email: 'root@x.io', role: 'super_admin', invitedAt: at, passwordHash: hash } },
+        { type: 'UserActivated', data: { userId: alice, activatedAt: at } },
+      ]);
     given([created]).when(command).thenThrows(OrganizationAlreadyExistsError);
     specFor(decider, asUser('super_admin', platformId))().when(command).thenThrows(ForbiddenError, 'forbidden');
   });
@@ -54,7 +56,9 @@ describe('organisation decider', () => {
     const invite = { type: 'InviteUser' as const, orgId, userId: alice, email: 'alice@acme.com', role: 'member' as const };
     given([created]).when(invite).then([aliceInvited]);
     given().when(invite).thenThrows(OrganizationNotFoundError);
-    given([created, aliceInvited]).when({ ...invite, userId: bob }).thenThrows(EmailAlreadyInUseError);
+    given([created, aliceInvited])
+      .when({ ...invite, userId: bob })
+      .thenThrows(EmailAlreadyInUseError);
     const deactivated: OrganizationEvent = { type: 'UserDeactivated', data: { userId: alice, deactivatedAt: at } };
     given([created, aliceInvited, deactivated])
       .when({ ...invite, userId: bob })
@@ -63,18 +67,30 @@ describe('organisation decider', () => {
 
   it('activates a user invited with a password in the same append, so that they can sign in', () => {
     const invite = { type: 'InviteUser' as const, orgId, userId: alice, email: 'alice@acme.com', role: 'member' as const, passwordHash: hash };
-    given([created]).when(invite).then([
-      { type: 'UserInvited', data: { ...aliceInvited.data, passwordHash: hash } },
-      { type: 'UserActivated', data: { userId: alice, activatedAt: at } },
-    ]);
+    given([created])
+      .when(invite)
+      .then([
+        { type: 'UserInvited', data: { ...aliceInvited.data, passwordHash: hash } },
+        { type: 'UserActivated', data: { userId: alice, activatedAt: at } },
+      ]);
   });
 
   it('lets org_admins manage their own organisation only, up to their own role', () => {
     const invite = { type: 'InviteUser' as const, orgId, userId: alice, email: 'alice@acme.com', role: 'org_admin' as const };
-    specFor(decider, asUser('org_admin'))([created]).when(invite).then([{ ...aliceInvited, data: { ...aliceInvited.data, role: 'org_admin' } }]);
+    specFor(
+      decider,
+      asUser('org_admin'),
+    )([created])
+      .when(invite)
+      .then([{ ...aliceInvited, data: { ...aliceInvited.data, role: 'org_admin' } }]);
     specFor(decider, asUser('member'))([created]).when(invite).thenThrows(ForbiddenError);
     specFor(decider, asUser('org_admin', platformId))([created]).when(invite).thenThrows(ForbiddenError);
-    specFor(decider, asUser('super_admin', platformId))([created]).when(invite).then([{ ...aliceInvited, data: { ...aliceInvited.data, role: 'org_admin' } }]);
+    specFor(
+      decider,
+      asUser('super_admin', platformId),
+    )([created])
+      .when(invite)
+      .then([{ ...aliceInvited, data: { ...aliceInvited.data, role: 'org_admin' } }]);
   });
 
   it('activates an invited user once; a deactivated user cannot be activated', () => {
@@ -109,8 +125,6 @@ describe('organisation decider', () => {
     const deactivated: OrganizationEvent = { type: 'UserDeactivated', data: { userId: alice, deactivatedAt: at } };
     given([created, aliceInvited]).when({ type: 'DeactivateUser', orgId, userId: alice }).then([deactivated]);
     given([created, aliceInvited, deactivated]).when({ type: 'DeactivateUser', orgId, userId: alice }).thenNothingHappened();
-    given([created, aliceInvited, deactivated])
-      .when({ type: 'ChangeUserRole', orgId, userId: alice, role: 'viewer' })
-      .thenThrows(UserDeactivatedError);
+    given([created, aliceInvited, deactivated]).when({ type: 'ChangeUserRole', orgId, userId: alice, role: 'viewer' }).thenThrows(UserDeactivatedError);
   });
 });

@@ -69,9 +69,24 @@ describe('organisation decider: API keys', () => {
 
   it('lets an org_admin issue keys up to their own role in their own organisation, never super_admin', () => {
     specFor(decider, asUser('org_admin'))([created]).when(issue).then([issued]);
-    specFor(decider, asUser('org_admin'))([created]).when({ ...issue, role: 'org_admin' }).then([{ ...issued, data: { ...issued.data, role: 'org_admin' } }]);
-    specFor(decider, asUser('org_admin'))([created]).when({ ...issue, role: 'super_admin' }).thenThrows(RoleNotAllowedError, 'role_not_allowed');
-    specFor(decider, asUser('super_admin', platformId))([created]).when({ ...issue, role: 'super_admin' }).thenThrows(RoleNotAllowedError);
+    specFor(
+      decider,
+      asUser('org_admin'),
+    )([created])
+      .when({ ...issue, role: 'org_admin' })
+      .then([{ ...issued, data: { ...issued.data, role: 'org_admin' } }]);
+    specFor(
+      decider,
+      asUser('org_admin'),
+    )([created])
+      .when({ ...issue, role: 'super_admin' })
+      .thenThrows(RoleNotAllowedError, 'role_not_allowed');
+    specFor(
+      decider,
+      asUser('super_admin', platformId),
+    )([created])
+      .when({ ...issue, role: 'super_admin' })
+      .thenThrows(RoleNotAllowedError);
     specFor(decider, asUser('member'))([created]).when(issue).thenThrows(ForbiddenError);
     specFor(decider, asUser('org_admin', otherOrg))([created]).when(issue).thenThrows(ForbiddenError);
     specFor(decider, asUser('org_admin'))([created, issued]).when(issue).thenThrows(CredentialIdAlreadyUsedError, 'credential_id_already_used');
@@ -79,7 +94,12 @@ describe('organisation decider: API keys', () => {
 
   it('does not let an API key mint or revoke keys', () => {
     const viaKey: CommandMetadata = { ...operator, actor: { kind: 'apiKey', keyId, orgId, role: 'org_admin' } };
-    specFor(decider, viaKey)([created]).when({ ...issue, keyId: alice }).thenThrows(ForbiddenError);
+    specFor(
+      decider,
+      viaKey,
+    )([created])
+      .when({ ...issue, keyId: alice })
+      .thenThrows(ForbiddenError);
     specFor(decider, viaKey)([created, issued]).when({ type: 'RevokeApiKey', orgId, keyId }).thenThrows(ForbiddenError);
   });
 
@@ -109,7 +129,12 @@ describe('organisation decider: machine tokens', () => {
     specFor(decider, superAdmin)([platform]).when(issue).then([issued]);
     specFor(decider, operator)([platform]).when(issue).then([issued]);
     specFor(decider, asUser('org_admin', platformId))([platform]).when(issue).thenThrows(ForbiddenError);
-    specFor(decider, superAdmin)([created]).when({ ...issue, orgId }).thenThrows(ForbiddenError);
+    specFor(
+      decider,
+      superAdmin,
+    )([created])
+      .when({ ...issue, orgId })
+      .thenThrows(ForbiddenError);
     specFor(decider, superAdmin)([platform, issued]).when(issue).thenThrows(CredentialIdAlreadyUsedError);
   });
 

@@ -33,7 +33,16 @@ describe('the access log', () => {
     await recordAccess(f.appPool, downloadBy(f.users.globexMember, 'globex-report-1'));
     const all = await readAccessLog(f.appPool, sessionOf(f.users.admin), { limit: 50 });
     expect(all.map((row) => row.resourceId).slice(0, 2)).toEqual(['globex-report-1', 'acme-report-1']);
-    expect(all[1]).toMatchObject({ actorKind: 'user', actorId: f.users.acmeMember.userId, actorEmail: 'member@acme.test', tenantId: f.acmeOrgId, action: 'download', ip: '192.0.2.7', at: '2026-11-26T10:00:00.123Z', requestId: 'req-1' });
+    expect(all[1]).toMatchObject({
+      actorKind: 'user',
+      actorId: f.users.acmeMember.userId,
+      actorEmail: 'member@acme.test',
+      tenantId: f.acmeOrgId,
+      action: 'download',
+      ip: '192.0.2.7',
+      at: '2026-11-26T10:00:00.123Z',
+      requestId: 'req-1',
+    });
     const acme = await readAccessLog(f.appPool, sessionOf(f.users.admin), { tenantId: f.acmeOrgId, limit: 50 });
     expect(acme.every((row) => row.tenantId === f.acmeOrgId)).toBe(true);
     expect(acme.map((row) => row.resourceId)).toContain('acme-report-1');
@@ -63,9 +72,7 @@ describe('the access log', () => {
     for (const statement of ["UPDATE web.access_log SET resource_id = 'tampered'", 'DELETE FROM web.access_log', 'TRUNCATE web.access_log']) {
       await expect(f.ownerPool.query(statement)).rejects.toMatchObject({ code: 'NCA02' });
     }
-    const after = await f.ownerPool.query<{ n: string; tampered: string }>(
-      "SELECT count(*) AS n, count(*) FILTER (WHERE resource_id = 'tampered') AS tampered FROM web.access_log",
-    );
+    const after = await f.ownerPool.query<{ n: string; tampered: string }>("SELECT count(*) AS n, count(*) FILTER (WHERE resource_id = 'tampered') AS tampered FROM web.access_log");
     expect(after.rows[0]).toEqual({ n: before, tampered: '0' });
   });
 
@@ -79,7 +86,12 @@ describe('the access log', () => {
     const admin = await signedIn(f, f.users.admin.email);
     const page = await admin.get(`/admin/access-log?orgId=${f.acmeOrgId}&actorId=${f.users.acmeViewer.userId}`);
     expect(page.statusCode).toBe(200);
-    const rows = [...page.body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+    const rows = [...page.body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) =>
+      m[1]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
     expect(rows).toEqual([
       expect.stringMatching(new RegExp(`^\\S+ \\S+ viewer@acme\\.test download upload ${upload.uploadId} Acme Pension Fund `)),
       expect.stringMatching(new RegExp(`^\\S+ \\S+ viewer@acme\\.test read fund ${fund} Acme Pension Fund `)),

@@ -28,7 +28,9 @@ function api(method: 'GET' | 'POST', url: string, body?: { json?: unknown; csv?:
 /** A multipart form with one file part, as a browser sends the market upload form. */
 function multipart(field: string, filename: string, content: string, fields: Record<string, string> = {}): { body: string; contentType: string } {
   const boundary = '----navcastTestBoundary7MA4YWxk';
-  const plain = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('');
+  const plain = Object.entries(fields)
+    .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+    .join('');
   const body = `${plain}--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
@@ -60,7 +62,10 @@ describe('admin JSON API', () => {
     const response = await api('GET', `/api/v1/admin/events?orgId=${f.globexOrgId}&eventType=UserActivated`);
     expect(response.statusCode, response.body).toBe(200);
     const page = response.json() as { events: { position: number; eventType: string; actor: string }[]; eventTypes: string[] };
-    expect(page.events.map((e) => [e.position, e.eventType])).toEqual([[5, 'UserActivated'], [3, 'UserActivated']]);
+    expect(page.events.map((e) => [e.position, e.eventType])).toEqual([
+      [5, 'UserActivated'],
+      [3, 'UserActivated'],
+    ]);
     expect(page.eventTypes).toEqual(['OrganizationCreated', 'UserActivated', 'UserInvited']);
     const chain = await api('GET', `/api/v1/admin/events/verification?orgId=${f.globexOrgId}`);
     expect(chain.json()).toMatchObject({ orgId: f.globexOrgId, status: 'verified', eventsChecked: 5, lastSeq: 5, failure: null });
@@ -91,7 +96,12 @@ describe('admin JSON API', () => {
     const csv = 'series_id,date,value\neur_stoxx,2024-02-02,0.01\neur_stoxx,2024-02-09,0.02';
     const form = multipart('csv', 'eur.csv', csv, { _csrf: token });
     const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const inUrl = await f.app.inject({ method: 'POST', url: `${action}?_csrf=${encodeURIComponent(token)}`, headers: { cookie, 'content-type': form.contentType }, payload: multipart('csv', 'eur.csv', csv).body });
+    const inUrl = await f.app.inject({
+      method: 'POST',
+      url: `${action}?_csrf=${encodeURIComponent(token)}`,
+      headers: { cookie, 'content-type': form.contentType },
+      payload: multipart('csv', 'eur.csv', csv).body,
+    });
     expect(inUrl.statusCode, inUrl.body.slice(0, 3000)).toBe(403); // a token in the URL no longer counts
     const posted = await f.app.inject({ method: 'POST', url: action, headers: { cookie, 'content-type': form.contentType }, payload: form.body });
     expect(posted.statusCode, posted.body).toBe(200);

@@ -14,9 +14,7 @@ afterAll(async () => f?.close());
 
 /** Feed rows of the page: organisation, position, time, stream, type, actor. */
 function feedRows(body: string): string[][] {
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
-    .slice(1)
-    .map((m) => [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()));
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].slice(1).map((m) => [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()));
 }
 
 async function feed(query: string): Promise<string[][]> {
@@ -67,10 +65,9 @@ describe('the event log feed', () => {
   it('shows a hash chain as verified, and as broken at the tampered position after a payload is edited', async () => {
     const verified = await admin.get(`/admin/events?orgId=${f.acmeOrgId}&verify=1`);
     expect(verified.body).toMatch(/<strong class="ok">verified<\/strong>: Acme Pension Fund, 7 events/);
-    const { rows } = await f.ownerPool.query<{ tenant_seq: string }>(
-      "SELECT tenant_seq FROM events WHERE tenant_id = $1 AND event_type = 'UserInvited' AND payload LIKE '%viewer@acme.test%'",
-      [f.acmeOrgId],
-    );
+    const { rows } = await f.ownerPool.query<{ tenant_seq: string }>("SELECT tenant_seq FROM events WHERE tenant_id = $1 AND event_type = 'UserInvited' AND payload LIKE '%viewer@acme.test%'", [
+      f.acmeOrgId,
+    ]);
     const position = rows[0].tenant_seq;
     const client = await f.ownerPool.connect();
     try {
@@ -85,10 +82,9 @@ describe('the event log feed', () => {
     expect(broken.body).toContain(`<strong class="error">broken at position ${position}</strong>: Acme Pension Fund, payload mismatch`);
     const globex = await admin.get(`/admin/events?orgId=${f.globexOrgId}&verify=1`);
     expect(globex.body).toContain('<strong class="ok">verified</strong>: Globex Endowment');
-    const { rows: recorded } = await f.ownerPool.query(
-      "SELECT tenant_id::text FROM web.access_log WHERE actor_id = $1 AND action = 'read' AND resource_type = 'event_chain' ORDER BY id",
-      [f.users.admin.userId],
-    );
+    const { rows: recorded } = await f.ownerPool.query("SELECT tenant_id::text FROM web.access_log WHERE actor_id = $1 AND action = 'read' AND resource_type = 'event_chain' ORDER BY id", [
+      f.users.admin.userId,
+    ]);
     expect(recorded.map((r) => r.tenant_id)).toEqual([f.acmeOrgId, f.acmeOrgId, f.globexOrgId]);
   });
 });

@@ -16,7 +16,14 @@ afterAll(async () => f?.close());
 
 /** Table rows of a page's body, as text with tags stripped. */
 function tableRows(body: string): string[] {
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()).slice(1);
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    .map((m) =>
+      m[1]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .slice(1);
 }
 
 async function accessEntries(actorId: string): Promise<{ action: string; resource_type: string; tenant_id: string | null }[]> {
@@ -53,10 +60,9 @@ describe('admin pages for super_admins', () => {
     const created = await admin.postForm('/admin/organizations', { name: '  Initech Pensions ' });
     expect(created.statusCode).toBe(303);
     const orgId = /created=([0-9a-f-]{36})/.exec(String(created.headers.location))?.[1] as string;
-    const { rows: events } = await f.ownerPool.query(
-      "SELECT event_type, metadata -> 'actor' AS actor, payload::jsonb ->> 'name' AS name FROM events WHERE tenant_id = $1 ORDER BY tenant_seq",
-      [orgId],
-    );
+    const { rows: events } = await f.ownerPool.query("SELECT event_type, metadata -> 'actor' AS actor, payload::jsonb ->> 'name' AS name FROM events WHERE tenant_id = $1 ORDER BY tenant_seq", [
+      orgId,
+    ]);
     expect(events).toEqual([{ event_type: 'OrganizationCreated', actor: { kind: 'user', id: f.users.admin.userId }, name: 'Initech Pensions' }]);
     const list = await admin.get(String(created.headers.location));
     expect(list.body).toContain('Organisation Initech Pensions created.');
@@ -89,19 +95,23 @@ describe('admin pages for super_admins', () => {
 
   it('lists users across organisations, filterable by organisation, and records the reads', async () => {
     const all = tableRows((await admin.get('/admin/users')).body);
-    expect(all).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^Acme Pension Fund viewer@acme\.test viewer active /),
-      expect.stringMatching(/^Globex Endowment admin@globex\.test org_admin active /),
-      expect.stringMatching(/^NAVcast platform admin@navcast\.test super_admin active /),
-    ]));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Acme Pension Fund viewer@acme\.test viewer active /),
+        expect.stringMatching(/^Globex Endowment admin@globex\.test org_admin active /),
+        expect.stringMatching(/^NAVcast platform admin@navcast\.test super_admin active /),
+      ]),
+    );
     const globex = tableRows((await admin.get(`/admin/users?orgId=${f.globexOrgId}`)).body);
     expect(globex).toHaveLength(2);
     expect(globex.every((r) => r.startsWith('Globex Endowment'))).toBe(true);
     const recorded = await accessEntries(f.users.admin.userId);
-    expect(recorded).toEqual(expect.arrayContaining([
-      { action: 'list', resource_type: 'user', tenant_id: null },
-      { action: 'list', resource_type: 'user', tenant_id: f.globexOrgId },
-      { action: 'list', resource_type: 'organization', tenant_id: null },
-    ]));
+    expect(recorded).toEqual(
+      expect.arrayContaining([
+        { action: 'list', resource_type: 'user', tenant_id: null },
+        { action: 'list', resource_type: 'user', tenant_id: f.globexOrgId },
+        { action: 'list', resource_type: 'organization', tenant_id: null },
+      ]),
+    );
   });
 });

@@ -41,7 +41,17 @@ describe('funds API', () => {
     const { funds } = response.json() as { funds: Record<string, unknown>[] };
     expect(funds.map((x) => x.fundName)).toHaveLength(4);
     const fund = funds.find((x) => x.fundName === NORDIC);
-    expect(fund).toMatchObject({ identityHash: nordic, filename: 'navcast-sample.csv', currency: 'EUR', commitment: 50_000_000, vintage: 2014, strategy: 'buyout', latestVersion: 1, renamedTo: null, latestNowcast: null });
+    expect(fund).toMatchObject({
+      identityHash: nordic,
+      filename: 'navcast-sample.csv',
+      currency: 'EUR',
+      commitment: 50_000_000,
+      vintage: 2014,
+      strategy: 'buyout',
+      latestVersion: 1,
+      renamedTo: null,
+      latestNowcast: null,
+    });
     expect(fund?.latestUploadedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect((await globex.get('/api/v1/funds')).json()).toEqual({ funds: [] });
   });
@@ -50,9 +60,18 @@ describe('funds API', () => {
     const detail = (await member.get(`/api/v1/funds/${nordic}`)).json() as Record<string, unknown> & { versions: Record<string, unknown>[]; aliases: unknown[] };
     expect(detail.fundName).toBe(NORDIC);
     expect(detail.versions).toHaveLength(1);
-    expect(detail.versions[0]).toMatchObject({ version: 1, workbookFilename: 'navcast-sample.csv', source: 'cli', uploadedBy: { kind: 'user', id: f.users.acmeMember.userId, email: 'member@acme.test' } });
+    expect(detail.versions[0]).toMatchObject({
+      version: 1,
+      workbookFilename: 'navcast-sample.csv',
+      source: 'cli',
+      uploadedBy: { kind: 'user', id: f.users.acmeMember.userId, email: 'member@acme.test' },
+    });
     expect(detail.aliases).toEqual([]);
-    const series = (await member.get(`/api/v1/funds/${nordic}/versions/1`)).json() as { navs: { valueDate: string; amount: number; publishedDate: string | null }[]; currency: string; contributions: unknown[] };
+    const series = (await member.get(`/api/v1/funds/${nordic}/versions/1`)).json() as {
+      navs: { valueDate: string; amount: number; publishedDate: string | null }[];
+      currency: string;
+      contributions: unknown[];
+    };
     expect(series.currency).toBe('EUR');
     expect(series.navs.map((n) => ({ date: n.valueDate, amount: n.amount }))).toEqual(await sampleNavs(NORDIC));
     expect(series.navs[0].publishedDate).toBe('2014-05-15');
@@ -76,11 +95,20 @@ describe('uploads API', () => {
     const refused = await sendRaw(f, member, { method: 'POST', url: '/api/v1/uploads?filename=api.xlsx', payload: bytes, contentType: XLSX });
     expect(refused.statusCode).toBe(403);
     expect(await eventCount(f)).toBe(before);
-    const response = await sendRaw(f, member, { method: 'POST', url: '/api/v1/uploads?filename=api.xlsx&source=excel_addin', payload: bytes, contentType: XLSX, headers: { 'x-csrf-token': member.csrfToken ?? '' } });
+    const response = await sendRaw(f, member, {
+      method: 'POST',
+      url: '/api/v1/uploads?filename=api.xlsx&source=excel_addin',
+      payload: bytes,
+      contentType: XLSX,
+      headers: { 'x-csrf-token': member.csrfToken ?? '' },
+    });
     expect(response.statusCode).toBe(201);
     const body = response.json() as { filename: string; funds: { fundName: string; outcome: string; version: number; identityHash: string }[] };
     expect(body.filename).toBe('api.xlsx');
-    expect(body.funds.map((x) => [x.fundName, x.outcome, x.version]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([['Api Fund', 'new', 1], ['Api Fund Two', 'new', 1]]);
+    expect(body.funds.map((x) => [x.fundName, x.outcome, x.version]).sort((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+      ['Api Fund', 'new', 1],
+      ['Api Fund Two', 'new', 1],
+    ]);
     const listed = (await member.get('/api/v1/funds')).json() as { funds: { identityHash: string }[] };
     expect(listed.funds.map((x) => x.identityHash)).toContain(body.funds[0].identityHash);
     const detail = (await member.get(`/api/v1/funds/${body.funds[0].identityHash}`)).json() as { versions: { source: string }[] };

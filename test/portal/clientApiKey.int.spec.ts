@@ -40,12 +40,20 @@ describe('uploads with an API key', () => {
     expect(fund.outcome).toBe('new');
     const detail = await f.app.inject({ method: 'GET', url: `/api/v1/funds/${fund.identityHash}`, headers: { authorization: `Bearer ${acmeKey}` } });
     expect(detail.statusCode).toBe(200);
-    expect((detail.json() as { versions: { uploadedBy: unknown; source: string }[] }).versions[0]).toMatchObject({ source: 'excel_addin', uploadedBy: { kind: 'api_key', id: acmeKeyId, email: null, label: `API key "add-in member" (${acmeKey.slice(0, 12)})` } });
+    expect((detail.json() as { versions: { uploadedBy: unknown; source: string }[] }).versions[0]).toMatchObject({
+      source: 'excel_addin',
+      uploadedBy: { kind: 'api_key', id: acmeKeyId, email: null, label: `API key "add-in member" (${acmeKey.slice(0, 12)})` },
+    });
 
     const globex = await issueKey(f.globexOrgId, 'viewer');
     const foreign = await f.app.inject({ method: 'GET', url: `/api/v1/funds/${fund.identityHash}`, headers: { authorization: `Bearer ${globex.key}` } });
     expect(foreign.statusCode).toBe(404);
-    const viewerUpload = await f.app.inject({ method: 'POST', url: '/api/v1/uploads?filename=v.xlsx', headers: { authorization: `Bearer ${globex.key}`, 'content-type': 'text/csv' }, payload: 'fund\n' });
+    const viewerUpload = await f.app.inject({
+      method: 'POST',
+      url: '/api/v1/uploads?filename=v.xlsx',
+      headers: { authorization: `Bearer ${globex.key}`, 'content-type': 'text/csv' },
+      payload: 'fund\n',
+    });
     expect(viewerUpload.statusCode).toBe(403);
   });
 });

@@ -188,7 +188,7 @@ describe('downloads', () => {
     const page = await browser.get('/downloads');
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('No deliverables yet');
-    const link = new RegExp('href="(/downloads/uploads/[0-9a-f-]{36})">navcast-sample.csv<').exec(page.body)?.[1];
+    const link = /href="(\/downloads\/uploads\/[0-9a-f-]{36})">navcast-sample.csv</.exec(page.body)?.[1];
     expect(link).toBeDefined();
     const logged = async () => Number((await f.ownerPool.query("SELECT count(*) AS n FROM web.access_log WHERE action = 'download' AND resource_type = 'upload'")).rows[0].n);
     const before = await logged();

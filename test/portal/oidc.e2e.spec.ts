@@ -22,7 +22,10 @@ beforeAll(async () => {
   idp = await startOidcProvider([callback]);
   f = await openPortalFixture({ oidc: idp.settingsFor(callback) });
   server = await listenOn(f.app, { host: '127.0.0.1', port });
-  idp.putAccount({ sub: 'sub-acme-admin', claims: { email: 'admin@acme.test', email_verified: true, 'cognito:username': 'acme-admin', 'cognito:groups': ['org_admin'], 'custom:org_id': f.acmeOrgId } });
+  idp.putAccount({
+    sub: 'sub-acme-admin',
+    claims: { email: 'admin@acme.test', email_verified: true, 'cognito:username': 'acme-admin', 'cognito:groups': ['org_admin'], 'custom:org_id': f.acmeOrgId },
+  });
   idp.putAccount({ sub: 'sub-stranger', claims: { email: 'stranger@acme.test', email_verified: true, 'custom:org_id': f.acmeOrgId } });
   browser = await launchChromium();
 }, 120_000);

@@ -57,7 +57,7 @@ function expectRefusal(response: LightMyRequestResponse, status: number, code: s
   expect(response.statusCode).toBe(status);
   expect(response.headers['content-type']).toContain('text/html');
   expect(response.body).toContain(`(${code})`);
-  expect(response.body).toContain("Sign-in with your organisation&#39;s identity provider failed");
+  expect(response.body).toContain('Sign-in with your organisation&#39;s identity provider failed');
   expect(String(response.headers['set-cookie'] ?? '')).not.toMatch(/navcast_session=[^;]/);
 }
 
@@ -117,7 +117,10 @@ describe('OIDC sign-in: authorization code with PKCE against a real provider', (
   });
 
   it('returns to the page asked for, never off-site', async () => {
-    for (const [next, expected] of [['/admin/events?type=x', '/admin/events?type=x'], ['//evil.example/x', '/']]) {
+    for (const [next, expected] of [
+      ['/admin/events?type=x', '/admin/events?type=x'],
+      ['//evil.example/x', '/'],
+    ]) {
       const browser = new InjectBrowser(f.app);
       const start = await browser.get(`/auth/oidc/login?next=${encodeURIComponent(next as string)}`);
       const back = await idp.authorize(String(start.headers.location), 'sub-acme-member');
@@ -127,14 +130,18 @@ describe('OIDC sign-in: authorization code with PKCE against a real provider', (
     }
   });
 
-  it("keeps the role recorded in the log when cognito:groups names a higher one, and reports the difference", async () => {
+  it('keeps the role recorded in the log when cognito:groups names a higher one, and reports the difference', async () => {
     const browser = new InjectBrowser(f.app);
     expect((await signInWithOidc(browser, 'sub-acme-viewer')).statusCode).toBe(303);
     const signed = f.app.unsignCookie(browser.cookies.get('navcast_session') as string);
     const principal = await f.context.sessions.resolve(signed.value as string);
     expect(principal?.role).toBe('viewer');
     const account = await resolveOidcAccount(f.context, idp.issuer, {
-      subject: 'sub-acme-viewer', email: 'viewer@acme.test', orgId: f.acmeOrgId, username: 'viewer', groups: ['org_admin', 'unrelated-group'],
+      subject: 'sub-acme-viewer',
+      email: 'viewer@acme.test',
+      orgId: f.acmeOrgId,
+      username: 'viewer',
+      groups: ['org_admin', 'unrelated-group'],
     });
     expect(account).toMatchObject({ userId: f.users.acmeViewer.userId, role: 'viewer', activated: false, claimedRoleIgnored: 'org_admin' });
   });
@@ -149,10 +156,7 @@ describe('OIDC sign-in: authorization code with PKCE against a real provider', (
     expect((await browser.get('/')).body).toContain('new.analyst@acme.test');
     const users = await f.ownerPool.query('SELECT status FROM public.users WHERE user_id = $1', [userId]);
     expect(users.rows[0].status).toBe('active');
-    const events = await f.ownerPool.query(
-      "SELECT metadata FROM events WHERE event_type = 'UserActivated' AND payload::jsonb->>'userId' = $1",
-      [userId],
-    );
+    const events = await f.ownerPool.query("SELECT metadata FROM events WHERE event_type = 'UserActivated' AND payload::jsonb->>'userId' = $1", [userId]);
     expect(events.rows).toHaveLength(1);
     expect(events.rows[0].metadata.actor).toEqual({ kind: 'user', id: userId });
     // A second sign-in finds the user active and appends nothing.
@@ -277,7 +281,11 @@ describe('ID token verification with jose against the provider JWKS', () => {
     const token = await idp.issueIdToken(idp.portal, 'sub-acme-member', nonce);
     expect(decodeJwt(token)).toMatchObject({ 'cognito:groups': ['member'], 'custom:org_id': f.acmeOrgId });
     await expect(verifyIdToken(token, expect_())).resolves.toEqual({
-      subject: 'sub-acme-member', email: 'member@acme.test', orgId: f.acmeOrgId, username: 'member', groups: ['member'],
+      subject: 'sub-acme-member',
+      email: 'member@acme.test',
+      orgId: f.acmeOrgId,
+      username: 'member',
+      groups: ['member'],
     });
   });
 

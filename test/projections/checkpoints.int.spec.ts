@@ -18,11 +18,7 @@ describe('consumer checkpoints: compare-and-set and leases (real PostgreSQL)', (
   });
 
   async function lastSeq(key: CheckpointKey): Promise<number> {
-    const { rows } = await pool.query('SELECT last_seq FROM consumer_checkpoints WHERE consumer = $1 AND tenant_id = $2 AND projection_version = $3', [
-      key.consumer,
-      key.tenantId,
-      key.version,
-    ]);
+    const { rows } = await pool.query('SELECT last_seq FROM consumer_checkpoints WHERE consumer = $1 AND tenant_id = $2 AND projection_version = $3', [key.consumer, key.tenantId, key.version]);
     return Number(rows[0].last_seq);
   }
 
@@ -51,10 +47,7 @@ describe('consumer checkpoints: compare-and-set and leases (real PostgreSQL)', (
     try {
       await client.query('BEGIN');
       await client.query("SELECT set_config('app.current_org_id', $1, true)", [tenant]);
-      await client.query(
-        "INSERT INTO read_models.organizations_v1 (tenant_id, name, kind, created_at, last_seq) VALUES ($1, 'X', 'client', now(), 1)",
-        [tenant],
-      );
+      await client.query("INSERT INTO read_models.organizations_v1 (tenant_id, name, kind, created_at, last_seq) VALUES ($1, 'X', 'client', now(), 1)", [tenant]);
       await expect(advanceCheckpoint(client, key, 'A', 3, 4, 60_000)).rejects.toBeInstanceOf(CheckpointConflictError);
       await client.query('ROLLBACK');
     } finally {

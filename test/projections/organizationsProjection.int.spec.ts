@@ -86,9 +86,7 @@ describe('organisations projection (real PostgreSQL)', () => {
       try {
         await client.query('BEGIN');
         await client.query("SELECT set_config('app.current_org_id', $1, true)", [tenant]);
-        const changes = batch.flatMap((e) =>
-          organizationsProjection.project({ ...e, payload: e.payload }).map((change) => ({ change, seq: e.tenantSeq })),
-        );
+        const changes = batch.flatMap((e) => organizationsProjection.project({ ...e, payload: e.payload }).map((change) => ({ change, seq: e.tenantSeq })));
         await writeNetChanges(client, 'read_models', 1, coalesce(changes));
         await client.query('COMMIT');
       } finally {
@@ -99,8 +97,6 @@ describe('organisations projection (real PostgreSQL)', () => {
   });
 
   it('refuses a batch with a hole in the tenant sequence', async () => {
-    await expect(applyBatch(pool, target, tenant, 'test-worker', 6, [recorded(8, 'UserActivated', { userId: bob, activatedAt: at })], 60_000)).rejects.toThrow(
-      /expected seq 7, got 8/,
-    );
+    await expect(applyBatch(pool, target, tenant, 'test-worker', 6, [recorded(8, 'UserActivated', { userId: bob, activatedAt: at })], 60_000)).rejects.toThrow(/expected seq 7, got 8/);
   });
 });

@@ -1,16 +1,6 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TenantFeed } from '../../domain/ports/index.js';
-import {
-  checkpointsOf,
-  dropScratch,
-  organizationsProjection,
-  ProjectionRunner,
-  rebuildProjection,
-  replayReadModels,
-  scratchSchemaName,
-  versionStatus,
-} from '../../projections/index.js';
+import { checkpointsOf, dropScratch, organizationsProjection, ProjectionRunner, rebuildProjection, replayReadModels, scratchSchemaName, versionStatus } from '../../projections/index.js';
 import { openLog, type LogAccess } from '../../ops/platform.js';
 import { createTestDatabase, type TestDatabase } from '../kit/database.js';
 import { seedOrganizations } from './history.js';
@@ -54,7 +44,10 @@ describe('rebuild and replay (real PostgreSQL)', () => {
 
     await access.pool.query("UPDATE read_models.users_v1 SET role = 'viewer' WHERE email = 'user1@org1.example'");
     const tampered = await replayReadModels({ pool: access.pool, feed: access.feed, projections: [organizationsProjection], owner: 'auditor' });
-    expect(tampered.differences.map((d) => [d.table, d.kind, d.row.role])).toEqual([['users', 'missing', 'viewer'], ['users', 'unexpected', 'org_admin']]);
+    expect(tampered.differences.map((d) => [d.table, d.kind, d.row.role])).toEqual([
+      ['users', 'missing', 'viewer'],
+      ['users', 'unexpected', 'org_admin'],
+    ]);
     await dropScratch(access.pool, tampered.scratchSchema);
     await access.pool.query("UPDATE read_models.users_v1 SET role = 'org_admin' WHERE email = 'user1@org1.example'");
   });
@@ -69,17 +62,14 @@ describe('rebuild and replay (real PostgreSQL)', () => {
     expect(committed).toBeLessThan(total);
     const resumed = await rebuildProjection(target, options);
     expect(resumed.events).toBe(total - committed); // the committed batches were not redone
-    const { rows } = await access.pool.query(
-      `SELECT count(*)::int AS n FROM (SELECT * FROM read_models.users_v1 EXCEPT SELECT * FROM ${schema}.users_v1) d`,
-    );
+    const { rows } = await access.pool.query(`SELECT count(*)::int AS n FROM (SELECT * FROM read_models.users_v1 EXCEPT SELECT * FROM ${schema}.users_v1) d`);
     expect(rows[0].n).toBe(0);
     await dropScratch(access.pool, schema);
   });
 
   it('builds a new projection version blue/green and switches only when caught up', async () => {
     const v2 = { ...organizationsProjection, version: 2 };
-    const servedTable = async () =>
-      (await access.pool.query("SELECT definition FROM pg_views WHERE schemaname = 'public' AND viewname = 'users'")).rows[0].definition as string;
+    const servedTable = async () => (await access.pool.query("SELECT definition FROM pg_views WHERE schemaname = 'public' AND viewname = 'users'")).rows[0].definition as string;
 
     const crashing = new ProjectionRunner({ pool: access.pool, feed: crashingFeed(access.feed, 2), projections: [v2], owner: 'green', batchSize: 5 });
     await expect(crashing.catchUp()).rejects.toThrow('simulated crash');
@@ -91,9 +81,7 @@ describe('rebuild and replay (real PostgreSQL)', () => {
     expect(await versionStatus(access.pool, v2, 2)).toBe('active');
     expect(await versionStatus(access.pool, organizationsProjection, 1)).toBe('retired');
     expect(await servedTable()).toContain('users_v2');
-    const { rows } = await access.pool.query(
-      'SELECT count(*)::int AS n FROM (SELECT * FROM read_models.users_v1 EXCEPT SELECT * FROM read_models.users_v2) d',
-    );
+    const { rows } = await access.pool.query('SELECT count(*)::int AS n FROM (SELECT * FROM read_models.users_v1 EXCEPT SELECT * FROM read_models.users_v2) d');
     expect(rows[0].n).toBe(0);
   });
 });

@@ -38,7 +38,7 @@ describe('projection runner in the background (real PostgreSQL)', () => {
         { type: 'CreateOrganization', orgId, name: 'Woken Ltd' },
         { commandId: randomUUID(), at: new Date().toISOString(), actor: { kind: 'operator', name: 'test' } },
       );
-      let org;
+      let org: Awaited<ReturnType<typeof currentOrganization>> | undefined;
       while (org === undefined && Date.now() - started < 10_000) {
         org = await withTenant(access.pool, orgId, currentOrganization);
         if (org === undefined) await new Promise((r) => setTimeout(r, 50));
@@ -59,8 +59,7 @@ describe('projection runner in the background (real PostgreSQL)', () => {
     for (let i = 0; i < 30; i++) {
       await handleOrganizationCommand(access.log, { type: 'InviteUser', orgId, userId: randomUUID(), email: `u${i}@twice.example`, role: 'member' }, meta());
     }
-    const make = (owner: string) =>
-      new ProjectionRunner({ pool: access.pool, feed: access.feed, projections: [organizationsProjection], owner, batchSize: 3 });
+    const make = (owner: string) => new ProjectionRunner({ pool: access.pool, feed: access.feed, projections: [organizationsProjection], owner, batchSize: 3 });
     const [a, b] = await Promise.all([make('A').catchUp(), make('B').catchUp()]);
     // Each tenant's events were applied exactly once in total, by whichever runner held its lease.
     expect(a + b).toBe(31);

@@ -49,18 +49,11 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
     for (const tenant of [tenantA, tenantB]) {
       await owner.query("SELECT set_config('app.current_org_id', $1, false)", [tenant]);
       await owner.query("INSERT INTO read_models.organizations_v1 VALUES ($1, 'Org', 'client', now(), 1)", [tenant]);
-      await owner.query(
-        "INSERT INTO read_models.users_v1 (tenant_id, user_id, email, role, status, invited_at, last_seq) VALUES ($1, gen_random_uuid(), 'u@x.io', 'member', 'invited', now(), 2)",
-        [tenant],
-      );
-      await owner.query(
-        "INSERT INTO read_models.fund_identities_v1 VALUES ($1, repeat('a', 64), 'Fund', 'f.csv', repeat('b', 64), now(), 3)",
-        [tenant],
-      );
-      await owner.query(
-        "INSERT INTO read_models.product_selections_v1 VALUES ($1, repeat('a', 64), 'nowcast', true, now(), 4)",
-        [tenant],
-      );
+      await owner.query("INSERT INTO read_models.users_v1 (tenant_id, user_id, email, role, status, invited_at, last_seq) VALUES ($1, gen_random_uuid(), 'u@x.io', 'member', 'invited', now(), 2)", [
+        tenant,
+      ]);
+      await owner.query("INSERT INTO read_models.fund_identities_v1 VALUES ($1, repeat('a', 64), 'Fund', 'f.csv', repeat('b', 64), now(), 3)", [tenant]);
+      await owner.query("INSERT INTO read_models.product_selections_v1 VALUES ($1, repeat('a', 64), 'nowcast', true, now(), 4)", [tenant]);
       await owner.query("INSERT INTO consumer_checkpoints (consumer, tenant_id, projection_version) VALUES ('t', $1, 1)", [tenant]);
       const command = { type: 'CreateOrganization' as const, orgId: tenant, name: 'Org' };
       await handleOrganizationCommand(log, command, { commandId: randomUUID(), at: new Date().toISOString(), actor: { kind: 'operator', name: 'test' } });
@@ -75,8 +68,32 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
   it('finds the tenant tables, each with RLS enabled and forced and at least one policy', async () => {
     const tables = await tenantTables(owner);
     const names = tables.map((t) => `${t.schema}.${t.table}`);
-    const fundTables = ['uploads', 'fund_identities', 'fund_identity_aliases', 'fund_data_versions', 'evergreen_funds', 'evergreen_fund_members', 'market_configs', 'market_config_history', 'product_selections', 'market_series'];
-    for (const expected of ['read_models.organizations_v1', 'read_models.users_v1', 'public.consumer_checkpoints', 'public.events', ...fundTables.map((t) => `read_models.${t}_v1`), 'read_models.api_keys_v1', 'read_models.machine_tokens_v1', 'web.account_tokens', 'web.mail_outbox', 'web.credential_use', 'web.sessions', 'web.oidc_identities']) {
+    const fundTables = [
+      'uploads',
+      'fund_identities',
+      'fund_identity_aliases',
+      'fund_data_versions',
+      'evergreen_funds',
+      'evergreen_fund_members',
+      'market_configs',
+      'market_config_history',
+      'product_selections',
+      'market_series',
+    ];
+    for (const expected of [
+      'read_models.organizations_v1',
+      'read_models.users_v1',
+      'public.consumer_checkpoints',
+      'public.events',
+      ...fundTables.map((t) => `read_models.${t}_v1`),
+      'read_models.api_keys_v1',
+      'read_models.machine_tokens_v1',
+      'web.account_tokens',
+      'web.mail_outbox',
+      'web.credential_use',
+      'web.sessions',
+      'web.oidc_identities',
+    ]) {
       expect(names).toContain(expected);
     }
     const unprotected = tables.filter((t) => !t.enabled || !t.forced || t.policies < 1);
@@ -89,9 +106,7 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
     await app.connect();
     try {
       await app.query('SET ROLE navcast_app');
-      const role = await app.query<{ rolbypassrls: boolean; rolsuper: boolean }>(
-        'SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user',
-      );
+      const role = await app.query<{ rolbypassrls: boolean; rolsuper: boolean }>('SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = current_user');
       expect(role.rows[0]).toEqual({ rolbypassrls: false, rolsuper: false });
       let readable = 0;
       let populated = 0;

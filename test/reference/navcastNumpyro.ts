@@ -66,8 +66,11 @@ export interface NumpyroRun {
  * NumpyroTimeLimit when the run takes longer than `limitSeconds` (default one hour).
  */
 export function numpyroSample(
-  root: string, problem: object, init: Float64Array,
-  run: { chains: number; warmup: number; draws: number; seed: number; repeat: boolean }, limitSeconds = 3600,
+  root: string,
+  problem: object,
+  init: Float64Array,
+  run: { chains: number; warmup: number; draws: number; seed: number; repeat: boolean },
+  limitSeconds = 3600,
 ): NumpyroRun | { reason: string } {
   const venv = ensureNumpyroVenv(root);
   if ('reason' in venv) return venv;
@@ -75,11 +78,43 @@ export function numpyroSample(
   const [p, i, o] = ['problem.json', 'init.json', 'draws.f64'].map((f) => join(folder, `navcast_sample_${process.pid}_${f}`));
   writeFileSync(p, JSON.stringify(problem));
   writeFileSync(i, JSON.stringify(Array.from(init)));
-  const args = ['sample', '--problem', p, '--init', i, '--out', o, '--chains', String(run.chains), '--warmup', String(run.warmup), '--draws', String(run.draws), '--seed', String(run.seed), ...(run.repeat ? ['--repeat'] : [])];
-  const report = JSON.parse(runScript(venv.python, root, args, limitSeconds * 1000)) as { seconds: number; secondsWithCompile: number; gradients: number; divergences: number; shape: [number, number, number]; numpyro: string; jax: string };
+  const args = [
+    'sample',
+    '--problem',
+    p,
+    '--init',
+    i,
+    '--out',
+    o,
+    '--chains',
+    String(run.chains),
+    '--warmup',
+    String(run.warmup),
+    '--draws',
+    String(run.draws),
+    '--seed',
+    String(run.seed),
+    ...(run.repeat ? ['--repeat'] : []),
+  ];
+  const report = JSON.parse(runScript(venv.python, root, args, limitSeconds * 1000)) as {
+    seconds: number;
+    secondsWithCompile: number;
+    gradients: number;
+    divergences: number;
+    shape: [number, number, number];
+    numpyro: string;
+    jax: string;
+  };
   const [chains, draws, dim] = report.shape;
   const raw = readFileSync(o);
   const values = new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8);
   const perChain = Array.from({ length: chains }, (_, c) => Array.from({ length: draws }, (_, k) => values.slice((c * draws + k) * dim, (c * draws + k + 1) * dim)));
-  return { draws: perChain, seconds: report.seconds, secondsWithCompile: report.secondsWithCompile, gradients: report.gradients, divergences: report.divergences, versions: `numpyro ${report.numpyro}, jax ${report.jax}` };
+  return {
+    draws: perChain,
+    seconds: report.seconds,
+    secondsWithCompile: report.secondsWithCompile,
+    gradients: report.gradients,
+    divergences: report.divergences,
+    versions: `numpyro ${report.numpyro}, jax ${report.jax}`,
+  };
 }

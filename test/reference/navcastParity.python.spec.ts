@@ -23,9 +23,7 @@ function expectParity(fund: NavcastFundData, spec: NavcastTargetSpec, extraPoint
   const normal = normalStream(seed);
   const base = naiveInitialPoint(target, fund);
   const nGlobal = target.globals.length;
-  const jittered = [0.05, 0.2].map((size) =>
-    base.map((x, i) => x + size * normal() * (i < nGlobal ? target.globalScales[i] : target.shockScales[i - nGlobal])),
-  );
+  const jittered = [0.05, 0.2].map((size) => base.map((x, i) => x + size * normal() * (i < nGlobal ? target.globalScales[i] : target.shockScales[i - nGlobal])));
   const points = [base, ...jittered, ...extraPoints];
   expect(points.filter((q) => Number.isFinite(target.logDensity(q))).length).toBeGreaterThanOrEqual(3);
   const theirs = numpyroEvaluate(numpyro.python, root, json, points);

@@ -37,6 +37,10 @@ describe('reference data', () => {
   });
 
   it.each([...listed])('%s has the SHA-256 it was brought in with', (path, sum) => {
-    expect(createHash('sha256').update(readFileSync(join(root, path))).digest('hex')).toBe(sum);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(root, path)))
+        .digest('hex'),
+    ).toBe(sum);
   });
 });

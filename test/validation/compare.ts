@@ -63,9 +63,7 @@ export function compareParameter(name: string, draws: Float64Array[], reference:
   const quantiles = [s.q5, s.median, s.q95];
   const zMean = zScore(s.mean, reference.mean, mcseMean(draws), reference.mcseMean);
   const zQuantiles = QUANTILE_PROBABILITIES.map((p, i) =>
-    Number.isNaN(reference.quantiles[i])
-      ? Number.NaN
-      : zScore(quantiles[i], reference.quantiles[i], mcseQuantile(draws, p), reference.mcseQuantiles[i]),
+    Number.isNaN(reference.quantiles[i]) ? Number.NaN : zScore(quantiles[i], reference.quantiles[i], mcseQuantile(draws, p), reference.mcseQuantiles[i]),
   );
   const sdRatio = s.sd / reference.sd;
   const failures: string[] = [];

@@ -21,7 +21,11 @@ export type ReferenceDraws = Map<string, Float64Array[]>;
 export function loadReferenceDraws(referenceName: string): ReferenceDraws {
   const chains = readZipJson(`${posteriordbFolder}draws/${referenceName}.json.zip`) as Array<Record<string, number[]>>;
   const out: ReferenceDraws = new Map();
-  for (const name of Object.keys(chains[0])) out.set(name, chains.map((chain) => Float64Array.from(chain[name])));
+  for (const name of Object.keys(chains[0]))
+    out.set(
+      name,
+      chains.map((chain) => Float64Array.from(chain[name])),
+    );
   return out;
 }
 

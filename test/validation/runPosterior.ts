@@ -32,17 +32,10 @@ export function buildTarget(entry: ReferencePosterior): { target: ConstrainableT
 }
 
 /** Samples `entry` (in `workers` worker threads when more than 1) and constrains every draw. */
-export async function runPosterior(
-  entry: ReferencePosterior,
-  options: SampleOptions,
-  workers = 1,
-): Promise<PosteriorRun> {
+export async function runPosterior(entry: ReferencePosterior, options: SampleOptions, workers = 1): Promise<PosteriorRun> {
   const { target, data } = buildTarget(entry);
   const started = performance.now();
-  const result =
-    workers > 1
-      ? await sampleInWorkers({ module: entry.module, exportName: entry.exportName, args: data }, { ...options, workers })
-      : sample(target, options);
+  const result = workers > 1 ? await sampleInWorkers({ module: entry.module, exportName: entry.exportName, args: data }, { ...options, workers }) : sample(target, options);
   const seconds = (performance.now() - started) / 1000;
   const constrained = constrainDraws(target, result);
   const draws = new Map<string, Float64Array[]>(target.parameterNames.map((name, p) => [name, constrained[p]]));
@@ -56,7 +49,10 @@ export async function runPosterior(
   return {
     draws,
     divergences: countDivergences(result.chains.map((c) => c.stats.divergent)).total,
-    treeDepthSaturated: countTreeDepthSaturation(result.chains.map((c) => c.stats.treeDepth), maxDepth).total,
+    treeDepthSaturated: countTreeDepthSaturation(
+      result.chains.map((c) => c.stats.treeDepth),
+      maxDepth,
+    ).total,
     gradients,
     seconds,
     stepSizes: result.chains.map((c) => c.stepSize),

@@ -71,9 +71,7 @@ function referenceFor(entry: ReferencePosterior): (name: string) => ReferenceEst
  * centred eight schools and the funnels).
  */
 export function controlFor(entry: ReferencePosterior): ReferenceControl {
-  return entry.referenceName === entry.name
-    ? loadReferenceControl(entry.name)
-    : { targetAcceptance: 0.8, maxTreeDepth: 10 };
+  return entry.referenceName === entry.name ? loadReferenceControl(entry.name) : { targetAcceptance: 0.8, maxTreeDepth: 10 };
 }
 
 /** Samples `entry` and compares it with its reference. */

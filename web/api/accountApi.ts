@@ -17,9 +17,25 @@ import { inviteUser } from '../routes/account/users.js';
 import { readAsTenant } from '../tenantData.js';
 
 const Instant = z.string().describe('ISO-8601 UTC');
-const UserJson = z.object({ userId: z.string(), email: z.string(), role: Role, status: z.enum(['invited', 'active', 'deactivated']), invitedAt: Instant, activatedAt: Instant.nullable(), deactivatedAt: Instant.nullable() });
+const UserJson = z.object({
+  userId: z.string(),
+  email: z.string(),
+  role: Role,
+  status: z.enum(['invited', 'active', 'deactivated']),
+  invitedAt: Instant,
+  activatedAt: Instant.nullable(),
+  deactivatedAt: Instant.nullable(),
+});
 const ApiKeyJson = z.object({ keyId: z.string(), name: z.string(), role: Role, keyPrefix: z.string(), issuedAt: Instant, lastUsedAt: Instant.nullable(), revokedAt: Instant.nullable() });
-const MachineTokenJson = z.object({ tokenId: z.string(), nodeName: z.string(), scopes: z.array(z.string()), issuedAt: Instant, rotatedAt: Instant.nullable(), lastUsedAt: Instant.nullable(), revokedAt: Instant.nullable() });
+const MachineTokenJson = z.object({
+  tokenId: z.string(),
+  nodeName: z.string(),
+  scopes: z.array(z.string()),
+  issuedAt: Instant,
+  rotatedAt: Instant.nullable(),
+  lastUsedAt: Instant.nullable(),
+  revokedAt: Instant.nullable(),
+});
 const UserParams = z.object({ userId: z.uuid() });
 const KeyParams = z.object({ keyId: z.uuid() });
 const TokenParams = z.object({ tokenId: z.uuid() });
@@ -27,13 +43,31 @@ const SecretJson = z.object({ tokenId: z.string(), token: z.string().describe('t
 
 const iso = (at: Date | null): string | null => (at === null ? null : at.toISOString());
 const userJson = (u: UserView): z.infer<typeof UserJson> => ({
-  userId: u.userId, email: u.email, role: u.role, status: u.status, invitedAt: u.invitedAt.toISOString(), activatedAt: iso(u.activatedAt), deactivatedAt: iso(u.deactivatedAt),
+  userId: u.userId,
+  email: u.email,
+  role: u.role,
+  status: u.status,
+  invitedAt: u.invitedAt.toISOString(),
+  activatedAt: iso(u.activatedAt),
+  deactivatedAt: iso(u.deactivatedAt),
 });
 const keyJson = (k: ListedApiKey): z.infer<typeof ApiKeyJson> => ({
-  keyId: k.keyId, name: k.name, role: k.role, keyPrefix: k.keyPrefix, issuedAt: k.issuedAt.toISOString(), lastUsedAt: iso(k.lastUsedAt), revokedAt: iso(k.revokedAt),
+  keyId: k.keyId,
+  name: k.name,
+  role: k.role,
+  keyPrefix: k.keyPrefix,
+  issuedAt: k.issuedAt.toISOString(),
+  lastUsedAt: iso(k.lastUsedAt),
+  revokedAt: iso(k.revokedAt),
 });
 const tokenJson = (t: ListedMachineToken): z.infer<typeof MachineTokenJson> => ({
-  tokenId: t.tokenId, nodeName: t.nodeName, scopes: t.scopes, issuedAt: t.issuedAt.toISOString(), rotatedAt: iso(t.rotatedAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt),
+  tokenId: t.tokenId,
+  nodeName: t.nodeName,
+  scopes: t.scopes,
+  issuedAt: t.issuedAt.toISOString(),
+  rotatedAt: iso(t.rotatedAt),
+  lastUsedAt: iso(t.lastUsedAt),
+  revokedAt: iso(t.revokedAt),
 });
 
 /** Registers /api/v1/users, /api/v1/api-keys and /api/v1/admin/machine-tokens. */
@@ -48,7 +82,11 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   };
 
   ctx.catalogue.add(app, {
-    method: 'GET', url: '/api/v1/users', access: orgAdmin, tag: 'users', summary: "The organisation's users",
+    method: 'GET',
+    url: '/api/v1/users',
+    access: orgAdmin,
+    tag: 'users',
+    summary: "The organisation's users",
     response: z.object({ users: z.array(UserJson) }),
     async handler(request) {
       return { users: (await readAsTenant(ctx.pool, tenantPrincipal(request), (db) => listUsers(db))).map(userJson) };
@@ -56,7 +94,11 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'POST', url: '/api/v1/users', access: orgAdmin, tag: 'users', status: 201,
+    method: 'POST',
+    url: '/api/v1/users',
+    access: orgAdmin,
+    tag: 'users',
+    status: 201,
     summary: 'Invite a user; the response carries the single-use invitation link (7 days), shown only here',
     body: z.object({ email: EmailAddress, role: InvitableRole }),
     response: z.object({ user: UserJson, invitationPath: z.string() }),
@@ -68,8 +110,14 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'PATCH', url: '/api/v1/users/:userId', access: orgAdmin, tag: 'users', summary: "Change a user's role (at most your own)",
-    params: UserParams, body: z.object({ role: Role }), response: UserJson,
+    method: 'PATCH',
+    url: '/api/v1/users/:userId',
+    access: orgAdmin,
+    tag: 'users',
+    summary: "Change a user's role (at most your own)",
+    params: UserParams,
+    body: z.object({ role: Role }),
+    response: UserJson,
     async handler(request, { params, body }) {
       const principal = tenantPrincipal(request);
       await runOrganizationCommand(ctx, actorOf(principal), { type: 'ChangeUserRole', orgId: principal.orgId, userId: params.userId, role: body.role });
@@ -78,8 +126,13 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'POST', url: '/api/v1/users/:userId/deactivate', access: orgAdmin, tag: 'users', summary: 'Deactivate a user and end their sessions',
-    params: UserParams, response: UserJson,
+    method: 'POST',
+    url: '/api/v1/users/:userId/deactivate',
+    access: orgAdmin,
+    tag: 'users',
+    summary: 'Deactivate a user and end their sessions',
+    params: UserParams,
+    response: UserJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
       await runOrganizationCommand(ctx, actorOf(principal), { type: 'DeactivateUser', orgId: principal.orgId, userId: params.userId });
@@ -89,7 +142,11 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'GET', url: '/api/v1/api-keys', access: orgAdmin, tag: 'api-keys', summary: "The organisation's API keys (prefix, role, created, last used, revoked)",
+    method: 'GET',
+    url: '/api/v1/api-keys',
+    access: orgAdmin,
+    tag: 'api-keys',
+    summary: "The organisation's API keys (prefix, role, created, last used, revoked)",
     response: z.object({ apiKeys: z.array(ApiKeyJson) }),
     async handler(request) {
       return { apiKeys: (await listedApiKeys(account, tenantPrincipal(request))).map(keyJson) };
@@ -97,7 +154,11 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'POST', url: '/api/v1/api-keys', access: orgAdmin, tag: 'api-keys', status: 201,
+    method: 'POST',
+    url: '/api/v1/api-keys',
+    access: orgAdmin,
+    tag: 'api-keys',
+    status: 201,
     summary: 'Issue an API key (role at most your own); the key is in this response only',
     body: z.object({ name: Label, role: Role }),
     response: z.object({ keyId: z.string(), key: z.string(), keyPrefix: z.string(), name: z.string(), role: Role }),
@@ -108,8 +169,13 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'DELETE', url: '/api/v1/api-keys/:keyId', access: orgAdmin, tag: 'api-keys', summary: 'Revoke an API key (it stops working at once)',
-    params: KeyParams, response: ApiKeyJson,
+    method: 'DELETE',
+    url: '/api/v1/api-keys/:keyId',
+    access: orgAdmin,
+    tag: 'api-keys',
+    summary: 'Revoke an API key (it stops working at once)',
+    params: KeyParams,
+    response: ApiKeyJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
       await runOrganizationCommand(ctx, actorOf(principal), { type: 'RevokeApiKey', orgId: principal.orgId, keyId: params.keyId });
@@ -120,7 +186,11 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'GET', url: '/api/v1/admin/machine-tokens', access: superAdmin, tag: 'admin', summary: "Sampler nodes' machine tokens",
+    method: 'GET',
+    url: '/api/v1/admin/machine-tokens',
+    access: superAdmin,
+    tag: 'admin',
+    summary: "Sampler nodes' machine tokens",
     response: z.object({ machineTokens: z.array(MachineTokenJson) }),
     async handler(request) {
       return { machineTokens: (await listedMachineTokens(account, tenantPrincipal(request))).map(tokenJson) };
@@ -128,25 +198,40 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   });
 
   ctx.catalogue.add(app, {
-    method: 'POST', url: '/api/v1/admin/machine-tokens', access: superAdmin, tag: 'admin', status: 201,
+    method: 'POST',
+    url: '/api/v1/admin/machine-tokens',
+    access: superAdmin,
+    tag: 'admin',
+    status: 201,
     summary: 'Issue a machine token for a sampler node; the token is in this response only',
-    body: z.object({ nodeName: Label, scopes: z.array(MachineScope).min(1).max(20) }), response: SecretJson,
+    body: z.object({ nodeName: Label, scopes: z.array(MachineScope).min(1).max(20) }),
+    response: SecretJson,
     async handler(request, { body }) {
       return issueMachineToken(account, tenantPrincipal(request), body.nodeName, body.scopes);
     },
   });
 
   ctx.catalogue.add(app, {
-    method: 'POST', url: '/api/v1/admin/machine-tokens/:tokenId/rotate', access: superAdmin, tag: 'admin',
-    summary: 'Give a machine token a new secret; the old one stops working at once', params: TokenParams, response: SecretJson,
+    method: 'POST',
+    url: '/api/v1/admin/machine-tokens/:tokenId/rotate',
+    access: superAdmin,
+    tag: 'admin',
+    summary: 'Give a machine token a new secret; the old one stops working at once',
+    params: TokenParams,
+    response: SecretJson,
     async handler(request, { params }) {
       return rotateMachineToken(account, tenantPrincipal(request), params.tokenId);
     },
   });
 
   ctx.catalogue.add(app, {
-    method: 'DELETE', url: '/api/v1/admin/machine-tokens/:tokenId', access: superAdmin, tag: 'admin', summary: 'Revoke a machine token',
-    params: TokenParams, response: z.object({ tokenId: z.string(), revoked: z.literal(true) }),
+    method: 'DELETE',
+    url: '/api/v1/admin/machine-tokens/:tokenId',
+    access: superAdmin,
+    tag: 'admin',
+    summary: 'Revoke a machine token',
+    params: TokenParams,
+    response: z.object({ tokenId: z.string(), revoked: z.literal(true) }),
     async handler(request, { params }) {
       await revokeMachineToken(account, tenantPrincipal(request), params.tokenId);
       return { tokenId: params.tokenId, revoked: true as const };

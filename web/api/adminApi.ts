@@ -25,16 +25,33 @@ const tag = 'admin';
 const orgId = z.uuid();
 
 const Organization = z.object({
-  orgId, name: z.string(), kind: z.string(), createdAt: z.string(),
-  users: z.number().int(), activeUsers: z.number().int(), orgAdmins: z.number().int(), funds: z.number().int(), events: z.number().int(),
+  orgId,
+  name: z.string(),
+  kind: z.string(),
+  createdAt: z.string(),
+  users: z.number().int(),
+  activeUsers: z.number().int(),
+  orgAdmins: z.number().int(),
+  funds: z.number().int(),
+  events: z.number().int(),
 });
 const User = z.object({
-  orgId, organizationName: z.string(), userId: z.uuid(), email: z.string(), role: z.string(),
-  status: z.enum(['invited', 'active', 'deactivated']), invitedAt: z.string(), activatedAt: z.string().nullable(),
+  orgId,
+  organizationName: z.string(),
+  userId: z.uuid(),
+  email: z.string(),
+  role: z.string(),
+  status: z.enum(['invited', 'active', 'deactivated']),
+  invitedAt: z.string(),
+  activatedAt: z.string().nullable(),
 });
 const FeedEvent = z.object({ orgId, organizationName: z.string(), position: z.number().int(), recordedAt: z.string(), streamId: z.string(), eventType: z.string(), actor: z.string() });
 const ChainStatus = z.object({
-  orgId, status: z.enum(['verified', 'broken']), eventsChecked: z.number().int(), lastSeq: z.number().int(), chainHead: z.string(),
+  orgId,
+  status: z.enum(['verified', 'broken']),
+  eventsChecked: z.number().int(),
+  lastSeq: z.number().int(),
+  chainHead: z.string(),
   failure: z.object({ class: z.string(), position: z.number().int(), detail: z.string() }).nullable(),
 });
 const MarketSeries = z.object({ seriesId: z.string(), revision: z.number().int(), points: z.number().int(), firstDate: z.string(), lastDate: z.string(), uploadedAt: z.string() });
@@ -51,51 +68,119 @@ const MarketUpload = z.object({
 export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
   void app.register(async (scope) => {
     scope.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: MAX_MARKET_CSV_BYTES }, (_request, body, done) => done(null, body));
-    const add = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(operation: ApiOperation<P, Q, B, R>): void =>
-      ctx.catalogue.add(scope, operation);
+    const add = <P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(operation: ApiOperation<P, Q, B, R>): void => ctx.catalogue.add(scope, operation);
 
-    add({ method: 'GET', url: '/api/v1/admin/organizations', access, tag, summary: 'Every organisation with its user, fund and event counts',
+    add({
+      method: 'GET',
+      url: '/api/v1/admin/organizations',
+      access,
+      tag,
+      summary: 'Every organisation with its user, fund and event counts',
       response: z.object({ organizations: z.array(Organization) }),
-      handler: async (request) => ({ organizations: await listOrganizationSummaries(adminCall(ctx, request)) }) });
+      handler: async (request) => ({ organizations: await listOrganizationSummaries(adminCall(ctx, request)) }),
+    });
 
-    add({ method: 'POST', url: '/api/v1/admin/organizations', access, tag, summary: 'Create a client organisation', status: 201,
-      body: z.object({ name: z.string() }), response: z.object({ orgId }),
-      handler: async (request, { body }) => ({ orgId: (await createOrganization(ctx, adminCall(ctx, request), body.name)).orgId }) });
+    add({
+      method: 'POST',
+      url: '/api/v1/admin/organizations',
+      access,
+      tag,
+      summary: 'Create a client organisation',
+      status: 201,
+      body: z.object({ name: z.string() }),
+      response: z.object({ orgId }),
+      handler: async (request, { body }) => ({ orgId: (await createOrganization(ctx, adminCall(ctx, request), body.name)).orgId }),
+    });
 
-    add({ method: 'GET', url: '/api/v1/admin/users', access, tag, summary: 'Users across organisations (or of one)',
-      query: z.object({ orgId: orgId.optional() }), response: z.object({ users: z.array(User) }),
-      handler: async (request, { query }) => ({ users: await listUsersAcross(adminCall(ctx, request), query) }) });
+    add({
+      method: 'GET',
+      url: '/api/v1/admin/users',
+      access,
+      tag,
+      summary: 'Users across organisations (or of one)',
+      query: z.object({ orgId: orgId.optional() }),
+      response: z.object({ users: z.array(User) }),
+      handler: async (request, { query }) => ({ users: await listUsersAcross(adminCall(ctx, request), query) }),
+    });
 
-    add({ method: 'POST', url: '/api/v1/admin/invitations', access, tag, summary: "Invite an organisation's org_admin", status: 201,
-      body: z.object({ orgId, email: z.string() }), response: z.object({ userId: z.uuid(), invitationPath: z.string().describe('path of the single-use invitation link, returned only here') }),
-      handler: async (request, { body }) => inviteOrgAdmin(ctx, adminCall(ctx, request), body.orgId, body.email) });
+    add({
+      method: 'POST',
+      url: '/api/v1/admin/invitations',
+      access,
+      tag,
+      summary: "Invite an organisation's org_admin",
+      status: 201,
+      body: z.object({ orgId, email: z.string() }),
+      response: z.object({ userId: z.uuid(), invitationPath: z.string().describe('path of the single-use invitation link, returned only here') }),
+      handler: async (request, { body }) => inviteOrgAdmin(ctx, adminCall(ctx, request), body.orgId, body.email),
+    });
 
-    add({ method: 'GET', url: '/api/v1/admin/events', access, tag, summary: 'The event log, newest first, filtered by organisation, stream category, type and UTC dates',
-      query: EventFeedFilter, response: z.object({ events: z.array(FeedEvent), categories: z.array(z.string()), eventTypes: z.array(z.string()) }),
+    add({
+      method: 'GET',
+      url: '/api/v1/admin/events',
+      access,
+      tag,
+      summary: 'The event log, newest first, filtered by organisation, stream category, type and UTC dates',
+      query: EventFeedFilter,
+      response: z.object({ events: z.array(FeedEvent), categories: z.array(z.string()), eventTypes: z.array(z.string()) }),
       handler: async (request, { query }) => {
         const { events, categories, eventTypes } = await readEventFeed(adminCall(ctx, request), query);
         return { events: [...events], categories: [...categories], eventTypes: [...eventTypes] };
-      } });
+      },
+    });
 
-    add({ method: 'GET', url: '/api/v1/admin/events/verification', access, tag, summary: "Verify one organisation's hash chain now",
-      query: z.object({ orgId }), response: ChainStatus,
-      handler: async (request, { query }) => checkChain(adminCall(ctx, request), query.orgId) });
+    add({
+      method: 'GET',
+      url: '/api/v1/admin/events/verification',
+      access,
+      tag,
+      summary: "Verify one organisation's hash chain now",
+      query: z.object({ orgId }),
+      response: ChainStatus,
+      handler: async (request, { query }) => checkChain(adminCall(ctx, request), query.orgId),
+    });
 
-    add({ method: 'GET', url: '/api/v1/admin/market-series', access, tag, summary: 'Platform market series with point counts and date ranges',
+    add({
+      method: 'GET',
+      url: '/api/v1/admin/market-series',
+      access,
+      tag,
+      summary: 'Platform market series with point counts and date ranges',
       response: z.object({ series: z.array(MarketSeries) }),
-      handler: async (request) => ({ series: await listMarketSeries(adminCall(ctx, request)) }) });
+      handler: async (request) => ({ series: await listMarketSeries(adminCall(ctx, request)) }),
+    });
 
-    add({ method: 'POST', url: '/api/v1/admin/market-series', access, tag, summary: 'Upload market series: text/csv body with series_id,date,value',
-      query: z.object({ fileName: z.string().regex(/^[\w .-]{1,100}$/).default('market.csv') }), body: z.string().min(1), response: MarketUpload,
+    add({
+      method: 'POST',
+      url: '/api/v1/admin/market-series',
+      access,
+      tag,
+      summary: 'Upload market series: text/csv body with series_id,date,value',
+      query: z.object({
+        fileName: z
+          .string()
+          .regex(/^[\w .-]{1,100}$/)
+          .default('market.csv'),
+      }),
+      body: z.string().min(1),
+      response: MarketUpload,
       requestContent: { 'text/csv': { schema: { type: 'string', description: 'series_id,date,value rows with a header line' } } },
       handler: async (request, { query, body }) => {
         const result = await uploadMarketCsv(ctx, adminCall(ctx, request), new TextEncoder().encode(body), query.fileName);
         if (!result.ok) throw new HttpProblem(422, 'market_csv_invalid', `the CSV has ${result.problems.length} problem(s); nothing was recorded`, { problems: result.problems });
         return { series: { ...result.series } };
-      } });
+      },
+    });
 
-    add({ method: 'GET', url: '/api/v1/admin/access-log', access, tag, summary: 'The access log, newest first, by organisation of the resource and actor',
-      query: AccessLogQuery, response: z.object({ entries: z.array(accessLogRowSchema) }),
-      handler: async (request, { query }) => ({ entries: await readAccessLogPage(adminCall(ctx, request), query) }) });
+    add({
+      method: 'GET',
+      url: '/api/v1/admin/access-log',
+      access,
+      tag,
+      summary: 'The access log, newest first, by organisation of the resource and actor',
+      query: AccessLogQuery,
+      response: z.object({ entries: z.array(accessLogRowSchema) }),
+      handler: async (request, { query }) => ({ entries: await readAccessLogPage(adminCall(ctx, request), query) }),
+    });
   });
 }

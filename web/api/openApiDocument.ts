@@ -8,7 +8,10 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
 
 function parameters(op: DocumentedOperation): unknown[] {
   const list: unknown[] = [];
-  for (const [location, schema] of [['path', op.params], ['query', op.query]] as const) {
+  for (const [location, schema] of [
+    ['path', op.params],
+    ['query', op.query],
+  ] as const) {
     if (schema === undefined) continue;
     const doc = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, property] of Object.entries(doc.properties ?? {})) {

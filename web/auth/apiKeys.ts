@@ -26,9 +26,6 @@ export function newMachineToken(): NewSecret {
 
 /** Last use of each credential of a kind in the current tenant (web.credential_use, RLS). */
 export async function lastUsedTimes(db: pg.ClientBase, kind: 'api_key' | 'machine_token'): Promise<Map<string, Date>> {
-  const { rows } = await db.query<{ credential_id: string; last_used_at: Date }>(
-    'SELECT credential_id, last_used_at FROM web.credential_use WHERE kind = $1',
-    [kind],
-  );
+  const { rows } = await db.query<{ credential_id: string; last_used_at: Date }>('SELECT credential_id, last_used_at FROM web.credential_use WHERE kind = $1', [kind]);
   return new Map(rows.map((r) => [r.credential_id, r.last_used_at]));
 }

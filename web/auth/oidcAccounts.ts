@@ -120,9 +120,7 @@ async function bindSubject(deps: OidcAccountDependencies, issuer: string, identi
 async function waitUntilActive(pool: pg.Pool, orgId: string, userId: string): Promise<void> {
   const deadline = Date.now() + ACTIVATION_WAIT_MS;
   for (;;) {
-    const { rows } = await withTenant(pool, orgId, (db) =>
-      db.query<{ status: string }>('SELECT status FROM public.users WHERE tenant_id = $1 AND user_id = $2', [orgId, userId]),
-    );
+    const { rows } = await withTenant(pool, orgId, (db) => db.query<{ status: string }>('SELECT status FROM public.users WHERE tenant_id = $1 AND user_id = $2', [orgId, userId]));
     if (rows[0]?.status === 'active') return;
     if (Date.now() >= deadline) throw new OidcRefusal('oidc_activation_pending');
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -30,10 +30,14 @@ export class OidcLoginStore {
     const now = this.now();
     const expiresAt = new Date(now.getTime() + OIDC_LOGIN_SECONDS * 1000);
     await this.pool.query('DELETE FROM web.oidc_logins WHERE expires_at <= $1', [now]);
-    await this.pool.query(
-      `INSERT INTO web.oidc_logins (state_hash, nonce, code_verifier, next_path, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [sha256Hex(login.state), login.nonce, login.codeVerifier, next, now, expiresAt],
-    );
+    await this.pool.query(`INSERT INTO web.oidc_logins (state_hash, nonce, code_verifier, next_path, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      sha256Hex(login.state),
+      login.nonce,
+      login.codeVerifier,
+      next,
+      now,
+      expiresAt,
+    ]);
     return login;
   }
 

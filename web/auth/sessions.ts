@@ -54,11 +54,11 @@ export class SessionStore {
   async resolve(id: string): Promise<SessionPrincipal | undefined> {
     const sessionHash = sha256Hex(id);
     // A named statement: every request resolves its session, so the plan is kept per connection.
-    const { rows } = await this.pool.query<SessionRow>({ name: 'web.resolve_session', text: 'SELECT * FROM web.resolve_session($1, $2, $3)', values: [
-      sessionHash,
-      this.now(),
-      this.policy.idleSeconds,
-    ] });
+    const { rows } = await this.pool.query<SessionRow>({
+      name: 'web.resolve_session',
+      text: 'SELECT * FROM web.resolve_session($1, $2, $3)',
+      values: [sessionHash, this.now(), this.policy.idleSeconds],
+    });
     const row = rows[0];
     if (row === undefined) return undefined;
     return {

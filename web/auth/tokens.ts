@@ -57,10 +57,14 @@ export class AccountTokens {
     const token = randomBytes(32).toString('base64url');
     const createdAt = this.now();
     const expiresAt = new Date(createdAt.getTime() + accountTokenLifetimes[purpose] * 1000);
-    await db.query(
-      `INSERT INTO web.account_tokens (token_hash, purpose, tenant_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [sha256Hex(token), purpose, holder.tenantId, holder.userId, createdAt, expiresAt],
-    );
+    await db.query(`INSERT INTO web.account_tokens (token_hash, purpose, tenant_id, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      sha256Hex(token),
+      purpose,
+      holder.tenantId,
+      holder.userId,
+      createdAt,
+      expiresAt,
+    ]);
     return token;
   }
 
@@ -82,11 +86,5 @@ export class AccountTokens {
 
 /** Queues a mail in web.mail_outbox (delivered outside the portal); `db` is a transaction of `tenantId`. */
 export async function queueMail(db: pg.ClientBase, mail: { tenantId: string; to: string; subject: string; body: string; at: Date }): Promise<void> {
-  await db.query('INSERT INTO web.mail_outbox (tenant_id, to_address, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)', [
-    mail.tenantId,
-    mail.to,
-    mail.subject,
-    mail.body,
-    mail.at,
-  ]);
+  await db.query('INSERT INTO web.mail_outbox (tenant_id, to_address, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)', [mail.tenantId, mail.to, mail.subject, mail.body, mail.at]);
 }

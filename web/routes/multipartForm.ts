@@ -6,7 +6,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { assertFormTokenChecked, checkFormToken } from '../auth/csrf.js';
-import { HttpProblem } from '../problems.js';
+import type { HttpProblem } from '../problems.js';
 
 export interface FormFile {
   readonly filename: string;

@@ -107,7 +107,5 @@ async function takePendingLogin(request: FastifyRequest, reply: FastifyReply, lo
 
 /** The sign-in option shown under the password form when OIDC is configured. */
 export function oidcLoginOption(ctx: WebContext): SafeHtml | undefined {
-  return ctx.oidc === undefined
-    ? undefined
-    : html`<p class="oidc-login"><a class="button" href="/auth/oidc/login">Sign in with your organisation's identity provider</a></p>`;
+  return ctx.oidc === undefined ? undefined : html`<p class="oidc-login"><a class="button" href="/auth/oidc/login">Sign in with your organisation's identity provider</a></p>`;
 }

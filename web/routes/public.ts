@@ -15,7 +15,10 @@ export function registerPublicRoutes(app: FastifyInstance, pool: pg.Pool, health
       return { status: 'ok', db: { status: 'ok', latencyMs: Math.round(performance.now() - started) }, ...health() };
     } catch (error) {
       app.log.error({ err: error }, 'health check: database unreachable');
-      return reply.code(503).header('retry-after', '5').send({ status: 'unavailable', db: { status: 'down' }, ...health() });
+      return reply
+        .code(503)
+        .header('retry-after', '5')
+        .send({ status: 'unavailable', db: { status: 'down' }, ...health() });
     }
   });
 

@@ -61,13 +61,20 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: WebContext, setup
     const form = SetupForm.parse(request.body ?? {});
     await guard(form.token);
     const email = EmailAddress.safeParse(form.email);
-    if (!email.success) return reply.code(400).type('text/html; charset=utf-8').send(setupPage(reply, form.token, 'That is not an e-mail address.'));
+    if (!email.success)
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(setupPage(reply, form.token, 'That is not an e-mail address.'));
     let passwordHash: string;
     try {
       passwordHash = await hashPassword(form.password);
     } catch (error) {
       if (!(error instanceof PasswordPolicyError)) throw error;
-      return reply.code(400).type('text/html; charset=utf-8').send(setupPage(reply, form.token, `The password was refused: ${error.message}.`));
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(setupPage(reply, form.token, `The password was refused: ${error.message}.`));
     }
     const userId = randomUUID();
     await handleOrganizationCommand(

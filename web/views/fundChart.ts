@@ -8,17 +8,7 @@
  */
 import type { FundData } from '../../domain/funds/index.js';
 import { html, type SafeHtml } from './html.js';
-import {
-  chartAxes,
-  dayNumber,
-  frameAttributes,
-  fullMoney,
-  moneyDomain,
-  px,
-  xOfDay,
-  yOfValue,
-  type ChartFrame,
-} from './svgChartFrame.js';
+import { chartAxes, dayNumber, frameAttributes, fullMoney, moneyDomain, px, xOfDay, yOfValue, type ChartFrame } from './svgChartFrame.js';
 
 const WIDTH = 760;
 const HEIGHT = 340;
@@ -78,7 +68,8 @@ function navSeries(f: ChartFrame, data: FundData, currency: string): SafeHtml {
   const navs = [...data.navs].sort((a, b) => (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : 0));
   const points = navs.map((n) => `${px(xOfDay(f, dayNumber(n.valueDate)))},${px(yOfValue(f, n.amount))}`);
   const markers = navs.map(
-    (n, i) => html`<circle class="nav-marker" data-series="nav" cx="${points[i].split(',')[0]}" cy="${points[i].split(',')[1]}" r="3"><title>NAV ${n.valueDate}: ${currency} ${fullMoney(n.amount)}</title></circle>`,
+    (n, i) =>
+      html`<circle class="nav-marker" data-series="nav" cx="${points[i].split(',')[0]}" cy="${points[i].split(',')[1]}" r="3"><title>NAV ${n.valueDate}: ${currency} ${fullMoney(n.amount)}</title></circle>`,
   );
   return html`<path class="nav-line" data-series="nav" d="M${points.join(' L')}"/>${markers}`;
 }
@@ -116,7 +107,10 @@ export function fundHistoryChart(name: string, data: FundData, idPrefix = 'fund-
   const contributions = byDate(data.contributions);
   const distributions = byDate(data.distributions);
   const { frame, step } = frameOf(data, contributions, distributions);
-  const width = barWidth(frame, [...contributions, ...distributions].map((r) => r.date));
+  const width = barWidth(
+    frame,
+    [...contributions, ...distributions].map((r) => r.date),
+  );
   return html`<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="${idPrefix}-title ${idPrefix}-desc" ${frameAttributes(frame)}>
 <title id="${idPrefix}-title">Reported NAVs and cash flows of ${name} (${currency})</title>
 <desc id="${idPrefix}-desc">${description(name, data, currency)}</desc>

@@ -85,7 +85,9 @@ export function chartAxes(f: ChartFrame, step: number, currency: string): SafeHt
   for (let v = f.value0; v <= f.value1 + step / 2; v += step) {
     const y = px(yOfValue(f, v));
     const kind = Math.abs(v) < step / 2 ? 'zero' : 'grid';
-    parts.push(html`<line class="${kind}" x1="${f.left}" x2="${right}" y1="${y}" y2="${y}"/><text x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${compactMoney(Math.abs(v) < step / 2 ? 0 : v)}</text>`);
+    parts.push(
+      html`<line class="${kind}" x1="${f.left}" x2="${right}" y1="${y}" y2="${y}"/><text x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${compactMoney(Math.abs(v) < step / 2 ? 0 : v)}</text>`,
+    );
   }
   const firstYear = Number(isoDateOfDay(f.day0).slice(0, 4)) + 1;
   const lastYear = Number(isoDateOfDay(f.day1).slice(0, 4));

@@ -21,7 +21,6 @@ export class SheetLimitError extends NavcastError {
   readonly status = 422;
 }
 
-
 export interface WorksheetContent {
   readonly rows: readonly SheetRow[];
   readonly merges: readonly MergedRange[];

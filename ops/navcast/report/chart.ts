@@ -23,7 +23,12 @@ export interface ChartFrame {
   readonly y1: number;
 }
 
-const WIDTH = 960, HEIGHT = 420, LEFT = 90, RIGHT = 20, TOP = 40, BOTTOM = 40;
+const WIDTH = 960,
+  HEIGHT = 420,
+  LEFT = 90,
+  RIGHT = 20,
+  TOP = 40,
+  BOTTOM = 40;
 
 /** Round steps of an axis ceiling within each power of ten. */
 const ROUND_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
@@ -48,8 +53,16 @@ export function chartFrame(summary: FitSummary): ChartFrame {
   const lastWeek = Math.max(1, ...summary.windows.map((w) => w.week));
   const top = Math.max(0, ...plottedValues(summary));
   return {
-    width: WIDTH, height: HEIGHT, left: LEFT, top: TOP, plotWidth: WIDTH - LEFT - RIGHT, plotHeight: HEIGHT - TOP - BOTTOM,
-    x0: 0, x1: lastWeek, y0: 0, y1: top > 0 ? niceCeiling(top * 1.02) : 1,
+    width: WIDTH,
+    height: HEIGHT,
+    left: LEFT,
+    top: TOP,
+    plotWidth: WIDTH - LEFT - RIGHT,
+    plotHeight: HEIGHT - TOP - BOTTOM,
+    x0: 0,
+    x1: lastWeek,
+    y0: 0,
+    y1: top > 0 ? niceCeiling(top * 1.02) : 1,
   };
 }
 
@@ -78,12 +91,16 @@ function axes(f: ChartFrame, week0: string, currency: string): Html {
   for (let k = 0; k <= 4; k++) {
     const v = f.y0 + ((f.y1 - f.y0) * k) / 4;
     const y = fixed(yOf(f, v));
-    parts.push(html`<line x1="${f.left}" x2="${f.left + f.plotWidth}" y1="${y}" y2="${y}" stroke="#ddd"/><text x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${money(v, currency)}</text>`);
+    parts.push(
+      html`<line x1="${f.left}" x2="${f.left + f.plotWidth}" y1="${y}" y2="${y}" stroke="#ddd"/><text x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${money(v, currency)}</text>`,
+    );
   }
   const step = f.x1 > 52 * 12 ? 104 : 52;
   for (let week = 0; week <= f.x1; week += step) {
     const x = fixed(xOf(f, week));
-    parts.push(html`<line x1="${x}" x2="${x}" y1="${f.top}" y2="${f.top + f.plotHeight}" stroke="#eee"/><text x="${x}" y="${f.top + f.plotHeight + 16}" text-anchor="middle">${weekEndDate(week0, week).slice(0, 7)}</text>`);
+    parts.push(
+      html`<line x1="${x}" x2="${x}" y1="${f.top}" y2="${f.top + f.plotHeight}" stroke="#eee"/><text x="${x}" y="${f.top + f.plotHeight + 16}" text-anchor="middle">${weekEndDate(week0, week).slice(0, 7)}</text>`,
+    );
   }
   parts.push(html`<rect x="${f.left}" y="${f.top}" width="${f.plotWidth}" height="${f.plotHeight}" fill="none" stroke="#999"/>`);
   return html`${parts}`;
@@ -109,20 +126,50 @@ export function valueChart(summary: FitSummary): Html {
   const path = summary.revisedPath;
   if (path) {
     const b = path.bands;
-    parts.push(bandPolygon(f, 'band90', path.weeks, b.map((x) => x.q5), b.map((x) => x.q95), '#9ecae1'));
-    parts.push(bandPolygon(f, 'band50', path.weeks, b.map((x) => x.q25), b.map((x) => x.q75), '#4292c6'));
-    parts.push(polyline(f, 'median', path.weeks, b.map((x) => x.q50), 'fill="none" stroke="#08306b" stroke-width="1.5"'));
+    parts.push(
+      bandPolygon(
+        f,
+        'band90',
+        path.weeks,
+        b.map((x) => x.q5),
+        b.map((x) => x.q95),
+        '#9ecae1',
+      ),
+    );
+    parts.push(
+      bandPolygon(
+        f,
+        'band50',
+        path.weeks,
+        b.map((x) => x.q25),
+        b.map((x) => x.q75),
+        '#4292c6',
+      ),
+    );
+    parts.push(
+      polyline(
+        f,
+        'median',
+        path.weeks,
+        b.map((x) => x.q50),
+        'fill="none" stroke="#08306b" stroke-width="1.5"',
+      ),
+    );
   }
   const naive = summary.benchmarks.naivePath;
   if (naive) parts.push(polyline(f, 'naive', naive.weeks, naive.values, 'fill="none" stroke="#6a6a6a" stroke-dasharray="5,3"'));
   for (const w of summary.windows) {
     if (!('value' in w)) continue;
     const x = fixed(xOf(f, w.week));
-    parts.push(html`<g data-series="realtime" data-week="${w.week}"><line x1="${x}" x2="${x}" y1="${fixed(yOf(f, w.value.q5))}" y2="${fixed(yOf(f, w.value.q95))}" stroke="#d94801"/><circle cx="${x}" cy="${fixed(yOf(f, w.value.q50))}" r="2.5" fill="#d94801"/></g>`);
+    parts.push(
+      html`<g data-series="realtime" data-week="${w.week}"><line x1="${x}" x2="${x}" y1="${fixed(yOf(f, w.value.q5))}" y2="${fixed(yOf(f, w.value.q95))}" stroke="#d94801"/><circle cx="${x}" cy="${fixed(yOf(f, w.value.q50))}" r="2.5" fill="#d94801"/></g>`,
+    );
   }
   for (const n of summary.benchmarks.reportedNavs) {
     if (n.week > f.x1) continue;
-    parts.push(html`<circle data-series="nav" data-week="${n.week}" cx="${fixed(xOf(f, n.week))}" cy="${fixed(yOf(f, n.value))}" r="3.5" fill="#000"><title>NAV ${n.date}: ${money(n.value, summary.currency)}</title></circle>`);
+    parts.push(
+      html`<circle data-series="nav" data-week="${n.week}" cx="${fixed(xOf(f, n.week))}" cy="${fixed(yOf(f, n.value))}" r="3.5" fill="#000"><title>NAV ${n.date}: ${money(n.value, summary.currency)}</title></circle>`,
+    );
   }
   parts.push(legend());
   return html`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${f.width} ${f.height}" width="100%" role="img" font-family="sans-serif" font-size="11"

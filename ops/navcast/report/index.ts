@@ -30,9 +30,13 @@ export function renderFitReport(summary: FitSummary): string {
 ${last ? html`<h2>Value today</h2>${headline(summary, last, bench)}` : html`<p class="failed">No window could be sampled, so there is no estimate.</p>`}
 <h2>Value over time</h2>${valueChart(summary)}
 <p class="note">The blue line and bands are the revised history: what the latest data say the value was each week (50% and 90% ranges). Orange marks are real-time nowcasts: what each window knew at its own date. The gap between the two is revision risk. The grey dashed line is the naive nowcast; black dots are reported NAVs at their value dates, which lag the true value because valuations are smoothed.</p>
-${last ? html`<h2>What drives the estimate (latest window)</h2>${parameterTable(last.parameters, summary.benchmarks.meanWeeklyVariance, s.thresholds)}
+${
+  last
+    ? html`<h2>What drives the estimate (latest window)</h2>${parameterTable(last.parameters, summary.benchmarks.meanWeeklyVariance, s.thresholds)}
 <p class="note">Ranges are 90% posterior intervals: given the data and the model, a 90% chance that the quantity lies within them.</p>
-<h2>Performance (latest window)</h2>${metricsTable(last)}` : raw('')}
+<h2>Performance (latest window)</h2>${metricsTable(last)}`
+    : raw('')
+}
 <h2>Every window</h2>${windowTable(summary)}
 <h2>Diagnostics: what they mean</h2>${diagnosticsExplained(s.thresholds)}`;
   return `<!DOCTYPE html>

@@ -23,7 +23,8 @@ function explanations(weeklyVariance: number): Record<string, Explanation> {
     alpha: {
       label: 'Alpha (per year, log)',
       show: (a) => percent(52 * a, 2),
-      meaning: () => 'Return per year beyond what the fund\u2019s market exposure explains (continuously compounded). One fund\u2019s history says little about alpha: the prior (0% \u00b1 8% a year) weighs heavily, especially for young funds.',
+      meaning: () =>
+        'Return per year beyond what the fund\u2019s market exposure explains (continuously compounded). One fund\u2019s history says little about alpha: the prior (0% \u00b1 8% a year) weighs heavily, especially for young funds.',
     },
     beta: {
       label: 'Market beta',
@@ -38,7 +39,8 @@ function explanations(weeklyVariance: number): Record<string, Explanation> {
     lambda: {
       label: 'Appraisal smoothing',
       show: (l) => `${num(l, 3)} (lag ${num(lagWeeks(l), 2)} wk)`,
-      meaning: (l) => `Reported NAVs follow the true value slowly: on average they reflect returns of about ${num(lagWeeks(l), 2)} weeks ago (half of a move shows up after ${num(halfLife(l), 2)} weeks).`,
+      meaning: (l) =>
+        `Reported NAVs follow the true value slowly: on average they reflect returns of about ${num(lagWeeks(l), 2)} weeks ago (half of a move shows up after ${num(halfLife(l), 2)} weeks).`,
     },
     sigmaN: {
       label: 'NAV noise',

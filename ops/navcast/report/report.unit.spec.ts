@@ -10,13 +10,25 @@ const bandAround = (x: number, spread: number) => band(Array.from({ length: 101 
 function window(week: number, value: number, failed = false): WindowSummary {
   const row = (mean: number) => ({ mean, sd: 0.1 * Math.abs(mean), q5: 0.8 * mean, q95: 1.2 * mean, rhat: 1.002, essBulk: 800 });
   return {
-    week, date: `2016-01-${String(week % 28 + 1).padStart(2, '0')}`, failed, failures: failed ? ['3 divergences > 0'] : [],
+    week,
+    date: `2016-01-${String((week % 28) + 1).padStart(2, '0')}`,
+    failed,
+    failures: failed ? ['3 divergences > 0'] : [],
     value: bandAround(value, 0.2),
     parameters: { alpha: row(0.0002), beta: row(1.25), F: row(1.3), lambda: { ...row(0.9), q5: 0.85, q95: 0.95 }, sigmaN: row(0.05), delta: row(0.035), sigmaD: row(0.5) },
     diagnostics: { maxRhat: 1.004, minEssBulk: 640, divergences: failed ? 3 : 0, treeDepthSaturation: 2, minEBfmi: 0.7, stepSizes: [0.02, 0.03], draws: 400 },
     appraisalBias: { navWeek: 13, atLastNav: bandAround(-4, 0.5), atWindowEnd: bandAround(-5, 0.5) },
     nextNav: { week: 52, date: '2016-01-03', value: bandAround(value, 0.1) },
-    metrics: { dpi: 0.1, rvpi: bandAround(1.1, 0.1), tvpi: bandAround(1.2, 0.1), irr: bandAround(0.08, 0.1), ksPme: bandAround(1.05, 0.1), directAlpha: bandAround(0.02, 0.1), probabilityTvpiAbove1: 0.83, probabilityKsPmeAbove1: 0.6 },
+    metrics: {
+      dpi: 0.1,
+      rvpi: bandAround(1.1, 0.1),
+      tvpi: bandAround(1.2, 0.1),
+      irr: bandAround(0.08, 0.1),
+      ksPme: bandAround(1.05, 0.1),
+      directAlpha: bandAround(0.02, 0.1),
+      probabilityTvpiAbove1: 0.83,
+      probabilityKsPmeAbove1: 0.6,
+    },
   };
 }
 
@@ -24,15 +36,35 @@ function window(week: number, value: number, failed = false): WindowSummary {
 function summary(fund: string): FitSummary {
   const path = Array.from({ length: 41 }, (_, t) => 10e6 * (1 + 0.02 * t));
   return {
-    fund, currency: 'EUR', commitment: 100e6, week0: '2015-01-05',
-    settings: { windows: 'quarterly', chains: 2, warmup: 200, warmupNext: 100, draws: 200, seed: 7, targetAcceptance: 0.9, maxTreeDepth: 10, thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 } },
+    fund,
+    currency: 'EUR',
+    commitment: 100e6,
+    week0: '2015-01-05',
+    settings: {
+      windows: 'quarterly',
+      chains: 2,
+      warmup: 200,
+      warmupNext: 100,
+      draws: 200,
+      seed: 7,
+      targetAcceptance: 0.9,
+      maxTreeDepth: 10,
+      thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
+    },
     dataPreparation: { varianceSource: 'defaultConstant', flags: [{ code: 'NO_COMPARABLE', message: 'no comparable returns' }], regression: null, garch: null },
     windows: [window(13, 11e6), window(26, 16e6, true), window(40, 18e6)],
     revisedPath: { weeks: path.map((_, t) => t), dates: path.map(() => '2015-01-11'), bands: path.map((v) => bandAround(v, 0.3)) },
     benchmarks: {
-      reportedNavs: [{ week: 13, date: '2015-04-12', value: 12.5e6, publishedWeek: 23 }, { week: 26, date: '2015-07-12', value: 14e6, publishedWeek: 36 }],
+      reportedNavs: [
+        { week: 13, date: '2015-04-12', value: 12.5e6, publishedWeek: 23 },
+        { week: 26, date: '2015-07-12', value: 14e6, publishedWeek: 36 },
+      ],
       naivePath: { weeks: path.map((_, t) => t), values: path.map((v, t) => v * (1 - 0.004 * t)) },
-      windows: [{ week: 13, naive: 10.8e6, lastNav: null, lastNavWeek: null }, { week: 26, naive: 15e6, lastNav: 12.5e6, lastNavWeek: 13 }, { week: 40, naive: 17e6, lastNav: 14e6, lastNavWeek: 26 }],
+      windows: [
+        { week: 13, naive: 10.8e6, lastNav: null, lastNavWeek: null },
+        { week: 26, naive: 15e6, lastNav: 12.5e6, lastNavWeek: 13 },
+        { week: 40, naive: 17e6, lastNav: 14e6, lastNavWeek: 26 },
+      ],
       meanWeeklyVariance: 0.2 ** 2 / 52,
     },
     failedWindows: [26],

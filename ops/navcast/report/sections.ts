@@ -25,7 +25,9 @@ export function headline(summary: FitSummary, last: WindowSummary, bench: Window
   if (bench && !liquidated) parts.push(html`<p>Naive nowcast (the last NAV rolled forward with the comparable\u2019s returns and the cash flows since): <b>${m(bench.naive)}</b>.</p>`);
   if (bias) {
     const word = bias.q50 < 0 ? 'below' : 'above';
-    parts.push(html`<p>Appraisal bias: at its value date the last reported NAV was about <b>${num(Math.abs(bias.q50), 2)}% ${word}</b> the true value (90%: ${range(bias.q5, bias.q95, (x) => `${num(x, 2)}%`)}), because reported NAVs smooth past returns.</p>`);
+    parts.push(
+      html`<p>Appraisal bias: at its value date the last reported NAV was about <b>${num(Math.abs(bias.q50), 2)}% ${word}</b> the true value (90%: ${range(bias.q5, bias.q95, (x) => `${num(x, 2)}%`)}), because reported NAVs smooth past returns.</p>`,
+    );
   }
   if (last.nextNav && !liquidated) {
     const n = last.nextNav.value;

@@ -40,10 +40,7 @@ export function halfCauchyLogPdf(x: number, scale: number): number {
 /** log Student-t(x; nu, mu, sigma). */
 export function studentTLogPdf(x: number, nu: number, mu: number, sigma: number): number {
   const z = (x - mu) / sigma;
-  return (
-    logGamma((nu + 1) / 2) - logGamma(nu / 2) - 0.5 * Math.log(nu * Math.PI) - Math.log(sigma) -
-    ((nu + 1) / 2) * Math.log1p((z * z) / nu)
-  );
+  return logGamma((nu + 1) / 2) - logGamma(nu / 2) - 0.5 * Math.log(nu * Math.PI) - Math.log(sigma) - ((nu + 1) / 2) * Math.log1p((z * z) / nu);
 }
 
 /** d/dx log Student-t(x; nu, mu, sigma). */

@@ -63,7 +63,8 @@ export function anchorScale(win: NavcastWindow, centres: AnchorCentres, delta0: 
 /** Whitening map of week t: e = shift + scale * z (identity where rc is missing or not whitened). */
 export function whitening(win: NavcastWindow, whitened: boolean, u: Float64Array, t: number): [number, number] {
   if (!whitened || !(win.flags[t] & HAS_RC)) return [0, 1];
-  const betaCF = u[G.betaCF], sC = Math.exp(u[G.logSc]);
+  const betaCF = u[G.betaCF],
+    sC = Math.exp(u[G.logSc]);
   const v = betaCF * betaCF + sC * sC;
   const y = (win.rc[t] - u[G.alphaC] - u[G.betaCM] * win.rm[t]) / win.s[t];
   return [(betaCF * y) / v, sC / Math.sqrt(v)];
@@ -72,10 +73,13 @@ export function whitening(win: NavcastWindow, whitened: boolean, u: Float64Array
 /** Plain shocks e_1..e_tEnd of the coordinates `z` (z_t, or zeta_t at anchor weeks) for global u values `u`. */
 export function shocksOfCoordinates(win: NavcastWindow, whitened: boolean, anchors: AnchorScale, u: Float64Array, z: ArrayLike<number>): Float64Array {
   const shocks = new Float64Array(win.tEnd);
-  const a = u[G.alpha], beta = u[G.beta], F = Math.exp(u[G.logF]);
+  const a = u[G.alpha],
+    beta = u[G.beta],
+    F = Math.exp(u[G.logF]);
   let v = win.v0;
   for (let t = 1; t <= win.tEnd; t++) {
-    const mu = a + beta * win.rm[t], fs = F * win.s[t];
+    const mu = a + beta * win.rm[t],
+      fs = F * win.s[t];
     if (win.flags[t] & ANCHOR) {
       const vt = win.D[t] * Math.exp(-(anchors.lBar[t] + anchors.sBar * z[t - 1]));
       shocks[t - 1] = (Math.log(vt + win.D[t] - win.C[t]) - Math.log(v) - mu) / fs;
@@ -96,7 +100,9 @@ export function shocksOfCoordinates(win: NavcastWindow, whitened: boolean, ancho
  */
 export function coordinatesOfShocks(win: NavcastWindow, whitened: boolean, anchors: AnchorScale, u: Float64Array, shocks: ArrayLike<number>): Float64Array {
   const z = new Float64Array(win.tEnd);
-  const a = u[G.alpha], beta = u[G.beta], F = Math.exp(u[G.logF]);
+  const a = u[G.alpha],
+    beta = u[G.beta],
+    F = Math.exp(u[G.logF]);
   let v = win.v0;
   for (let t = 1; t <= win.tEnd; t++) {
     const vNext = win.flags[t] & TERMINAL ? 0 : v * Math.exp(a + beta * win.rm[t] + F * win.s[t] * shocks[t - 1]) + win.C[t] - win.D[t];

@@ -29,7 +29,8 @@ describe('anchored and standardised coordinates', () => {
       let logJacobian = 0;
       for (const t of anchorWeeks) {
         const h = 1e-6;
-        const plus = Float64Array.from(q), minus = Float64Array.from(q);
+        const plus = Float64Array.from(q),
+          minus = Float64Array.from(q);
         plus[nGlobal + t - 1] += h;
         minus[nGlobal + t - 1] -= h;
         const dz = (base.pack(anchored.unpack(plus))[nGlobal + t - 1] - base.pack(anchored.unpack(minus))[nGlobal + t - 1]) / (2 * h);
@@ -57,7 +58,8 @@ describe('anchored and standardised coordinates', () => {
     const plain = navcastTarget(c.fund, { tau: 520, whitened: true, options });
     const q = pointOf(target, 9);
     target.pack(target.unpack(q)).forEach((x, i) => expect(x).toBeCloseTo(q[i], 9));
-    const a = target.valuePath(q).V, b = plain.valuePath(plain.pack(target.unpack(q))).V;
+    const a = target.valuePath(q).V,
+      b = plain.valuePath(plain.pack(target.unpack(q))).V;
     a.forEach((v, t) => expect(v).toBeCloseTo(b[t], 12));
   });
 

@@ -51,8 +51,7 @@ export function priceSourcesOf(fund: NavcastFundData): string[] {
   return sources;
 }
 
-const isPositive = (x: number | null | undefined): x is number =>
-  typeof x === 'number' && Number.isFinite(x) && x > 0;
+const isPositive = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x) && x > 0;
 
 /** Every reason why `fund` cannot be modelled in the window ending at week `tau` (empty = fine). */
 export function fundDataIssues(fund: NavcastFundData, tau: number): string[] {

@@ -41,9 +41,7 @@ function expectGradientMatches(fund: NavcastFundData, spec: NavcastTargetSpec, s
   const grad = new Float64Array(target.dim);
   const value = target.logDensityGradient(q, grad);
   expect(value).toBe(target.logDensity(q));
-  const steps = Float64Array.from({ length: target.dim }, (_, i) =>
-    i < target.globals.length ? step * scaleOf(target.globals[i]) : step,
-  );
+  const steps = Float64Array.from({ length: target.dim }, (_, i) => (i < target.globals.length ? step * scaleOf(target.globals[i]) : step));
   const fd = finiteDifferenceGradient(target, q, steps);
   expect(relativeError(grad, fd)).toBeLessThan(1e-6);
   // Per coordinate too, so that a wrong small component cannot hide behind a large one.
@@ -105,7 +103,11 @@ describe('NAVcast gradient against finite differences', () => {
     ['NAV-whitened, natural-scale priors', fund, { navWhitened: true, priors: { logitLam: { kind: 'beta', a: 18, b: 2 }, logSigmaN: { kind: 'halfNormal', scale: 0.1 } } }],
     ['NAV-whitened, two price sources', twoSources, { navWhitened: true }],
     ['NAV-whitened, comparable missing every third week (pivots off the short path)', sparseComparable, { navWhitened: true }],
-    ['NAV-whitened, anchored, standardised, Category 1 fixed (the fit)', fund, { navWhitened: true, anchored: true, standardised: true, options: { fixed: { alphaC: 0.0001, betaCM: 0.95, delta: 0.03, sigmaD: 0.6 } } }],
+    [
+      'NAV-whitened, anchored, standardised, Category 1 fixed (the fit)',
+      fund,
+      { navWhitened: true, anchored: true, standardised: true, options: { fixed: { alphaC: 0.0001, betaCM: 0.95, delta: 0.03, sigmaD: 0.6 } } },
+    ],
   ];
   for (const [label, data, rest] of variants) {
     for (const whitened of [false, true]) {
@@ -128,7 +130,11 @@ describe('NAVcast log density outside the support', () => {
     ['sigma_n = 0', (q) => (q[4] = -800)],
     ['sigma_d = 0 and s_c = 0 with beta_cF = 0', (q) => ((q[6] = -800), (q[10] = -800), (q[9] = 0))],
   ];
-  for (const [whitened, navWhitened] of [[false, false], [true, false], [true, true]]) {
+  for (const [whitened, navWhitened] of [
+    [false, false],
+    [true, false],
+    [true, true],
+  ]) {
     for (const [label, corrupt] of cases) {
       it(`is -Infinity, never NaN, with a finite gradient: ${label}, ${whitened ? 'whitened' : 'plain'}${navWhitened ? ', NAV-whitened' : ''}`, () => {
         const target = navcastTarget(c.fund, { tau: 520, whitened, navWhitened, options: one });

@@ -61,8 +61,21 @@ export function createKernel(
   const pg: PivotGlobals = { a: 0, beta: 0, F: 0, lam: 0, sigmaN: 0, whitened, alphaC: 0, betaCM: 0, betaCF: 0, invV: 0, zScale: 0 };
   const week = () => new Float64Array(n + 1);
   const buffers = {
-    e: week(), geL1: week(), y: week(), grown: week(), vmA: week(), vA: week(), wA: week(), lamA: week(),
-    dBdLam: week(), gLLoc: week(), gVmLoc: week(), gBLoc: week(), rCum: week(), gS: week(), zAnc: week(),
+    e: week(),
+    geL1: week(),
+    y: week(),
+    grown: week(),
+    vmA: week(),
+    vA: week(),
+    wA: week(),
+    lamA: week(),
+    dBdLam: week(),
+    gLLoc: week(),
+    gVmLoc: week(),
+    gBLoc: week(),
+    rCum: week(),
+    gS: week(),
+    zAnc: week(),
   };
 
   function reject(grad: Float64Array | null): number {
@@ -75,33 +88,68 @@ export function createKernel(
     const { e, geL1, y, grown, vmA, vA, wA, lamA, dBdLam, gLLoc, gVmLoc, gBLoc, rCum, gS, zAnc } = buffers;
     const { rm, s, invS, C, D, logD, rc, age, logNav, logSec, secSource } = win;
     const flags = kernelFlags;
-    const hasRc = HAS_RC, hasD = HAS_D, hasFlow = HAS_FLOW, hasNav = HAS_NAV, hasSec = HAS_SEC, terminal = TERMINAL, anchor = ANCHOR, pivotBit = PIVOT;
+    const hasRc = HAS_RC,
+      hasD = HAS_D,
+      hasFlow = HAS_FLOW,
+      hasNav = HAS_NAV,
+      hasSec = HAS_SEC,
+      terminal = TERMINAL,
+      anchor = ANCHOR,
+      pivotBit = PIVOT;
     const observed = HAS_D | TERMINAL | HAS_NAV | HAS_SEC;
     readGlobals(layout, q, u);
     gu.fill(0);
-    const a = u[G.alpha], beta = u[G.beta], logF = u[G.logF], F = Math.exp(logF);
+    const a = u[G.alpha],
+      beta = u[G.beta],
+      logF = u[G.logF],
+      F = Math.exp(logF);
     const lam = 1 / (1 + Math.exp(-u[G.logitLam]));
-    const logSigmaN = u[G.logSigmaN], invSigmaN = Math.exp(-logSigmaN);
+    const logSigmaN = u[G.logSigmaN],
+      invSigmaN = Math.exp(-logSigmaN);
     const delta = Math.exp(u[G.logDelta]);
-    const logSigmaD = u[G.logSigmaD], invSigmaD = Math.exp(-logSigmaD);
-    const alphaC = u[G.alphaC], betaCM = u[G.betaCM], betaCF = u[G.betaCF];
-    const logSc = u[G.logSc], sC = Math.exp(logSc), invSc = 1 / sC;
+    const logSigmaD = u[G.logSigmaD],
+      invSigmaD = Math.exp(-logSigmaD);
+    const alphaC = u[G.alphaC],
+      betaCM = u[G.betaCM],
+      betaCF = u[G.betaCF];
+    const logSc = u[G.logSc],
+      sC = Math.exp(logSc),
+      invSc = 1 / sC;
     // Whitening (b.8): e = betaCF y / v + (sC / sqrt v) z with y the standardised comp residual.
-    const v = betaCF * betaCF + sC * sC, invV = 1 / v, zScale = sC / Math.sqrt(v), logZScale = logSc - 0.5 * Math.log(v);
+    const v = betaCF * betaCF + sC * sC,
+      invV = 1 / v,
+      zScale = sC / Math.sqrt(v),
+      logZScale = logSc - 0.5 * Math.log(v);
     for (let j = 0; j < nPrice; j++) {
       kappa[j] = u[G.price + 2 * j];
       sigmaS[j] = Math.exp(u[G.price + 2 * j + 1]);
     }
     let lp = constant + logPriorAndGradient(priors, u, gu);
     if (pivots !== null) {
-      pg.a = a; pg.beta = beta; pg.F = F; pg.lam = lam; pg.sigmaN = 1 / invSigmaN;
-      pg.alphaC = alphaC; pg.betaCM = betaCM; pg.betaCF = betaCF; pg.invV = invV; pg.zScale = zScale;
+      pg.a = a;
+      pg.beta = beta;
+      pg.F = F;
+      pg.lam = lam;
+      pg.sigmaN = 1 / invSigmaN;
+      pg.alphaC = alphaC;
+      pg.betaCM = betaCM;
+      pg.betaCF = betaCF;
+      pg.invV = invV;
+      pg.zScale = zScale;
     }
 
     // Sums over weeks: zz (L0), yy (comp marginal), rr and the rho sums (plain L1).
-    let zz = 0, yy = 0, rr = 0, rhoS = 0, rhoSRm = 0, rhoE = 0;
-    let gLogDelta = 0, gLogSigmaD = 0, gLogSigmaN = 0;
-    let logVPrev = Math.log(v0), bPrev = 0;
+    let zz = 0,
+      yy = 0,
+      rr = 0,
+      rhoS = 0,
+      rhoSRm = 0,
+      rhoE = 0;
+    let gLogDelta = 0,
+      gLogSigmaD = 0,
+      gLogSigmaN = 0;
+    let logVPrev = Math.log(v0),
+      bPrev = 0;
     // Most weeks have a comparable return and nothing else: PLAIN weeks take a short path with the
     // same operations in the same order as the general one (lag 0, so S_t = 0 and lambda_t = lambda).
     const plain = whitened && lag === 0 ? HAS_RC : -1;
@@ -147,7 +195,11 @@ export function createKernel(
       const fs = F * s[t];
       const mu = a + beta * rm[t];
       // log V is carried; V itself is formed only in weeks with flows (no exp or log elsewhere).
-      let rt: number, vm = 0, vt = 0, logVt: number, eFull = et;
+      let rt: number,
+        vm = 0,
+        vt = 0,
+        logVt: number,
+        eFull = et;
       if (f & anchor) {
         // The coordinate is the logit of the distributed fraction (anchoring.ts): V_t comes from D_t.
         const l = lBar[t] + sBar * zt;
@@ -192,7 +244,11 @@ export function createKernel(
         st = rCum[t] - rCum[t > lag ? t - lag : 0];
       }
       // Local partials of this week's observation terms in log V_t, Vm_t and B_t.
-      let gL = 0, gVm = 0, gB = 0, lt = 0, wt = 1;
+      let gL = 0,
+        gVm = 0,
+        gB = 0,
+        lt = 0,
+        wt = 1;
       if (f & terminal) {
         // L2': the liquidating distribution reveals Vm_t; V_t = 0 and lambda_t = 0.
         const zT = (logD[t] - Math.log(vm)) * invSigmaTerm;
@@ -273,8 +329,17 @@ export function createKernel(
     if (grad === null) return lp;
 
     // Reverse scan: gL, gB are the adjoints of log V_t, B_t; acc sums the lag window's S adjoints.
-    let gL = 0, gB = 0, acc = 0, gA = 0, gBeta = 0, gLogF = 0, gLam = 0;
-    let sumGY = 0, sumGZ = 0, sumGyS = 0, sumGySRm = 0; // whitening sums
+    let gL = 0,
+      gB = 0,
+      acc = 0,
+      gA = 0,
+      gBeta = 0,
+      gLogF = 0,
+      gLam = 0;
+    let sumGY = 0,
+      sumGZ = 0,
+      sumGyS = 0,
+      sumGySRm = 0; // whitening sums
     for (let t = n; t >= 1; t--) {
       const f = flags[t];
       // One of two paths per week; both end with the adjoints of log V_{t-1}, B_{t-1} in gL, gB.
@@ -298,7 +363,8 @@ export function createKernel(
           if (f === plain) continue;
           break week;
         }
-        let gVm = 0, gV = 0;
+        let gVm = 0,
+          gV = 0;
         if (f & observed) {
           gL += gLLoc[t];
           gB += gBLoc[t];
@@ -335,7 +401,10 @@ export function createKernel(
         if (f & anchor) {
           // V_t = D_t e^{-l}, r_t = log(W_t / V_{t-1}), W_t = V_t + D_t - C_t, e_t = (r_t - mu_t) / fs, z_t = (e_t - shift) / cw;
           // the week's own terms are -z^2/2 + log V_t - log W_t (the rest of the log Jacobian is global).
-          const vt = vA[t], wt = vmA[t] - C[t], zA = zAnc[t], eFull = e[t];
+          const vt = vA[t],
+            wt = vmA[t] - C[t],
+            zA = zAnc[t],
+            eFull = e[t];
           const geFull = -zA / cw + (!whitened && f & hasRc ? geL1[t] : 0);
           const grTotal = gr + geFull / fs;
           const gW = (grTotal - 1) / wt;

@@ -120,20 +120,24 @@ function shockPrior(win: NavcastWindow, i: number, g: PivotGlobals): [mean: numb
  * week j and the segment's later coordinates. Returns z_j; the log Jacobian is
  * log(sigma_n) - log(D) / 2 with D = scratch.d[k].
  */
-export function pivotShock(
-  k: number, p: NavPivots, win: NavcastWindow, g: PivotGlobals, q: Float64Array, off: number,
-  logVPrev: number, bPrev: number, scratch: PivotScratch,
-): number {
+export function pivotShock(k: number, p: NavPivots, win: NavcastWindow, g: PivotGlobals, q: Float64Array, off: number, logVPrev: number, bPrev: number, scratch: PivotScratch): number {
   const { flags, rc, rm, invS, s } = win;
   const { a, beta, F, lam, whitened, alphaC, betaCM, betaCF, invV, zScale } = g;
   const hasRc = whitened ? HAS_RC : 0; // a local: an imported binding can cost a getter call per read
   const shift = betaCF * invV; // e = shift * y + zScale z where rc is observed and whitened
-  const j = p.week[k], tk = p.nav[k];
-  let pwPrev = 1, pw = lam; // lambda^(m-1), lambda^m for week i = tk - m + 1
-  let sum = 0, dPdLam = 0, sumC = 0, sumCRm = 0, fSum = 0;
+  const j = p.week[k],
+    tk = p.nav[k];
+  let pwPrev = 1,
+    pw = lam; // lambda^(m-1), lambda^m for week i = tk - m + 1
+  let sum = 0,
+    dPdLam = 0,
+    sumC = 0,
+    sumCRm = 0,
+    fSum = 0;
   // The segment's later weeks, whose shocks are coordinates.
   for (let i = tk; i > j; i--) {
-    const c = 1 - pw, dc = (i - tk - 1) * pwPrev;
+    const c = 1 - pw,
+      dc = (i - tk - 1) * pwPrev;
     const rmi = rm[i];
     const shock = flags[i] & hasRc ? shift * (rc[i] - alphaC - betaCM * rmi) * invS[i] + zScale * q[off + i - 1] : q[off + i - 1];
     const fe = F * s[i] * shock;
@@ -149,7 +153,8 @@ export function pivotShock(
   // The pivot week at z_j = 0: its shock is the comparable's conditional mean mu0_j.
   const white = (flags[j] & hasRc) !== 0;
   const sigma0 = white ? zScale : 1;
-  const cj = 1 - pw, dcj = (j - tk - 1) * pwPrev;
+  const cj = 1 - pw,
+    dcj = (j - tk - 1) * pwPrev;
   const feJ = white ? F * s[j] * shift * (rc[j] - alphaC - betaCM * rm[j]) * invS[j] : 0;
   const xJ = a + beta * rm[j] + feJ;
   const n = tk - j + 1;
@@ -175,16 +180,17 @@ export function pivotShock(
  * later coordinates to `grad`, and writes the rest (globals, whitening sums, the state before
  * week j) to scratch.adjoint.
  */
-export function pivotAdjoint(
-  k: number, gz: number, p: NavPivots, win: NavcastWindow, g: PivotGlobals, q: Float64Array, off: number,
-  y: Float64Array, grad: Float64Array, scratch: PivotScratch,
-): void {
+export function pivotAdjoint(k: number, gz: number, p: NavPivots, win: NavcastWindow, g: PivotGlobals, q: Float64Array, off: number, y: Float64Array, grad: Float64Array, scratch: PivotScratch): void {
   const { flags, rm, invS, s } = win;
   const { F, lam, whitened, betaCF, zScale } = g;
   const hasRc = whitened ? HAS_RC : 0;
   const adj = scratch.adjoint;
-  const j = p.week[k], tk = p.nav[k];
-  const r = scratch.r[k], gain = scratch.g[k], d = scratch.d[k], sn = g.sigmaN;
+  const j = p.week[k],
+    tk = p.nav[k];
+  const r = scratch.r[k],
+    gain = scratch.g[k],
+    d = scratch.d[k],
+    sn = g.sigmaN;
   const zeta = q[off + j - 1];
   const sqrtD = Math.sqrt(d);
   grad[off + j - 1] = (gz * sn) / sqrtD;
@@ -199,7 +205,10 @@ export function pivotAdjoint(
   adj[ADJ.lam] = aP * scratch.dPdLam[k] + aG * scratch.dgdLam[k];
   adj[ADJ.logF] = aP * scratch.fSum[k] + aG * gain;
   // Adjoints of the shocks in P: e_i for the later weeks (coordinates), mu0_j at the pivot.
-  let sumGY = 0, sumGZ = 0, sumGyS = 0, sumGySRm = 0;
+  let sumGY = 0,
+    sumGZ = 0,
+    sumGyS = 0,
+    sumGySRm = 0;
   const aPF = aP * F;
   let pw = lam;
   for (let i = tk; i > j; i--) {
@@ -234,8 +243,17 @@ export function pivotAdjoint(
 function pivotGlobalsOf(p: NavcastParameters, whitened: boolean): PivotGlobals {
   const v = p.betaCF * p.betaCF + p.sC * p.sC;
   return {
-    a: p.alpha, beta: p.beta, F: p.F, lam: p.lambda, sigmaN: p.sigmaN, whitened,
-    alphaC: p.alphaC, betaCM: p.betaCM, betaCF: p.betaCF, invV: 1 / v, zScale: p.sC / Math.sqrt(v),
+    a: p.alpha,
+    beta: p.beta,
+    F: p.F,
+    lam: p.lambda,
+    sigmaN: p.sigmaN,
+    whitened,
+    alphaC: p.alphaC,
+    betaCM: p.betaCM,
+    betaCF: p.betaCF,
+    invV: 1 / v,
+    zScale: p.sC / Math.sqrt(v),
   };
 }
 
@@ -244,16 +262,20 @@ function pivotGlobalsOf(p: NavcastParameters, whitened: boolean): PivotGlobals {
  * parameters `params` and plain shocks `shocks`) with each pivot's z_j replaced by its zeta_k.
  * Each NAV's mean is linear in z_j over its pivot's stretch, so two value paths give P and g.
  */
-export function pivotCoordinates(
-  win: NavcastWindow, pivots: NavPivots, params: NavcastParameters, shocks: Float64Array, q: Float64Array, nGlobal: number, whitened: boolean,
-): Float64Array {
+export function pivotCoordinates(win: NavcastWindow, pivots: NavPivots, params: NavcastParameters, shocks: Float64Array, q: Float64Array, nGlobal: number, whitened: boolean): Float64Array {
   const out = Float64Array.from(q);
   const g = pivotGlobalsOf(params, whitened);
   for (let k = 0; k < pivots.count; k++) {
-    const j = pivots.week[k], tk = pivots.nav[k];
+    const j = pivots.week[k],
+      tk = pivots.nav[k];
     const [mean0, scale0] = shockPrior(win, j, g);
     const navMean = (z: number): number => {
-      const path = valuePath(win, params, Float64Array.from(shocks, (e, i) => (i === j - 1 ? mean0 + scale0 * z : e)), 0);
+      const path = valuePath(
+        win,
+        params,
+        Float64Array.from(shocks, (e, i) => (i === j - 1 ? mean0 + scale0 * z : e)),
+        0,
+      );
       return Math.log(path.V[tk]) + path.B[tk];
     };
     const intercept = navMean(0);

@@ -74,7 +74,8 @@ describe('NAV-whitened coordinates', () => {
       };
       let logJacobian = 0;
       for (let k = 0; k < pivots.count; k++) {
-        const j = pivots.week[k], tk = pivots.nav[k];
+        const j = pivots.week[k],
+          tk = pivots.nav[k];
         const moved = Float64Array.from(shocks);
         const zScale = spec.whitened && target.window.flags[j] & 1 ? params.sC / Math.hypot(params.betaCF, params.sC) : 1;
         moved[j - 1] += zScale; // one unit of the week's coordinate

@@ -8,20 +8,25 @@ import { NavcastModelError } from './errors.js';
 export type Transform = 'identity' | 'log' | 'logit';
 
 /** Unconstrained names of the 11 fund and comparable globals, in vector order. */
-export const CORE_GLOBALS = [
-  'alpha', 'beta', 'logF', 'logitLam', 'logSigmaN', 'logDelta', 'logSigmaD',
-  'alpha_c', 'beta_cM', 'beta_cF', 'logSc',
-] as const;
+export const CORE_GLOBALS = ['alpha', 'beta', 'logF', 'logitLam', 'logSigmaN', 'logDelta', 'logSigmaD', 'alpha_c', 'beta_cM', 'beta_cF', 'logSc'] as const;
 export type CoreGlobal = (typeof CORE_GLOBALS)[number];
 
-const CORE_TRANSFORMS: readonly Transform[] = [
-  'identity', 'identity', 'log', 'logit', 'log', 'log', 'log', 'identity', 'identity', 'identity', 'log',
-];
+const CORE_TRANSFORMS: readonly Transform[] = ['identity', 'identity', 'log', 'logit', 'log', 'log', 'log', 'identity', 'identity', 'identity', 'log'];
 
 /** Positions of the globals in the full (unreduced) vector; price source j adds 11 + 2j and 12 + 2j. */
 export const G = {
-  alpha: 0, beta: 1, logF: 2, logitLam: 3, logSigmaN: 4, logDelta: 5, logSigmaD: 6,
-  alphaC: 7, betaCM: 8, betaCF: 9, logSc: 10, price: 11,
+  alpha: 0,
+  beta: 1,
+  logF: 2,
+  logitLam: 3,
+  logSigmaN: 4,
+  logDelta: 5,
+  logSigmaD: 6,
+  alphaC: 7,
+  betaCM: 8,
+  betaCF: 9,
+  logSc: 10,
+  price: 11,
 } as const;
 
 /** Category-1 parameters (docs/navcast-model.md b.2) that may be fixed at external values (natural scale). */
@@ -161,9 +166,19 @@ export function toParameters(layout: GlobalLayout, u: Float64Array): NavcastPara
     sigmaS[source] = x(G.price + 2 * j + 1);
   });
   return {
-    alpha: x(G.alpha), beta: x(G.beta), F: x(G.logF), lambda: x(G.logitLam), sigmaN: x(G.logSigmaN),
-    delta: x(G.logDelta), sigmaD: x(G.logSigmaD), alphaC: x(G.alphaC), betaCM: x(G.betaCM),
-    betaCF: x(G.betaCF), sC: x(G.logSc), kappa, sigmaS,
+    alpha: x(G.alpha),
+    beta: x(G.beta),
+    F: x(G.logF),
+    lambda: x(G.logitLam),
+    sigmaN: x(G.logSigmaN),
+    delta: x(G.logDelta),
+    sigmaD: x(G.logSigmaD),
+    alphaC: x(G.alphaC),
+    betaCM: x(G.betaCM),
+    betaCF: x(G.betaCF),
+    sC: x(G.logSc),
+    kappa,
+    sigmaS,
   };
 }
 

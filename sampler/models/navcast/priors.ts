@@ -51,12 +51,7 @@ export interface ExternalEstimate {
  * beta_cM ~ N(est, max(2 SE, 0.05)); log delta and log sigma_d ~ N(log est, max(2 SE / est, 0.05))
  * (the external SE widened x2, carried to the log scale by the delta method).
  */
-export function categoryOnePriors(estimates: {
-  alphaC?: ExternalEstimate;
-  betaCM?: ExternalEstimate;
-  delta?: ExternalEstimate;
-  sigmaD?: ExternalEstimate;
-}): NavcastPriors {
+export function categoryOnePriors(estimates: { alphaC?: ExternalEstimate; betaCM?: ExternalEstimate; delta?: ExternalEstimate; sigmaD?: ExternalEstimate }): NavcastPriors {
   const priors: Record<string, NavcastPrior> = {};
   const { alphaC, betaCM, delta, sigmaD } = estimates;
   if (alphaC) priors.alpha_c = normal(alphaC.estimate, Math.max(2 * alphaC.se, 0.0005));
@@ -95,19 +90,27 @@ const FITS: Record<NavcastPrior['kind'], Transform[]> = {
 /** Parameter-free part of a prior's log density. */
 export function priorConstant(prior: NavcastPrior): number {
   switch (prior.kind) {
-    case 'normal': return -Math.log(prior.sd) - HALF_LOG_2PI;
-    case 'logNormal': return -Math.log(prior.sigma) - HALF_LOG_2PI;
-    case 'halfNormal': return Math.LN2 - Math.log(prior.scale) - HALF_LOG_2PI;
-    case 'beta': return logGamma(prior.a + prior.b) - logGamma(prior.a) - logGamma(prior.b);
+    case 'normal':
+      return -Math.log(prior.sd) - HALF_LOG_2PI;
+    case 'logNormal':
+      return -Math.log(prior.sigma) - HALF_LOG_2PI;
+    case 'halfNormal':
+      return Math.LN2 - Math.log(prior.scale) - HALF_LOG_2PI;
+    case 'beta':
+      return logGamma(prior.a + prior.b) - logGamma(prior.a) - logGamma(prior.b);
   }
 }
 
 function priorScales(prior: NavcastPrior): number[] {
   switch (prior.kind) {
-    case 'normal': return [prior.sd];
-    case 'logNormal': return [prior.sigma];
-    case 'halfNormal': return [prior.scale];
-    case 'beta': return [prior.a, prior.b];
+    case 'normal':
+      return [prior.sd];
+    case 'logNormal':
+      return [prior.sigma];
+    case 'halfNormal':
+      return [prior.scale];
+    case 'beta':
+      return [prior.a, prior.b];
   }
 }
 
@@ -135,10 +138,14 @@ export function compilePriors(layout: GlobalLayout, overrides: NavcastPriors = {
 /** Centre of a prior on u: where a chain starts (prior mean of u, or the natural mean mapped to u). */
 export function priorCentre(prior: NavcastPrior): number {
   switch (prior.kind) {
-    case 'normal': return prior.mean;
-    case 'logNormal': return prior.mu;
-    case 'halfNormal': return Math.log(prior.scale * Math.sqrt(2 / Math.PI));
-    case 'beta': return Math.log(prior.a / prior.b);
+    case 'normal':
+      return prior.mean;
+    case 'logNormal':
+      return prior.mu;
+    case 'halfNormal':
+      return Math.log(prior.scale * Math.sqrt(2 / Math.PI));
+    case 'beta':
+      return Math.log(prior.a / prior.b);
   }
 }
 

@@ -6,18 +6,7 @@ import type { LogDensityTarget } from '../../types.js';
 import { NavcastModelError } from './errors.js';
 import { priceSourcesOf, type NavcastFundData } from './fundData.js';
 import { createKernel, type KernelSettings } from './kernel.js';
-import {
-  fromParameters,
-  G,
-  globalLayout,
-  type GlobalLayout,
-  readGlobals,
-  standardiseGlobals,
-  writeGlobals,
-  toParameters,
-  type FixedCategoryOne,
-  type NavcastParameters,
-} from './parameters.js';
+import { fromParameters, G, globalLayout, type GlobalLayout, readGlobals, standardiseGlobals, writeGlobals, toParameters, type FixedCategoryOne, type NavcastParameters } from './parameters.js';
 import { compilePriors, priorCentre, type CompiledPriors, type NavcastPriors } from './priors.js';
 import { findNavPivots, pivotCoordinates, PivotScratch } from './navPivots.js';
 import { valuePath, type ValuePath } from './valuePath.js';
@@ -147,7 +136,10 @@ export function navcastTarget(fund: NavcastFundData, spec: NavcastTargetSpec): N
   };
   const priors = compilePriors(baseLayout, spec.priors);
   const layout = spec.standardised
-    ? standardiseGlobals(baseLayout, priors.priors.map((p) => (p?.kind === 'normal' ? { mean: p.mean, sd: p.sd } : null)))
+    ? standardiseGlobals(
+        baseLayout,
+        priors.priors.map((p) => (p?.kind === 'normal' ? { mean: p.mean, sd: p.sd } : null)),
+      )
     : baseLayout;
   const globalScales = Float64Array.from(layout.sampled, (_, i) => {
     const k = layout.qIndex.indexOf(i);

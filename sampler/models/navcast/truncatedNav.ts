@@ -10,14 +10,7 @@ import { logPhiDensity, logPhiDifference } from './normalTail.js';
  * log density of the NAV level (without -0.5 log 2pi) at m = log mu; writes d/dm to out[0]
  * and d/d log sigma_n to out[1].
  */
-export function truncatedNavTerm(
-  logNav: number,
-  m: number,
-  logSigmaN: number,
-  lower: number,
-  upper: number,
-  out: Float64Array,
-): number {
+export function truncatedNavTerm(logNav: number, m: number, logSigmaN: number, lower: number, upper: number, out: Float64Array): number {
   const sigmaN = Math.exp(logSigmaN);
   const mu = Math.exp(m);
   const x = Math.exp(logNav - m);

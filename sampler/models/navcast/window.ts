@@ -73,9 +73,17 @@ export function prepareWindow(fund: NavcastFundData, tau: number, settings: Wind
   const tEnd = Math.min(tau, tLiq);
   const n = tEnd + 1;
   const w = {
-    rm: new Float64Array(n), s: new Float64Array(n), invS: new Float64Array(n), C: new Float64Array(n), D: new Float64Array(n),
-    logD: new Float64Array(n), rc: new Float64Array(n).fill(NaN), age: new Float64Array(n),
-    logNav: new Float64Array(n), logSec: new Float64Array(n), secSource: new Int32Array(n).fill(-1),
+    rm: new Float64Array(n),
+    s: new Float64Array(n),
+    invS: new Float64Array(n),
+    C: new Float64Array(n),
+    D: new Float64Array(n),
+    logD: new Float64Array(n),
+    rc: new Float64Array(n).fill(NaN),
+    age: new Float64Array(n),
+    logNav: new Float64Array(n),
+    logSec: new Float64Array(n),
+    secSource: new Int32Array(n).fill(-1),
     flags: new Uint8Array(n),
   };
   let constant = -tEnd * HALF_LOG_2PI;

@@ -3,17 +3,7 @@
  * t = K+1..T, alpha, beta_k ~ N(0, 10), sigma ~ half-Cauchy(0, 2.5).
  * Unconstrained layout: alpha [0], beta [1..K], log sigma [K+1].
  */
-import {
-  LOG_SQRT_2PI,
-  cauchyLogPdfDx,
-  finiteOrRejected,
-  halfCauchyLogPdf,
-  indexedNames,
-  normalLogPdf,
-  numberField,
-  vectorField,
-  type ConstrainableTarget,
-} from '../kit/index.js';
+import { LOG_SQRT_2PI, cauchyLogPdfDx, finiteOrRejected, halfCauchyLogPdf, indexedNames, normalLogPdf, numberField, vectorField, type ConstrainableTarget } from '../kit/index.js';
 
 /** Factory for the arK posterior from posteriordb's data {K, T, y}. */
 export function arK(data: unknown): ConstrainableTarget {

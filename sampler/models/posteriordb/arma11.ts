@@ -4,16 +4,7 @@
  * N(0, 2), sigma ~ half-Cauchy(0, 2.5). Unconstrained layout: mu, phi, theta, log sigma.
  * The gradient carries forward sensitivities of err_t to (mu, phi, theta).
  */
-import {
-  LOG_SQRT_2PI,
-  cauchyLogPdfDx,
-  finiteOrRejected,
-  halfCauchyLogPdf,
-  normalLogPdf,
-  numberField,
-  vectorField,
-  type ConstrainableTarget,
-} from '../kit/index.js';
+import { LOG_SQRT_2PI, cauchyLogPdfDx, finiteOrRejected, halfCauchyLogPdf, normalLogPdf, numberField, vectorField, type ConstrainableTarget } from '../kit/index.js';
 
 /** Factory for the arma11 posterior from posteriordb's data {T, y}. */
 export function arma11(data: unknown): ConstrainableTarget {
@@ -49,10 +40,7 @@ export function arma11(data: unknown): ConstrainableTarget {
       grad[1] = -gPhi * invVar - phi / 4;
       grad[2] = -gTheta * invVar - theta / 4;
       grad[3] = sumSq * invVar - T + sigma * cauchyLogPdfDx(sigma, 0, 2.5) + 1;
-      const lp =
-        -0.5 * sumSq * invVar - T * (q[3] + LOG_SQRT_2PI) +
-        normalLogPdf(mu, 0, 10) + normalLogPdf(phi, 0, 2) + normalLogPdf(theta, 0, 2) +
-        halfCauchyLogPdf(sigma, 2.5) + q[3];
+      const lp = -0.5 * sumSq * invVar - T * (q[3] + LOG_SQRT_2PI) + normalLogPdf(mu, 0, 10) + normalLogPdf(phi, 0, 2) + normalLogPdf(theta, 0, 2) + halfCauchyLogPdf(sigma, 2.5) + q[3];
       return finiteOrRejected(lp, grad);
     },
     constrain(q) {

@@ -3,17 +3,7 @@
  * beta_d ~ N(0, 10), sigma ~ half-normal(0, 10). Unconstrained layout: beta [0..D-1],
  * log sigma [D].
  */
-import {
-  LOG_SQRT_2PI,
-  finiteOrRejected,
-  halfNormalLogPdf,
-  indexedNames,
-  matrixField,
-  normalLogPdf,
-  numberField,
-  vectorField,
-  type ConstrainableTarget,
-} from '../kit/index.js';
+import { LOG_SQRT_2PI, finiteOrRejected, halfNormalLogPdf, indexedNames, matrixField, normalLogPdf, numberField, vectorField, type ConstrainableTarget } from '../kit/index.js';
 
 /** Factory for the blr posterior from posteriordb's data {N, D, X (rows), y}. */
 export function blr(data: unknown): ConstrainableTarget {

@@ -31,14 +31,7 @@ export interface ReferencePosterior {
   readonly exportName: string;
 }
 
-function entry(
-  name: string,
-  dataName: string | null,
-  referenceName: string | null,
-  file: string,
-  create: TargetFactory,
-  expectDivergences = false,
-): ReferencePosterior {
+function entry(name: string, dataName: string | null, referenceName: string | null, file: string, create: TargetFactory, expectDivergences = false): ReferencePosterior {
   return {
     name,
     dataName,

@@ -3,15 +3,7 @@
  * (Stan's declaration order): theta or theta_trans [0..J-1], mu [J], log tau [J+1].
  * Priors: mu ~ N(0, 5), tau ~ half-Cauchy(0, 5).
  */
-import {
-  cauchyLogPdfDx,
-  finiteOrRejected,
-  halfCauchyLogPdf,
-  indexedNames,
-  normalLogPdf,
-  vectorField,
-  type ConstrainableTarget,
-} from '../kit/index.js';
+import { cauchyLogPdfDx, finiteOrRejected, halfCauchyLogPdf, indexedNames, normalLogPdf, vectorField, type ConstrainableTarget } from '../kit/index.js';
 
 interface EightSchoolsData {
   J: number;

@@ -5,15 +5,7 @@
  * Unconstrained layout: mu, log alpha0, logit alpha1, logit(beta1 / (1 - alpha1)); the
  * last is Stan's dependent lower/upper-bound transform, whose Jacobian is triangular.
  */
-import {
-  LOG_SQRT_2PI,
-  finiteOrRejected,
-  inverseLogit,
-  inverseLogitLogJacobian,
-  numberField,
-  vectorField,
-  type ConstrainableTarget,
-} from '../kit/index.js';
+import { LOG_SQRT_2PI, finiteOrRejected, inverseLogit, inverseLogitLogJacobian, numberField, vectorField, type ConstrainableTarget } from '../kit/index.js';
 
 function constrained(q: Float64Array): [number, number, number, number, number] {
   const alpha1 = inverseLogit(q[2]);
@@ -38,7 +30,7 @@ export function garch11(data: unknown): ConstrainableTarget {
       let vA1 = 0;
       let vB1 = 0;
       let e = y[0] - mu;
-      let lp = -0.5 * (e * e) / v - 0.5 * Math.log(v);
+      let lp = (-0.5 * (e * e)) / v - 0.5 * Math.log(v);
       let gMu = e / v;
       let gA0 = 0;
       let gA1 = 0;

@@ -5,18 +5,7 @@
  * f_tilde ~ N(0, 1). Unconstrained layout: log rho, log alpha, f_tilde [2..N+1].
  * The gradient in rho and alpha goes through the adjoint of the Cholesky factorisation.
  */
-import {
-  choleskyLower,
-  choleskyLowerAdjoint,
-  finiteOrRejected,
-  gammaLogPdf,
-  halfNormalLogPdf,
-  indexedNames,
-  logGamma,
-  normalLogPdf,
-  vectorField,
-  type ConstrainableTarget,
-} from '../kit/index.js';
+import { choleskyLower, choleskyLowerAdjoint, finiteOrRejected, gammaLogPdf, halfNormalLogPdf, indexedNames, logGamma, normalLogPdf, vectorField, type ConstrainableTarget } from '../kit/index.js';
 
 /** Stan's jitter added to the covariance diagonal. */
 const JITTER = 1e-10;

@@ -4,14 +4,7 @@
  * N(pmualpha, psalpha), beta ~ N(pmubeta, psbeta), flat on sigma > 0.
  * Unconstrained layout: alpha, beta, log sigma.
  */
-import {
-  LOG_SQRT_2PI,
-  finiteOrRejected,
-  normalLogPdf,
-  numberField,
-  vectorField,
-  type ConstrainableTarget,
-} from '../kit/index.js';
+import { LOG_SQRT_2PI, finiteOrRejected, normalLogPdf, numberField, vectorField, type ConstrainableTarget } from '../kit/index.js';
 
 /** Factory for the kilpisjarvi posterior from posteriordb's `kilpisjarvi_mod` data. */
 export function kilpisjarvi(data: unknown): ConstrainableTarget {
@@ -38,9 +31,7 @@ export function kilpisjarvi(data: unknown): ConstrainableTarget {
       grad[0] = sumE * invVar - (alpha - muA) / (sA * sA);
       grad[1] = sumEx * invVar - (beta - muB) / (sB * sB);
       grad[2] = sumSq * invVar - N + 1;
-      const lp =
-        -0.5 * sumSq * invVar - N * (q[2] + LOG_SQRT_2PI) + normalLogPdf(alpha, muA, sA) +
-        normalLogPdf(beta, muB, sB) + q[2];
+      const lp = -0.5 * sumSq * invVar - N * (q[2] + LOG_SQRT_2PI) + normalLogPdf(alpha, muA, sA) + normalLogPdf(beta, muB, sB) + q[2];
       return finiteOrRejected(lp, grad);
     },
     constrain(q) {

@@ -57,9 +57,7 @@ export function lowDimGaussMix(data: unknown): ConstrainableTarget {
         gS2 += (r2 * (z2 * z2 - 1)) / s2;
         gTheta += r1 / theta - r2 / (1 - theta);
       }
-      lp +=
-        normalLogPdf(mu1, 0, 2) + normalLogPdf(mu2, 0, 2) + halfNormalLogPdf(s1, 2) + halfNormalLogPdf(s2, 2) +
-        betaLogPdf(theta, 5, 5) + q[1] + q[2] + q[3] + inverseLogitLogJacobian(q[4]);
+      lp += normalLogPdf(mu1, 0, 2) + normalLogPdf(mu2, 0, 2) + halfNormalLogPdf(s1, 2) + halfNormalLogPdf(s2, 2) + betaLogPdf(theta, 5, 5) + q[1] + q[2] + q[3] + inverseLogitLogJacobian(q[4]);
       gMu1 -= mu1 / 4;
       gMu2 -= mu2 / 4;
       gS1 -= s1 / 4;

@@ -87,9 +87,7 @@ describe('constraining transforms', () => {
 
   it('the centred funnel and the tau overflow of eight schools are rejections', () => {
     const grad = new Float64Array(10);
-    expect(models.funnelCentered().logDensityGradient(Float64Array.of(-800, 1, 0, 0, 0, 0, 0, 0, 0, 0), grad)).toBe(
-      Number.NEGATIVE_INFINITY,
-    );
+    expect(models.funnelCentered().logDensityGradient(Float64Array.of(-800, 1, 0, 0, 0, 0, 0, 0, 0, 0), grad)).toBe(Number.NEGATIVE_INFINITY);
     const schools = models.eightSchoolsCentered(golden.eightSchoolsCentered.data);
     expect(schools.logDensityGradient(Float64Array.of(0, 0, 0, 0, 0, 0, 0, 0, 0, 800), grad)).toBe(Number.NEGATIVE_INFINITY);
   });

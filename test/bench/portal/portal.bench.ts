@@ -51,7 +51,11 @@ async function seed(ownerUrl: string, blobDir: string): Promise<string> {
   const path = join(blobDir, 'bench-funds.csv');
   await writeFundsWorkbook(path, syntheticFunds(FUNDS, 10), 'csv');
   const meta: CommandMetadata = { ...operator(), actor: { kind: 'user', userId, orgId, role: 'member' } };
-  const upload = await handleUpload({ log: new PgMultiStreamLog(pool, registry), blobs: new LocalBlobStore(blobDir), parseOptions: { maxBytes: 100 * 1024 * 1024 } }, { orgId, filename: 'bench-funds.csv', bytes: await readFile(path), source: 'cli' }, meta);
+  const upload = await handleUpload(
+    { log: new PgMultiStreamLog(pool, registry), blobs: new LocalBlobStore(blobDir), parseOptions: { maxBytes: 100 * 1024 * 1024 } },
+    { orgId, filename: 'bench-funds.csv', bytes: await readFile(path), source: 'cli' },
+    meta,
+  );
   if (!upload.ok) throw new Error(`bench workbook rejected: ${upload.problems[0].message}`);
   const runner = new ProjectionRunner({ pool, feed: new PgTenantFeed(pool, registry), projections: allProjections, owner: `bench-${randomUUID()}` });
   await runner.catchUp();

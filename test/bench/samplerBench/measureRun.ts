@@ -104,7 +104,10 @@ export function measureRun(target: ConstrainableTarget, options: SampleOptions):
     minEssTail: ess.tail,
     minEssBulkPerSecond: ess.bulk / seconds,
     divergences: countDivergences(result.chains.map((c) => c.stats.divergent)).total,
-    treeDepthSaturated: countTreeDepthSaturation(result.chains.map((c) => c.stats.treeDepth), options.maxTreeDepth ?? 10).total,
+    treeDepthSaturated: countTreeDepthSaturation(
+      result.chains.map((c) => c.stats.treeDepth),
+      options.maxTreeDepth ?? 10,
+    ).total,
   };
 }
 

@@ -75,9 +75,7 @@ export function runNumpyro(root: string, data: Ar1StateSpaceData, options: Sampl
   const [chains, draws, width] = report.shape;
   const raw = readFileSync(drawsPath);
   const values = new Float64Array(raw.buffer, raw.byteOffset, raw.byteLength / 8);
-  const perParameter = Array.from({ length: width }, (_, p) =>
-    Array.from({ length: chains }, (_, c) => Float64Array.from({ length: draws }, (_, i) => values[(c * draws + i) * width + p])),
-  );
+  const perParameter = Array.from({ length: width }, (_, p) => Array.from({ length: chains }, (_, c) => Float64Array.from({ length: draws }, (_, i) => values[(c * draws + i) * width + p])));
   const ess = minimumEss(perParameter);
   return {
     ok: true,

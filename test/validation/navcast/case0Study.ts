@@ -64,8 +64,16 @@ export async function runCase0(s: Case0Settings): Promise<Case0Result> {
   });
   const bench = new Map(summary.benchmarks.windows.map((b) => [b.week, b]));
   const windows = fitted.map((w) => ({
-    week: w.week, truth: trueValue[w.week], q5: w.value.q5, q50: w.value.q50, q95: w.value.q95, naive: bench.get(w.week)!.naive, lastNav: bench.get(w.week)!.lastNav,
-    divergences: w.diagnostics.divergences, maxRhat: w.diagnostics.maxRhat, minEssBulk: w.diagnostics.minEssBulk,
+    week: w.week,
+    truth: trueValue[w.week],
+    q5: w.value.q5,
+    q50: w.value.q50,
+    q95: w.value.q95,
+    naive: bench.get(w.week)!.naive,
+    lastNav: bench.get(w.week)!.lastNav,
+    divergences: w.diagnostics.divergences,
+    maxRhat: w.diagnostics.maxRhat,
+    minEssBulk: w.diagnostics.minEssBulk,
   }));
   const path = summary.revisedPath!;
   const naive = summary.benchmarks.naivePath!.values;

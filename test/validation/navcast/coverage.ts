@@ -50,8 +50,16 @@ export async function coverageFund(seed: number, s: CoverageSettings): Promise<C
     const { value, diagnostics: d } = w as WindowSummary;
     const b = bench.get(w.week)!;
     return {
-      seed, windowIndex, week: w.week, truth: truth.V[w.week], value,
-      naive: b.naive, lastNav: b.lastNav, divergences: d.divergences, maxRhat: d.maxRhat, minEssBulk: d.minEssBulk,
+      seed,
+      windowIndex,
+      week: w.week,
+      truth: truth.V[w.week],
+      value,
+      naive: b.naive,
+      lastNav: b.lastNav,
+      divergences: d.divergences,
+      maxRhat: d.maxRhat,
+      minEssBulk: d.minEssBulk,
     };
   });
 }
@@ -68,7 +76,11 @@ export interface CoverageRow {
   readonly pass: boolean;
 }
 
-const INTERVALS: readonly [number, keyof Band, keyof Band][] = [[0.5, 'q25', 'q75'], [0.8, 'q10', 'q90'], [0.9, 'q5', 'q95']];
+const INTERVALS: readonly [number, keyof Band, keyof Band][] = [
+  [0.5, 'q25', 'q75'],
+  [0.8, 'q10', 'q90'],
+  [0.9, 'q5', 'q95'],
+];
 
 /** Coverage of the 50, 80 and 90% intervals over `rows`. */
 export function coverageRows(rows: readonly CoverageWindow[]): CoverageRow[] {

@@ -10,9 +10,7 @@
  */
 import { navcastTarget, type NavcastPriors } from '../../../sampler/models/navcast/index.js';
 import { DEFAULT_PRIORS, priorCentre } from '../../../sampler/models/navcast/priors.js';
-import {
-  FIT_PARAMETERISATION, firstWindowStart, inputAsOf, namedStream, prepareFund, PRESETS, priorMetric, runWindowChain, simulateFund,
-} from '../../../sampler/navcast/index.js';
+import { FIT_PARAMETERISATION, firstWindowStart, inputAsOf, namedStream, prepareFund, PRESETS, priorMetric, runWindowChain, simulateFund } from '../../../sampler/navcast/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string): string => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
@@ -36,8 +34,14 @@ for (let seed = 1; seed <= funds; seed++) {
   const line: string[] = [];
   for (let chain = 0; chain < 2; chain++) {
     const result = runWindowChain(target, {
-      warmup, draws, seed: 7, chain, targetAcceptance, maxTreeDepth: 10,
-      initialPoint: firstWindowStart(target, prepared.fund, priors, namedStream(7, `init:${chain}`)), inverseMetric: priorMetric(target),
+      warmup,
+      draws,
+      seed: 7,
+      chain,
+      targetAcceptance,
+      maxTreeDepth: 10,
+      initialPoint: firstWindowStart(target, prepared.fund, priors, namedStream(7, `init:${chain}`)),
+      inverseMetric: priorMetric(target),
     });
     const divergent = result.stats.divergent;
     const count = divergent.reduce((s, d) => s + d, 0);

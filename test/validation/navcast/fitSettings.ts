@@ -14,7 +14,16 @@ export interface ValidationFitSettings {
 /** `navcast fit` options for windows `weeks` (the CLI's defaults otherwise: target acceptance 0.9, depth 10, strict thresholds). */
 export function validationFitOptions(s: ValidationFitSettings, weeks: readonly number[], seed: number): FitOptions {
   return {
-    windows: 'last', windowList: weeks, chains: s.chains, workers: s.workers, warmup: s.warmup, warmupNext: s.warmupNext, draws: s.draws,
-    seed, targetAcceptance: 0.9, maxTreeDepth: 10, thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
+    windows: 'last',
+    windowList: weeks,
+    chains: s.chains,
+    workers: s.workers,
+    warmup: s.warmup,
+    warmupNext: s.warmupNext,
+    draws: s.draws,
+    seed,
+    targetAcceptance: 0.9,
+    maxTreeDepth: 10,
+    thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
   };
 }

@@ -11,7 +11,8 @@ type WorkerMessage<R> = { readonly kind: 'ready' } | { readonly kind: 'result'; 
 /** Runs `jobs` in `workers` threads of the module `entry` (which calls serveJobs); results in job order. */
 export async function runJobs<J, R>(entry: URL, jobs: readonly J[], workers: number, shared: object, onResult?: (result: R, done: number) => void): Promise<R[]> {
   const results = new Array<R>(jobs.length);
-  let next = 0, done = 0;
+  let next = 0,
+    done = 0;
   const lane = () =>
     new Promise<void>((resolve, reject) => {
       const worker = startTsWorker(entry, { shared });

@@ -12,12 +12,25 @@ export interface RunInfo {
   readonly loadAverage: number[];
 }
 
-export interface SbcPart { readonly info: RunInfo; readonly settings: SbcSettings & { bins: number }; readonly replications: SbcReplication[] }
-export interface CoveragePart { readonly info: RunInfo; readonly settings: CoverageSettings; readonly windows: CoverageWindow[] }
-export interface Case0Part { readonly info: RunInfo; readonly settings: Case0Settings; readonly result: Case0Result }
+export interface SbcPart {
+  readonly info: RunInfo;
+  readonly settings: SbcSettings & { bins: number };
+  readonly replications: SbcReplication[];
+}
+export interface CoveragePart {
+  readonly info: RunInfo;
+  readonly settings: CoverageSettings;
+  readonly windows: CoverageWindow[];
+}
+export interface Case0Part {
+  readonly info: RunInfo;
+  readonly settings: Case0Settings;
+  readonly result: Case0Result;
+}
 
 const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
-const infoLine = (i: RunInfo) => `Measured ${i.date} at commit ${i.commit} in ${(i.seconds / 60).toFixed(1)} min (load average at the end ${i.loadAverage.map((x) => x.toFixed(1)).join(', ')} on 2 shared cores).`;
+const infoLine = (i: RunInfo) =>
+  `Measured ${i.date} at commit ${i.commit} in ${(i.seconds / 60).toFixed(1)} min (load average at the end ${i.loadAverage.map((x) => x.toFixed(1)).join(', ')} on 2 shared cores).`;
 
 /** SBC section: settings, rank histograms with chi-square p-values, verdict (Bonferroni over the parameters). */
 export function sbcSection(p: SbcPart): string {
@@ -40,7 +53,14 @@ ${count((r) => r.maxRhat > 1.05)} with R-hat over 1.05 (worst ${f(Math.max(...re
 
 ${sbcTable(results)}
 
-Verdict at family-wise 5% (Bonferroni, p > ${f(alpha, 4)} each): ${results.every((r) => r.pValue > alpha) ? 'no parameter rejects uniform ranks' : `non-uniform: ${results.filter((r) => r.pValue <= alpha).map((r) => r.parameter).join(', ')}`}.
+Verdict at family-wise 5% (Bonferroni, p > ${f(alpha, 4)} each): ${
+    results.every((r) => r.pValue > alpha)
+      ? 'no parameter rejects uniform ranks'
+      : `non-uniform: ${results
+          .filter((r) => r.pValue <= alpha)
+          .map((r) => r.parameter)
+          .join(', ')}`
+  }.
 `;
 }
 
@@ -48,7 +68,9 @@ Verdict at family-wise 5% (Bonferroni, p > ${f(alpha, 4)} each): ${results.every
 export function coverageSection(p: CoveragePart): string {
   const s = p.settings;
   const rows = coverageRows(p.windows);
-  const median = logRmse(p.windows, (r) => r.value.q50), naive = logRmse(p.windows, (r) => r.naive), nav = logRmse(p.windows, (r) => r.lastNav);
+  const median = logRmse(p.windows, (r) => r.value.q50),
+    naive = logRmse(p.windows, (r) => r.naive),
+    nav = logRmse(p.windows, (r) => r.lastNav);
   const byWeek = s.windowWeeks.map((w, k) => {
     const at = p.windows.filter((w) => w.windowIndex === k);
     const [c50, c80, c90] = coverageRows(at).map((r) => f(r.coverage, 2));
@@ -80,10 +102,19 @@ ${byWeek.join('\n')}
 export function case0Section(p: Case0Part): string {
   const r = p.result;
   const s = p.settings;
-  const params = r.parameters.map((x) => `| ${x.name} | ${x.truth} | ${x.publishedMl} | ${f(x.posterior.mean)} | ${f(x.posterior.q5)} - ${f(x.posterior.q95)} | ${x.covers ? 'yes' : 'no'} | ${f(x.posterior.rhat)} | ${f(x.posterior.essBulk, 0)} |`);
-  const wins = r.windows.map((w) => `| ${w.week} | ${f(w.truth)} | ${f(w.q50)} | ${f(w.q5)} - ${f(w.q95)} | ${f(Math.log(w.q50 / w.truth))} | ${f(Math.log(w.naive / w.truth))} | ${w.lastNav === null ? 'n/a' : f(Math.log(w.lastNav / w.truth))} | ${w.divergences} | ${f(w.maxRhat)} | ${f(w.minEssBulk, 0)} |`);
+  const params = r.parameters.map(
+    (x) =>
+      `| ${x.name} | ${x.truth} | ${x.publishedMl} | ${f(x.posterior.mean)} | ${f(x.posterior.q5)} - ${f(x.posterior.q95)} | ${x.covers ? 'yes' : 'no'} | ${f(x.posterior.rhat)} | ${f(x.posterior.essBulk, 0)} |`,
+  );
+  const wins = r.windows.map(
+    (w) =>
+      `| ${w.week} | ${f(w.truth)} | ${f(w.q50)} | ${f(w.q5)} - ${f(w.q95)} | ${f(Math.log(w.q50 / w.truth))} | ${f(Math.log(w.naive / w.truth))} | ${w.lastNav === null ? 'n/a' : f(Math.log(w.lastNav / w.truth))} | ${w.divergences} | ${f(w.maxRhat)} | ${f(w.minEssBulk, 0)} |`,
+  );
   const rmse = (g: (w: (typeof r.windows)[number]) => number | null) => {
-    const e = r.windows.flatMap((w) => { const v = g(w); return v === null ? [] : [Math.log(v / w.truth)]; });
+    const e = r.windows.flatMap((w) => {
+      const v = g(w);
+      return v === null ? [] : [Math.log(v / w.truth)];
+    });
     return Math.sqrt(e.reduce((a, x) => a + x * x, 0) / e.length);
   };
   return `## The paper's Case-0 fund (item 10)

@@ -63,9 +63,19 @@ export function drawFromPriors(seed: number): SimulationParameters {
   };
   const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
   return {
-    alpha: u('alpha'), beta: u('beta'), F: Math.exp(u('logF')), lambda: sigmoid(u('logitLam')), sigmaN: Math.exp(u('logSigmaN')),
-    delta: Math.exp(u('logDelta')), sigmaD: Math.exp(u('logSigmaD')), alphaC: u('alpha_c'), betaCM: u('beta_cM'), betaCF: u('beta_cF'),
-    sC: Math.exp(u('logSc')), kappa: 0, sigmaS: 1,
+    alpha: u('alpha'),
+    beta: u('beta'),
+    F: Math.exp(u('logF')),
+    lambda: sigmoid(u('logitLam')),
+    sigmaN: Math.exp(u('logSigmaN')),
+    delta: Math.exp(u('logDelta')),
+    sigmaD: Math.exp(u('logSigmaD')),
+    alphaC: u('alpha_c'),
+    betaCM: u('beta_cM'),
+    betaCF: u('beta_cF'),
+    sC: Math.exp(u('logSc')),
+    kappa: 0,
+    sigmaS: 1,
   };
 }
 
@@ -112,7 +122,8 @@ export function runSbcReplication(seed: number, s: SbcSettings): SbcReplication 
   const points = chains.map((chain) => chain.draws.map((q) => target.unpack(q)));
   const ranks = {} as Record<SbcParameter, number>;
   const truthOut = {} as Record<SbcParameter, number>;
-  let maxRhat = 0, minEssBulk = Infinity;
+  let maxRhat = 0,
+    minEssBulk = Infinity;
   for (const name of SBC_PARAMETERS) {
     const columns = points.map((chain) => Float64Array.from(chain, (p) => p[name]));
     ranks[name] = thinned(columns, s.rankDraws).filter((x) => x < truth[name]).length;

@@ -20,10 +20,7 @@ describe('simulation-based calibration (smoke)', () => {
   });
 
   it('ranks every parameter in 0..L, and detects a wrong prior', async () => {
-    const [calibrated, wrong] = await Promise.all([
-      runJobs<number, SbcReplication>(entry, seeds, 1, SMOKE),
-      runJobs<number, SbcReplication>(entry, seeds, 1, { ...SMOKE, fitPriors: WRONG_SIGMA_N }),
-    ]);
+    const [calibrated, wrong] = await Promise.all([runJobs<number, SbcReplication>(entry, seeds, 1, SMOKE), runJobs<number, SbcReplication>(entry, seeds, 1, { ...SMOKE, fitPriors: WRONG_SIGMA_N })]);
     for (const r of calibrated) {
       for (const p of SBC_PARAMETERS) {
         expect(r.ranks[p]).toBeGreaterThanOrEqual(0);

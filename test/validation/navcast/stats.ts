@@ -6,8 +6,9 @@
 
 /** log Gamma(x), x > 0 (Lanczos, g = 7, 9 terms; relative error < 1e-14). */
 export function logGamma(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   const z = x - 1;
   let sum = c[0];
@@ -21,7 +22,8 @@ export function upperGammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
   const logPrefix = -x + a * Math.log(x) - logGamma(a);
   if (x < a + 1) {
-    let term = 1 / a, sum = term;
+    let term = 1 / a,
+      sum = term;
     for (let n = 1; n < 10_000 && Math.abs(term) > Math.abs(sum) * 1e-16; n++) {
       term *= x / (a + n);
       sum += term;
@@ -29,7 +31,10 @@ export function upperGammaQ(a: number, x: number): number {
     return 1 - sum * Math.exp(logPrefix);
   }
   const tiny = 1e-300;
-  let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
+  let b = x + 1 - a,
+    c = 1 / tiny,
+    d = 1 / b,
+    h = d;
   for (let n = 1; n < 10_000; n++) {
     const an = -n * (n - a);
     b += 2;

@@ -15,7 +15,13 @@ import { case0Section, coverageSection, sbcSection, type Case0Part, type Coverag
 import type { SbcReplication, SbcSettings } from './sbc.js';
 
 const { values } = parseArgs({
-  options: { part: { type: 'string', default: 'all' }, workers: { type: 'string', default: '2' }, quick: { type: 'boolean', default: false }, out: { type: 'string' }, 'case0-dir': { type: 'string' } },
+  options: {
+    part: { type: 'string', default: 'all' },
+    workers: { type: 'string', default: '2' },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    'case0-dir': { type: 'string' },
+  },
 });
 const workers = Number(values.workers);
 const RESULTS = values.out ? new URL(`file://${values.out.replace(/\/?$/, '/')}`) : new URL('./results/', import.meta.url);
@@ -32,12 +38,24 @@ const RESULTS = values.out ? new URL(`file://${values.out.replace(/\/?$/, '/')}`
  */
 const SBC: SbcSettings & { bins: number; replications: number } = { T: 156, chains: 2, warmup: 300, draws: 300, rankDraws: 49, bins: 10, replications: 100 };
 const COVERAGE: CoverageSettings = {
-  seeds: Array.from({ length: 50 }, (_, k) => 1 + k), windowWeeks: [104, 208, 312], chains: 2, workers, warmup: 250, warmupNext: 120, draws: 200,
+  seeds: Array.from({ length: 50 }, (_, k) => 1 + k),
+  windowWeeks: [104, 208, 312],
+  chains: 2,
+  workers,
+  warmup: 250,
+  warmupNext: 120,
+  draws: 200,
 };
 const CASE0: Case0Settings = {
   // Relative to the repository root (npm run's working folder), so that results name no machine's path.
   dir: values['case0-dir'] ?? 'test/fixtures/reference/bgg-case0',
-  windowWeeks: [...Array.from({ length: 10 }, (_, k) => 52 * (k + 1)), 561], chains: 4, workers, warmup: 500, warmupNext: 250, draws: 500, seed: 1,
+  windowWeeks: [...Array.from({ length: 10 }, (_, k) => 52 * (k + 1)), 561],
+  chains: 4,
+  workers,
+  warmup: 500,
+  warmupNext: 250,
+  draws: 500,
+  seed: 1,
 };
 
 /** --quick: a trial of the whole pipeline in a few minutes (write it elsewhere with --out). */
@@ -71,7 +89,9 @@ async function coverage(): Promise<CoveragePart> {
     const t0 = performance.now();
     const rows = await coverageFund(seed, COVERAGE);
     windows.push(...rows);
-    log(`coverage fund ${seed}: weeks ${rows.map((r) => r.week).join(', ')}, log errors ${rows.map((r) => Math.log(r.value.q50 / r.truth).toFixed(2)).join(', ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    log(
+      `coverage fund ${seed}: weeks ${rows.map((r) => r.week).join(', ')}, log errors ${rows.map((r) => Math.log(r.value.q50 / r.truth).toFixed(2)).join(', ')} (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
   }
   return { info: info(started), settings: COVERAGE, windows };
 }
@@ -107,6 +127,11 @@ const page = `# NAVcast validation results (issue 5 items 8-10)
 Written by \`npm run validate:navcast\` (test/validation/navcast/validate.ts); the fast smoke subset is
 test/validation/navcast/sbc.unit.spec.ts in the normal suite. Sizes and settings are in validate.ts.
 
-${sections.map(([name, render]) => { const p = read(name); return p === null ? `## ${name}\n\nnot run yet\n` : render(p); }).join('\n')}`;
+${sections
+  .map(([name, render]) => {
+    const p = read(name);
+    return p === null ? `## ${name}\n\nnot run yet\n` : render(p);
+  })
+  .join('\n')}`;
 writeFileSync(new URL('README.md', RESULTS), page);
 log(`wrote ${new URL('README.md', RESULTS).pathname}`);

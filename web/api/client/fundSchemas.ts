@@ -100,7 +100,15 @@ function uploaderJson(uploader: Uploader | null): z.infer<typeof UploaderJson> |
 
 /** The JSON of a version summary. */
 export function versionJson(v: FundVersionSummaryView): z.infer<typeof VersionJson> {
-  return { version: v.version, dataHash: v.dataHash, uploadId: v.uploadId, uploadedAt: iso(v.uploadedAt ?? v.recordedAt), uploadedBy: uploaderJson(v.uploadedBy), workbookFilename: v.filename, source: v.source };
+  return {
+    version: v.version,
+    dataHash: v.dataHash,
+    uploadId: v.uploadId,
+    uploadedAt: iso(v.uploadedAt ?? v.recordedAt),
+    uploadedBy: uploaderJson(v.uploadedBy),
+    workbookFilename: v.filename,
+    source: v.source,
+  };
 }
 
 /** The JSON of a rename. */

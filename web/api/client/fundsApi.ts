@@ -68,7 +68,10 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
       const detail = await readFundDetail(ctx.pool, principal, params.identityHash, { version: params.version });
       const shown = detail.shown;
       if (shown === null) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${params.version}`);
-      await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'read', resourceType: 'fund_data_version', resourceId: `${params.identityHash}/${params.version}` }));
+      await recordAccess(
+        ctx.pool,
+        accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'read', resourceType: 'fund_data_version', resourceId: `${params.identityHash}/${params.version}` }),
+      );
       const { attributes, contributions, distributions, navs, prices } = shown.data;
       return {
         identityHash: detail.fund.identityHash,

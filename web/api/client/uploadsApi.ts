@@ -83,9 +83,7 @@ export function registerUploadsApi(app: FastifyInstance, ctx: WebContext): void 
       requestContent: {
         [XLSX_CONTENT_TYPE]: { schema: { type: 'string', format: 'binary' } },
         [CSV_CONTENT_TYPE]: { schema: { type: 'string', description: 'UTF-8 CSV with the template header line' } },
-        ...Object.fromEntries(
-          OTHER_WORKBOOK_CONTENT_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary', description: 'read by the file name (?filename=) and its bytes' } }]),
-        ),
+        ...Object.fromEntries(OTHER_WORKBOOK_CONTENT_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary', description: 'read by the file name (?filename=) and its bytes' } }])),
         'multipart/form-data': { schema: { type: 'object', required: [WORKBOOK_FIELD], properties: { [WORKBOOK_FIELD]: { type: 'string', format: 'binary' } } } },
       },
       async handler(request, { query }) {

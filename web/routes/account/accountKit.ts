@@ -49,7 +49,10 @@ export function formToken(reply: FastifyReply): string {
 /** Sends a rendered page with the layout (status 200 unless given). */
 export function sendPage(reply: FastifyReply, page: { title: string; principal: Principal | undefined; body: SafeHtml; status?: number }): FastifyReply {
   const rendered = renderPage({ title: page.title, principal: page.principal, csrfToken: formToken(reply), body: page.body });
-  return reply.code(page.status ?? 200).type('text/html; charset=utf-8').send(rendered.value);
+  return reply
+    .code(page.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(rendered.value);
 }
 
 /** The 404 every unknown, used or expired link gets: one message, so probing learns nothing. */

@@ -36,9 +36,10 @@ const IssueForm = z.object({ name: Label, role: z.enum(roles) });
 const KeyParams = z.object({ keyId: z.uuid() });
 
 function keyRow(key: ListedApiKey, csrf: string): SafeHtml {
-  const state = key.revokedAt === null
-    ? html`<form method="post" action="/settings/api-keys/${key.keyId}/revoke"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Revoke</button></form>`
-    : html`<span class="muted">revoked ${shownTime(key.revokedAt)}</span>`;
+  const state =
+    key.revokedAt === null
+      ? html`<form method="post" action="/settings/api-keys/${key.keyId}/revoke"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Revoke</button></form>`
+      : html`<span class="muted">revoked ${shownTime(key.revokedAt)}</span>`;
   return html`<tr><td>${key.name}</td><td><code>${key.keyPrefix}…</code></td><td>${key.role}</td><td>${shownTime(key.issuedAt)}</td><td>${shownTime(key.lastUsedAt)}</td><td>${state}</td></tr>`;
 }
 
@@ -49,9 +50,10 @@ export function registerApiKeySettingsRoutes(app: FastifyInstance, account: Acco
   async function keysPage(principal: TenantPrincipal, csrf: string, notice?: SafeHtml): Promise<SafeHtml> {
     const keys = await listedApiKeys(account, principal);
     const choices = grantableRoles(principal, 'client');
-    const table = keys.length === 0
-      ? html`<p>No API keys yet.</p>`
-      : html`<div class="table-wrap"><table><thead><tr><th>Name</th><th>Key</th><th>Role</th><th>Created</th><th>Last used</th><th></th></tr></thead>
+    const table =
+      keys.length === 0
+        ? html`<p>No API keys yet.</p>`
+        : html`<div class="table-wrap"><table><thead><tr><th>Name</th><th>Key</th><th>Role</th><th>Created</th><th>Last used</th><th></th></tr></thead>
 <tbody>${keys.map((k) => keyRow(k, csrf))}</tbody></table></div>`;
     return html`${notice ?? html``}${table}
 <h2>Issue a key</h2>

@@ -53,10 +53,11 @@ function tokenIdOf(params: unknown): string {
 }
 
 function tokenRow(token: ListedMachineToken, csrf: string): SafeHtml {
-  const actions = token.revokedAt === null
-    ? html`<form method="post" action="/admin/machine-tokens/${token.tokenId}/rotate"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Rotate</button></form>
+  const actions =
+    token.revokedAt === null
+      ? html`<form method="post" action="/admin/machine-tokens/${token.tokenId}/rotate"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Rotate</button></form>
       <form method="post" action="/admin/machine-tokens/${token.tokenId}/revoke"><input type="hidden" name="_csrf" value="${csrf}"><button type="submit" class="secondary">Revoke</button></form>`
-    : html`<span class="muted">revoked ${shownTime(token.revokedAt)}</span>`;
+      : html`<span class="muted">revoked ${shownTime(token.revokedAt)}</span>`;
   return html`<tr><td>${token.nodeName}</td><td>${token.scopes.join(', ')}</td><td>${shownTime(token.issuedAt)}</td><td>${shownTime(token.rotatedAt)}</td><td>${shownTime(token.lastUsedAt)}</td><td>${actions}</td></tr>`;
 }
 
@@ -76,8 +77,7 @@ export function registerMachineTokenPages(app: FastifyInstance, account: Account
   <button type="submit">Issue token</button>
 </form>`;
   }
-  const shownOnce = (what: string, token: string): SafeHtml =>
-    html`<p class="ok">${what} Copy the token now: it is shown only once.</p><p class="secret">${token}</p>`;
+  const shownOnce = (what: string, token: string): SafeHtml => html`<p class="ok">${what} Copy the token now: it is shown only once.</p><p class="secret">${token}</p>`;
 
   app.get('/admin/machine-tokens', { config: { access } }, async (request, reply) => {
     const principal = tenantPrincipal(request);
@@ -87,7 +87,12 @@ export function registerMachineTokenPages(app: FastifyInstance, account: Account
   app.post('/admin/machine-tokens', { config: { access } }, async (request, reply) => {
     const principal = tenantPrincipal(request);
     const form = IssueForm.safeParse(request.body ?? {});
-    const scopes = form.success ? form.data.scopes.split(',').map((s) => s.trim()).filter((s) => s !== '') : [];
+    const scopes = form.success
+      ? form.data.scopes
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : [];
     if (!form.success || scopes.length === 0 || !scopes.every((s) => MachineScope.safeParse(s).success)) {
       throw new HttpProblem(400, 'invalid_form', 'give a node name and one or more scopes such as runs:claim');
     }

@@ -35,10 +35,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, account: Accou
   app.post('/password/forgot', { config: { access: { public: 'asking for a password reset link' }, rateLimit: passwordResetLimit } }, async (request, reply) => {
     const email = EmailAddress.safeParse(ForgotForm.parse(request.body ?? {}).email);
     if (email.success) {
-      const { rows } = await ctx.pool.query<{ tenant_id: string; user_id: string; organization_name: string }>(
-        'SELECT * FROM web.password_reset_candidates($1)',
-        [email.data],
-      );
+      const { rows } = await ctx.pool.query<{ tenant_id: string; user_id: string; organization_name: string }>('SELECT * FROM web.password_reset_candidates($1)', [email.data]);
       for (const account of rows) {
         await withTenant(ctx.pool, account.tenant_id, async (db) => {
           const token = await tokens.issue(db, { tenantId: account.tenant_id, userId: account.user_id }, 'password_reset');
@@ -58,26 +55,22 @@ export function registerPasswordResetRoutes(app: FastifyInstance, account: Accou
     return sendPage(reply, { title: 'Choose a new password', principal: undefined, body });
   });
 
-  app.post(
-    '/password/reset/:token',
-    { config: { access: { public: 'resetting a password: the link is the credential' }, rateLimit: passwordResetLimit } },
-    async (request, reply) => {
-      const token = linkToken(request.params);
-      const chosen = await chosenPasswordHash(NewPasswordForm.parse(request.body ?? {}));
-      if ('error' in chosen) {
-        const holder = await tokens.peek(token, 'password_reset');
-        if (holder === undefined) throw invalidLink();
-        const body = newPasswordForm({ action: `/password/reset/${token}`, csrf: formToken(reply), email: holder.email, button: 'Set the new password', error: chosen.error });
-        return sendPage(reply, { title: 'Choose a new password', principal: undefined, body, status: 400 });
-      }
-      const holder = await tokens.redeem(token, 'password_reset');
+  app.post('/password/reset/:token', { config: { access: { public: 'resetting a password: the link is the credential' }, rateLimit: passwordResetLimit } }, async (request, reply) => {
+    const token = linkToken(request.params);
+    const chosen = await chosenPasswordHash(NewPasswordForm.parse(request.body ?? {}));
+    if ('error' in chosen) {
+      const holder = await tokens.peek(token, 'password_reset');
       if (holder === undefined) throw invalidLink();
-      const actor = { kind: 'user' as const, userId: holder.userId, orgId: holder.tenantId, role: holder.role };
-      await runOrganizationCommand(ctx, actor, { type: 'SetUserPassword', orgId: holder.tenantId, userId: holder.userId, passwordHash: chosen.hash });
-      // Whoever knew the old password (or held a session) is signed out everywhere.
-      await ctx.sessions.endAllOf(holder.tenantId, holder.userId);
-      const body = html`<p class="ok">Your password has been changed, and every session of your account has been ended.</p><p><a href="/login">Sign in</a></p>`;
-      return sendPage(reply, { title: 'Password changed', principal: undefined, body });
-    },
-  );
+      const body = newPasswordForm({ action: `/password/reset/${token}`, csrf: formToken(reply), email: holder.email, button: 'Set the new password', error: chosen.error });
+      return sendPage(reply, { title: 'Choose a new password', principal: undefined, body, status: 400 });
+    }
+    const holder = await tokens.redeem(token, 'password_reset');
+    if (holder === undefined) throw invalidLink();
+    const actor = { kind: 'user' as const, userId: holder.userId, orgId: holder.tenantId, role: holder.role };
+    await runOrganizationCommand(ctx, actor, { type: 'SetUserPassword', orgId: holder.tenantId, userId: holder.userId, passwordHash: chosen.hash });
+    // Whoever knew the old password (or held a session) is signed out everywhere.
+    await ctx.sessions.endAllOf(holder.tenantId, holder.userId);
+    const body = html`<p class="ok">Your password has been changed, and every session of your account has been ended.</p><p><a href="/login">Sign in</a></p>`;
+    return sendPage(reply, { title: 'Password changed', principal: undefined, body });
+  });
 }

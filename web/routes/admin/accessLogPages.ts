@@ -13,7 +13,13 @@ const blank = (value: unknown): unknown => (value === '' ? undefined : value);
 export const AccessLogQuery = z.object({
   orgId: z.preprocess(blank, z.uuid().optional()),
   actorId: z.preprocess(blank, z.string().max(200).optional()),
-  beforeId: z.preprocess(blank, z.string().regex(/^\d{1,18}$/).optional()),
+  beforeId: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^\d{1,18}$/)
+      .optional(),
+  ),
   limit: z.preprocess(blank, z.coerce.number().int().min(1).max(500).default(100)),
 });
 export type AccessLogQuery = z.infer<typeof AccessLogQuery>;

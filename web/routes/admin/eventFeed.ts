@@ -13,8 +13,20 @@ const blankToUndefined = (value: unknown): unknown => (value === '' ? undefined 
 export const EventFeedFilter = z
   .object({
     orgId: z.preprocess(blankToUndefined, z.uuid().optional()),
-    category: z.preprocess(blankToUndefined, z.string().regex(/^[a-z]{1,40}$/).optional()),
-    eventType: z.preprocess(blankToUndefined, z.string().regex(/^[A-Z][A-Za-z0-9]{0,99}$/).optional()),
+    category: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[a-z]{1,40}$/)
+        .optional(),
+    ),
+    eventType: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^[A-Z][A-Za-z0-9]{0,99}$/)
+        .optional(),
+    ),
     from: z.preprocess(blankToUndefined, day.optional()),
     to: z.preprocess(blankToUndefined, day.optional()),
     before: z.preprocess(blankToUndefined, z.coerce.number().int().min(2).optional()),
@@ -90,9 +102,7 @@ export async function readEventFeed(call: AdminCall, filter: EventFeedFilter): P
   const categories = new Set<string>();
   const eventTypes = new Set<string>();
   const perOrg = await readEachOrganization(call.pool, call.reader, orgs, async (db, org) => {
-    const facets = await db.query<{ category: string; event_type: string }>(
-      "SELECT DISTINCT split_part(stream_id, '-', 1) AS category, event_type FROM events",
-    );
+    const facets = await db.query<{ category: string; event_type: string }>("SELECT DISTINCT split_part(stream_id, '-', 1) AS category, event_type FROM events");
     for (const f of facets.rows) {
       categories.add(f.category);
       eventTypes.add(f.event_type);

@@ -43,12 +43,14 @@ export function registerEventPages(app: FastifyInstance, ctx: WebContext): void 
         <td class="hash">${e.streamId}</td><td>${e.eventType}</td><td>${e.actor}</td></tr>`,
     );
     const last = feed.events.at(-1);
-    const older = selected !== undefined && last !== undefined && last.position > 1 && feed.events.length === filter.limit
-      ? html`<p><a href="${filterLink(filter, { before: String(last.position) })}">Older events</a></p>`
-      : html``;
-    const verifyAction = selected === undefined
-      ? html`<p class="muted">Choose an organisation to verify its hash chain.</p>`
-      : html`<p><a class="button" href="${filterLink(filter, { verify: '1' })}">Verify ${selected.name}'s hash chain</a></p>`;
+    const older =
+      selected !== undefined && last !== undefined && last.position > 1 && feed.events.length === filter.limit
+        ? html`<p><a href="${filterLink(filter, { before: String(last.position) })}">Older events</a></p>`
+        : html``;
+    const verifyAction =
+      selected === undefined
+        ? html`<p class="muted">Choose an organisation to verify its hash chain.</p>`
+        : html`<p><a class="button" href="${filterLink(filter, { verify: '1' })}">Verify ${selected.name}'s hash chain</a></p>`;
     const body = html`
       <form method="get" action="/admin/events" class="actions">
         <label>Organisation <select name="orgId">${organizationOptions(feed.organizations, filter.orgId, 'All organisations')}</select></label>

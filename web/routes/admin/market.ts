@@ -33,8 +33,10 @@ const SeriesRow = z.object({
  * reference data, so the access log does not record it).
  */
 export async function listMarketSeries(call: AdminCall): Promise<MarketSeriesSummary[]> {
-  const rows = await readAsTenant(call.pool, call.reader, async (db) =>
-    (await db.query('SELECT series_id, revision, point_count, first_date::text, last_date::text, uploaded_at FROM market_series ORDER BY series_id')).rows,
+  const rows = await readAsTenant(
+    call.pool,
+    call.reader,
+    async (db) => (await db.query('SELECT series_id, revision, point_count, first_date::text, last_date::text, uploaded_at FROM market_series ORDER BY series_id')).rows,
   );
   return rows.map((row: unknown) => {
     const r = SeriesRow.parse(row);

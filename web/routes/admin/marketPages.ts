@@ -26,9 +26,7 @@ function resultHtml(result: MarketUploadResult): SafeHtml {
     return html`<div class="notice"><p class="error">The file was not recorded; nothing changed:</p>
       <ul class="problems">${result.problems.map((p) => html`<li>${p.row === null ? '' : `row ${p.row}: `}${p.message}</li>`)}</ul></div>`;
   }
-  const rows = Object.entries(result.series).map(
-    ([id, s]) => html`<li>${id}: ${s.outcome === 'recorded' ? `revision ${s.revision ?? '?'} recorded` : 'unchanged'} (${s.points} points)</li>`,
-  );
+  const rows = Object.entries(result.series).map(([id, s]) => html`<li>${id}: ${s.outcome === 'recorded' ? `revision ${s.revision ?? '?'} recorded` : 'unchanged'} (${s.points} points)</li>`);
   return html`<div class="notice ok"><p>Upload accepted.</p><ul>${rows}</ul></div>`;
 }
 

@@ -22,13 +22,18 @@ interface UsersNotice {
 async function sendUsers(reply: FastifyReply, call: AdminCall, notice: UsersNotice, status = 200): Promise<FastifyReply> {
   const [orgs, users] = [await organizationDirectory(call.pool, call.reader), await listUsersAcross(call, { orgId: notice.orgId })];
   const rows = users.map(
-    (u) => html`<tr><td>${u.organizationName}</td><td>${u.email}</td><td>${u.role}</td><td>${u.status}</td><td>${minute(u.invitedAt)}</td><td>${u.activatedAt === null ? '' : minute(u.activatedAt)}</td></tr>`,
+    (u) =>
+      html`<tr><td>${u.organizationName}</td><td>${u.email}</td><td>${u.role}</td><td>${u.status}</td><td>${minute(u.invitedAt)}</td><td>${u.activatedAt === null ? '' : minute(u.activatedAt)}</td></tr>`,
   );
   const invited = users.find((u) => u.userId === notice.invited);
   const clients = orgs.filter((o) => o.kind !== 'platform');
   const body = html`
-    ${invited === undefined ? '' : html`<div class="notice"><p class="ok">${invited.email} is invited as org_admin of ${invited.organizationName}.</p>
-      ${notice.link === undefined ? '' : html`<p>Send them this invitation link; it is shown only now and works once, for 7 days:</p><p class="secret">${notice.link}</p>`}</div>`}
+    ${
+      invited === undefined
+        ? ''
+        : html`<div class="notice"><p class="ok">${invited.email} is invited as org_admin of ${invited.organizationName}.</p>
+      ${notice.link === undefined ? '' : html`<p>Send them this invitation link; it is shown only now and works once, for 7 days:</p><p class="secret">${notice.link}</p>`}</div>`
+    }
     ${notice.error === undefined ? '' : html`<p class="error">${notice.error}</p>`}
     <form method="get" action="/admin/users" class="actions">
       <label>Organisation <select name="orgId">${organizationOptions(orgs, notice.orgId, 'All organisations')}</select></label>

@@ -66,7 +66,10 @@ function rejected(problems: readonly Problem[], filename: string): SafeHtml {
 function sendPage(reply: FastifyReply, principal: TenantPrincipal, status: number, outcome?: SafeHtml): FastifyReply {
   const token = csrfTokenFor(reply);
   const body = html`${outcome ?? html``}${form(token)}${intro}`;
-  return reply.code(status).type('text/html; charset=utf-8').send(renderPage({ title: 'Upload', principal, csrfToken: token, body }).value);
+  return reply
+    .code(status)
+    .type('text/html; charset=utf-8')
+    .send(renderPage({ title: 'Upload', principal, csrfToken: token, body }).value);
 }
 
 /** Registers the upload page, its form handler and the template downloads. */

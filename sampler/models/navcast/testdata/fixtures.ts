@@ -29,9 +29,7 @@ export interface GoldenCase {
 }
 
 /** golden.json, parsed once per test file. */
-export const golden: { meta: { globals: string[] }; cases: GoldenCase[] } = JSON.parse(
-  readFileSync(new URL('../../../../test/fixtures/reference/navcast/golden.json', import.meta.url), 'utf8'),
-);
+export const golden: { meta: { globals: string[] }; cases: GoldenCase[] } = JSON.parse(readFileSync(new URL('../../../../test/fixtures/reference/navcast/golden.json', import.meta.url), 'utf8'));
 
 /** Deterministic uniform(0,1) stream (mulberry32) so that failing points can be replayed. */
 export function uniformStream(seed: number): () => number {
