@@ -1,6 +1,6 @@
 /**
  * Worker threads that run TypeScript modules: the worker registers tsx's loader in its own
- * thread (as sampler/workers.ts does) and then imports the entry module, which reads its job
+ * thread (as sampler/nuts/workers.ts does) and then imports the entry module, which reads its job
  * from `workerData` (the entry's URL and the tsx API path are added to it).
  */
 import { createRequire } from 'node:module';

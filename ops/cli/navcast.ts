@@ -4,16 +4,27 @@
  * Exit codes: 0 success, 1 a failed window or a failure, 2 wrong usage (UsageError).
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { fitFund, type FitOptions } from '../navcast/fit.js';
 import { writeFitOutputs } from '../navcast/outputs.js';
 import { loadCase0 } from '../navcast/case0Files.js';
-import { fundInputJsonSchema, parseFundInput, PRESETS, simulateFund, type PresetName, type WindowMode } from '../../sampler/navcast/index.js';
+import {
+  FitConfigError,
+  fitConfigJsonSchema,
+  fitFund,
+  fundInputJsonSchema,
+  parseFitConfig,
+  parseFundInput,
+  PRESETS,
+  simulateFund,
+  type FitConfig,
+  type PresetName,
+} from '../../sampler/navcast/index.js';
 import { parseOptions, required, UsageError } from './args.js';
 
 /** Usage lines of the model subcommands. */
 export const navcastUsage = `  simulate --preset buyout|vc|stress --seed N --out FILE      (writes FILE and FILE's .truth.json beside it)
   fit --schema                                                 (prints the input JSON Schema)
-  fit --input FILE --out DIR [--windows last|quarterly|weekly] [--chains 4] [--warmup 1000] [--warmup-next N]
+  fit --settings-schema                                        (prints the fit settings' JSON Schema)
+  fit --input FILE --out DIR [--settings FILE] [--windows last|quarterly|weekly] [--chains 4] [--warmup 1000] [--warmup-next N]
       [--draws 1000] [--seed 1] [--workers N] [--target-acceptance 0.9] [--max-tree-depth 10]
       [--max-rhat 1.01] [--min-ess 400] [--max-divergences 0]  (writes DIR/summary.json and DIR/report.html)
   case0 --dir DIR --out FILE                                   (the paper's Case-0 fund as a fund input)
@@ -53,48 +64,92 @@ async function simulate(argv: string[]): Promise<number> {
   return 0;
 }
 
-function fitOptions(o: Record<string, string | boolean | undefined>): FitOptions {
-  const windows = (o.windows as string | undefined) ?? 'quarterly';
-  if (!['last', 'quarterly', 'weekly'].includes(windows)) throw new UsageError('--windows must be last, quarterly or weekly');
-  const warmup = numberOption(o, 'warmup', 1000, nonNegativeInteger, 'an integer >= 0');
-  return {
-    windows: windows as WindowMode,
-    chains: numberOption(o, 'chains', 4, positiveInteger, 'a positive integer'),
-    warmup,
-    warmupNext: numberOption(o, 'warmup-next', Math.max(Math.min(warmup, 100), Math.round(warmup / 4)), nonNegativeInteger, 'an integer >= 0'),
-    draws: numberOption(o, 'draws', 1000, positiveInteger, 'a positive integer'),
-    seed: numberOption(o, 'seed', 1, nonNegativeInteger, 'an integer >= 0'),
-    workers: o.workers === undefined ? undefined : numberOption(o, 'workers', 1, positiveInteger, 'a positive integer'),
-    targetAcceptance: numberOption(o, 'target-acceptance', 0.9, (x) => x > 0 && x < 1, 'in (0, 1)'),
-    maxTreeDepth: numberOption(o, 'max-tree-depth', 10, positiveInteger, 'a positive integer'),
-    thresholds: {
-      maxRhat: numberOption(o, 'max-rhat', 1.01, (x) => x >= 1, 'a number >= 1'),
-      minEssBulk: numberOption(o, 'min-ess', 400, (x) => x >= 0, 'a number >= 0'),
-      maxDivergences: numberOption(o, 'max-divergences', 0, nonNegativeInteger, 'an integer >= 0'),
-    },
-  };
+/** Flag name -> fit setting; numbers are parsed here, checked by the one fit-settings schema. */
+const FIT_FLAGS = {
+  windows: 'windows',
+  chains: 'chains',
+  warmup: 'warmup',
+  'warmup-next': 'warmupNext',
+  draws: 'draws',
+  seed: 'seed',
+  'target-acceptance': 'targetAcceptance',
+  'max-tree-depth': 'maxTreeDepth',
+} as const;
+const THRESHOLD_FLAGS = { 'max-rhat': 'maxRhat', 'min-ess': 'minEssBulk', 'max-divergences': 'maxDivergences' } as const;
+
+function flagNumber(values: Record<string, string | boolean | undefined>, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const x = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+  if (Number.isNaN(x)) throw new UsageError(`--${name} must be a number, got ${String(raw)}`);
+  return x;
+}
+
+/** The fit settings named by the flags, through parseFitConfig; its issues become usage errors naming the flag. */
+function fitConfigOf(o: Record<string, string | boolean | undefined>, fromFile: Record<string, unknown>): FitConfig {
+  const raw: Record<string, unknown> = { ...fromFile };
+  const flagOf: Record<string, string> = {};
+  for (const [flag, key] of Object.entries(FIT_FLAGS)) {
+    const value = key === 'windows' ? o.windows : flagNumber(o, flag);
+    if (value === undefined) continue;
+    raw[key] = value;
+    flagOf[key] = flag;
+  }
+  const thresholds: Record<string, number> = {};
+  for (const [flag, key] of Object.entries(THRESHOLD_FLAGS)) {
+    const value = flagNumber(o, flag);
+    if (value === undefined) continue;
+    thresholds[key] = value;
+    flagOf[`thresholds.${key}`] = flag;
+  }
+  if (Object.keys(thresholds).length > 0) raw.thresholds = { ...(raw.thresholds as object | undefined), ...thresholds };
+  try {
+    return parseFitConfig(raw);
+  } catch (error) {
+    if (!(error instanceof FitConfigError)) throw error;
+    const named = error.issues.map((issue) => {
+      const [path, ...rest] = issue.split(': ');
+      return flagOf[path] === undefined ? issue : `--${flagOf[path]}: ${rest.join(': ')}`;
+    });
+    throw new UsageError(named.join('; '));
+  }
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read ${file} as JSON: ${(error as Error).message}`);
+  }
+}
+
+async function readJsonObject(file: string): Promise<Record<string, unknown>> {
+  const value = await readJson(file);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} must hold a JSON object of fit settings`);
+  return value as Record<string, unknown>;
 }
 
 async function fit(argv: string[]): Promise<number> {
   const o = parseOptions(argv, {
-    values: ['input', 'out', 'windows', 'chains', 'warmup', 'warmup-next', 'draws', 'seed', 'workers', 'target-acceptance', 'max-tree-depth', 'max-rhat', 'min-ess', 'max-divergences'],
-    flags: ['schema'],
+    values: ['input', 'out', 'settings', 'windows', 'chains', 'warmup', 'warmup-next', 'draws', 'seed', 'workers', 'target-acceptance', 'max-tree-depth', 'max-rhat', 'min-ess', 'max-divergences'],
+    flags: ['schema', 'settings-schema'],
   });
-  if (o.schema === true) {
-    process.stdout.write(`${JSON.stringify(fundInputJsonSchema(), null, 2)}\n`);
+  if (o.schema === true || o['settings-schema'] === true) {
+    process.stdout.write(`${JSON.stringify(o.schema === true ? fundInputJsonSchema() : fitConfigJsonSchema(), null, 2)}\n`);
     return 0;
   }
   const inputFile = required(o, 'input');
   const outDir = required(o, 'out');
-  const options = fitOptions(o);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(inputFile, 'utf8'));
-  } catch (error) {
-    throw new UsageError(`cannot read ${inputFile} as JSON: ${(error as Error).message}`);
-  }
-  const input = parseFundInput(raw);
-  const summary = await fitFund(input, options, (line) => process.stderr.write(`${line}\n`));
+  const settingsFile = o.settings as string | undefined;
+  const fromFile = settingsFile === undefined ? {} : await readJsonObject(settingsFile);
+  const config = fitConfigOf(o, fromFile);
+  const workers = flagNumber(o, 'workers');
+  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers > 0)) throw new UsageError(`--workers must be a positive integer, got ${workers}`);
+  const input = parseFundInput(await readJson(inputFile));
+  const { summary } = await fitFund(input, config, {
+    ...(workers === undefined ? {} : { workers }),
+    onProgress: (event) => process.stderr.write(`${event.message}\n`),
+  });
   const files = await writeFitOutputs(outDir, summary);
   process.stderr.write(`navcast: wrote ${files.summary} and ${files.report} (${summary.seconds.toFixed(1)} s)\n`);
   if (summary.failedWindows.length > 0) {

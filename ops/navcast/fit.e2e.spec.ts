@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inputAsOf, PRESETS, simulateFund, type SimulationPreset } from '../../sampler/navcast/index.js';
 import { runNavcastModelCommand, truthPath } from '../cli/navcast.js';
-import { chartReader } from './report/chartReader.js';
+import { chartReader } from '../../sampler/navcast/report/chartReader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'navcast-fit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

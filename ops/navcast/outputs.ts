@@ -1,8 +1,8 @@
 /** Files a fit writes to its output folder: summary.json (the numbers) and report.html (the same in words). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FitSummary } from './fit.js';
-import { renderFitReport } from './report/index.js';
+import type { FitSummary } from '../../sampler/navcast/fit/fitFund.js';
+import { renderFitReport } from '../../sampler/navcast/report/index.js';
 
 /** Writes DIR/summary.json and DIR/report.html; returns their paths. */
 export async function writeFitOutputs(dir: string, summary: FitSummary): Promise<{ summary: string; report: string }> {

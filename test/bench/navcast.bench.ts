@@ -21,9 +21,8 @@
 import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fitFund, type FitOptions } from '../../ops/navcast/fit.js';
-import { naiveInitialPoint, navcastTarget } from '../../sampler/models/navcast/index.js';
-import { FIT_PARAMETERISATION, PRESETS, prepareFund, simulateFund } from '../../sampler/navcast/index.js';
+import { naiveInitialPoint, navcastTarget } from '../../sampler/navcast/model/index.js';
+import { FIT_PARAMETERISATION, fitFund, parseFitConfig, PRESETS, prepareFund, simulateFund } from '../../sampler/navcast/index.js';
 import { compareWithNumpyro } from './navcastComparison.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,20 +61,9 @@ function gradientMicros(): { wall: number; cpu: number } {
 }
 
 async function fitSeconds(windows: 'last' | 'quarterly'): Promise<{ seconds: number; windows: number; failed: number[] }> {
-  const options: FitOptions = {
-    windows,
-    chains: 4,
-    workers: undefined,
-    warmup,
-    warmupNext: Math.max(Math.min(warmup, 100), Math.round(warmup / 4)),
-    draws,
-    seed: 1,
-    targetAcceptance: 0.9,
-    maxTreeDepth: 10,
-    thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
-  };
+  const config = parseFitConfig({ windows, warmup, draws, seed: 1 });
   const started = performance.now();
-  const summary = await fitFund(simulated.input, options, () => {});
+  const { summary } = await fitFund(simulated.input, config);
   return { seconds: (performance.now() - started) / 1000, windows: summary.windows.length, failed: summary.failedWindows };
 }
 

@@ -7,7 +7,7 @@
  * compilation is not counted against it; without, its single run includes compilation.
  */
 import { minimumEss } from './samplerBench/measureRun.js';
-import { naiveInitialPoint, type NavcastFundData, type NavcastPriors } from '../../sampler/models/navcast/index.js';
+import { naiveInitialPoint, type NavcastFundData, type NavcastPriors } from '../../sampler/navcast/model/index.js';
 import { FIT_PARAMETERISATION, priorMetric, runWindowChain } from '../../sampler/navcast/index.js';
 import { navcastProblem } from '../reference/navcastProblem.js';
 import { numpyroSample, NumpyroTimeLimit } from '../reference/navcastNumpyro.js';

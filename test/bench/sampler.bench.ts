@@ -19,7 +19,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SampleOptions } from '../../sampler/index.js';
+import type { SampleOptions } from '../../sampler/nuts/index.js';
 import { ar1StateSpace, simulateAr1StateSpace } from '../../sampler/models/ar1StateSpace.js';
 import { referencePosteriors } from '../../sampler/models/posteriordb/index.js';
 import { loadPosteriordbData } from '../validation/referenceData.js';

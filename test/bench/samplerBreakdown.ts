@@ -5,10 +5,10 @@
  * gradient evaluation; then each is timed alone at d = 504 (CPU time, best of 12 rounds, hot
  * caches, so a lower bound for the run itself). The last line is a JSON object.
  */
-import { collectChain, NutsChain, resolveOptions, Xoshiro256StarStar, type LogDensityTarget } from '../../sampler/index.js';
-import type { LeapfrogPasses } from '../../sampler/leapfrogPasses.js';
+import { collectChain, NutsChain, resolveOptions, Xoshiro256StarStar, type LogDensityTarget } from '../../sampler/nuts/index.js';
+import type { LeapfrogPasses } from '../../sampler/nuts/leapfrogPasses.js';
 import { ar1StateSpace, simulateAr1StateSpace } from '../../sampler/models/ar1StateSpace.js';
-import { Workspace } from '../../sampler/phaseSpace.js';
+import { Workspace } from '../../sampler/nuts/phaseSpace.js';
 
 const ar1 = ar1StateSpace(simulateAr1StateSpace());
 const dim = ar1.dim;

@@ -39,6 +39,7 @@ const ARGUMENTS: Record<string, unknown[]> = {
   ModelDataError: ['probe', 'bad data'],
   UndeclaredAccessError: ['GET', '/probe'],
   FundInputError: [['bad input']],
+  FitConfigError: [['chains: too big']],
   AliasCycleError: [['a', 'b', 'a']],
   NavcastModelError: ['NAVCAST_DATA_INVALID', ['bad data']],
   OidcRefusal: ['oidc_state_invalid'],

@@ -12,11 +12,11 @@
  * to one of its three possible orders (as read, reversed, tied) equal to rounding.
  */
 import { describe, expect, it } from 'vitest';
-import { standardNormalQuantile } from '../../sampler/normalQuantile.js';
-import { essBulk, essTail, rhat } from '../../sampler/diagnostics/index.js';
-import { mapColumns, pooled, splitChains, toColumns, unpool } from '../../sampler/diagnostics/matrix.js';
-import { averageRanks, median, zScale } from '../../sampler/diagnostics/order.js';
-import { rhatOfColumns } from '../../sampler/diagnostics/rhat.js';
+import { standardNormalQuantile } from '../../sampler/nuts/normalQuantile.js';
+import { essBulk, essTail, rhat } from '../../sampler/nuts/diagnostics/index.js';
+import { mapColumns, pooled, splitChains, toColumns, unpool } from '../../sampler/nuts/diagnostics/matrix.js';
+import { averageRanks, median, zScale } from '../../sampler/nuts/diagnostics/order.js';
+import { rhatOfColumns } from '../../sampler/nuts/diagnostics/rhat.js';
 import { parameterChains, readReferenceDraws, readReferenceInfo, referenceNames } from '../kit/posteriordb.js';
 
 const ROUNDING = 1e-13;

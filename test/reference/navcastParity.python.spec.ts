@@ -5,8 +5,8 @@
  * it; without the venv this file fails, saying why (it is never skipped).
  */
 import { describe, expect, it } from 'vitest';
-import { naiveInitialPoint, type NavcastFundData, type NavcastTargetSpec } from '../../sampler/models/navcast/index.js';
-import { golden, normalStream } from '../../sampler/models/navcast/testdata/fixtures.js';
+import { naiveInitialPoint, type NavcastFundData, type NavcastTargetSpec } from '../../sampler/navcast/model/index.js';
+import { golden, normalStream } from '../../sampler/navcast/model/testdata/fixtures.js';
 import { FIT_PARAMETERISATION, PRESETS, prepareFund, simulateFund } from '../../sampler/navcast/index.js';
 import { navcastProblem } from './navcastProblem.js';
 import { numpyroEvaluate, probeNumpyro } from './navcastNumpyro.js';

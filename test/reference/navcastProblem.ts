@@ -3,9 +3,9 @@
  * data and flags, its priors (normal on u) and its parameterisation, so that the NumPyro
  * implementation evaluates and samples exactly the posterior of a TypeScript target.
  */
-import { navcastTarget, type NavcastFundData, type NavcastPriors, type NavcastTarget, type NavcastTargetSpec } from '../../sampler/models/navcast/index.js';
-import { globalLayout } from '../../sampler/models/navcast/parameters.js';
-import { compilePriors } from '../../sampler/models/navcast/priors.js';
+import { navcastTarget, type NavcastFundData, type NavcastPriors, type NavcastTarget, type NavcastTargetSpec } from '../../sampler/navcast/model/index.js';
+import { globalLayout } from '../../sampler/navcast/model/parameters.js';
+import { compilePriors } from '../../sampler/navcast/model/priors.js';
 
 /** A target together with the problem that describes it to Python. */
 export interface NavcastProblem {

@@ -5,7 +5,7 @@
  * for the mean and the 5%, 50% and 95% quantiles, with |z| < 3.5; sd ratio in 0.9..1.1;
  * R-hat < 1.01; bulk and tail ESS > 400.
  */
-import { mcseMean, mcseQuantile, mcseSd, summarizeParameter } from '../../sampler/diagnostics/index.js';
+import { mcseMean, mcseQuantile, mcseSd, summarizeParameter } from '../../sampler/nuts/diagnostics/index.js';
 
 /** Criteria of the posteriordb README. */
 export const CRITERIA = { zLimit: 3.5, sdRatio: [0.9, 1.1], rhatBelow: 1.01, essAbove: 400 } as const;

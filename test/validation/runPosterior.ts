@@ -3,8 +3,8 @@
  * constrained scale with the sampler's health counts and cost.
  */
 import { performance } from 'node:perf_hooks';
-import { countDivergences, countTreeDepthSaturation } from '../../sampler/diagnostics/index.js';
-import { sample, sampleInWorkers, type SampleOptions, type SampleResult } from '../../sampler/index.js';
+import { countDivergences, countTreeDepthSaturation } from '../../sampler/nuts/diagnostics/index.js';
+import { DEFAULT_TARGET_ACCEPTANCE, sample, sampleInWorkers, type SampleOptions, type SampleResult } from '../../sampler/nuts/index.js';
 import { constrainDraws, type ConstrainableTarget } from '../../sampler/models/kit/index.js';
 import type { ReferencePosterior } from '../../sampler/models/posteriordb/index.js';
 import { loadPosteriordbData } from './referenceData.js';
@@ -56,7 +56,7 @@ export async function runPosterior(entry: ReferencePosterior, options: SampleOpt
     gradients,
     seconds,
     stepSizes: result.chains.map((c) => c.stepSize),
-    targetAcceptance: options.targetAcceptance ?? 0.8,
+    targetAcceptance: options.targetAcceptance ?? DEFAULT_TARGET_ACCEPTANCE,
     maxTreeDepth: maxDepth,
     result,
   };

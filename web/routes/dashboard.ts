@@ -5,7 +5,7 @@ import { hasRoleAtLeast } from '../../domain/organizations/index.js';
 import { tenantPrincipal } from '../auth/access.js';
 import { csrfTokenFor } from '../auth/csrf.js';
 import { readAsTenant } from '../tenantData.js';
-import { html, type SafeHtml } from '../views/html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 import { renderPage } from '../views/layout.js';
 import { isoDay } from './client/format.js';
 import { latestNowcasts, type LatestNowcast } from './client/nowcasts.js';

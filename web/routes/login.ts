@@ -6,7 +6,7 @@ import { EmailAddress } from '../../domain/organizations/index.js';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
 import { csrfTokenFor } from '../auth/csrf.js';
 import type { SessionStore } from '../auth/sessions.js';
-import { html, type SafeHtml } from '../views/html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 import { renderPage } from '../views/layout.js';
 
 /** What the login routes need from the app. */

@@ -6,7 +6,7 @@ import { OidcRefusal } from '../auth/oidcErrors.js';
 import { verifyIdToken } from '../auth/oidcIdToken.js';
 import { OIDC_LOGIN_SECONDS, OidcLoginStore, type PendingOidcLogin } from '../auth/oidcLogins.js';
 import type { WebContext } from '../context.js';
-import { html, type SafeHtml } from '../views/html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 import { safeNext, startSession } from './login.js';
 
 /** Signed, httpOnly cookie binding a sign-in under way to the browser that started it. */

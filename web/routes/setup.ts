@@ -7,7 +7,7 @@ import { EmailAddress, organizationStreamId } from '../../domain/organizations/i
 import { csrfTokenFor } from '../auth/csrf.js';
 import type { WebContext } from '../context.js';
 import { HttpProblem } from '../problems.js';
-import { html } from '../views/html.js';
+import { html } from '../../domain/render/html.js';
 import { renderPage } from '../views/layout.js';
 import { startSession } from './login.js';
 

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal.js';
 import type { ProblemDocument } from '../problems.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 import { renderPage } from './layout.js';
 
 /** The HTML form of a problem document, for page routes. */

@@ -7,7 +7,7 @@
  * has a <title> and a <desc> summarising it in words, and the table next to it has every row.
  */
 import type { FundData } from '../../domain/funds/index.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 import { chartAxes, dayNumber, frameAttributes, fullMoney, moneyDomain, px, xOfDay, yOfValue, type ChartFrame } from './svgChartFrame.js';
 
 const WIDTH = 760;

@@ -1,6 +1,6 @@
 import { hasRoleAtLeast } from '../../domain/organizations/index.js';
 import type { Principal } from '../auth/principal.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 
 /** What every page passes to the layout. */
 export interface PageOptions {

@@ -2,7 +2,7 @@
  * A fund's reported NAVs as a small trend line for tables (inline SVG, no axes): the shape
  * at a glance, with the first and last value in its <title> for screen readers and tooltips.
  */
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 import { dayNumber, fullMoney, px } from './svgChartFrame.js';
 
 const WIDTH = 120;

@@ -4,7 +4,7 @@
  * and compact money labels. The frame is also written on the <svg> as data attributes so a
  * reader (or a test) can map any drawn point back to its date and amount.
  */
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../domain/render/html.js';
 
 /** Pixel box of the plot inside the SVG view box, and the data domain it shows. */
 export interface ChartFrame {

@@ -1,4 +1,4 @@
-import type { SampleResult } from '../../types.js';
+import type { SampleResult } from '../../nuts/types.js';
 import type { ConstrainableTarget } from './types.js';
 
 /**

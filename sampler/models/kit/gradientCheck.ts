@@ -3,7 +3,7 @@
  * extrapolated central differences (error O(h^4)) compared per coordinate.
  */
 import { NavcastError } from '../../../domain/errors.js';
-import type { LogDensityTarget } from '../../types.js';
+import type { LogDensityTarget } from '../../nuts/types.js';
 
 /** Worst disagreement found by {@link gradientError}. */
 export interface GradientError {

@@ -14,7 +14,7 @@ export {
   betaLogPdf,
 } from './scalarDensities.js';
 export { softplus, inverseLogit, inverseLogitLogJacobian, tanhLogJacobian } from './transforms.js';
-export { logGamma } from '../../diagnostics/index.js';
+export { logGamma } from '../../nuts/diagnostics/index.js';
 export { ModelDataError, numberField, vectorField, matrixField } from './modelData.js';
 export { choleskyLower, choleskyLowerAdjoint, choleskySolve } from './cholesky.js';
 export { gradientError, GradientCheckError, type GradientError } from './gradientCheck.js';

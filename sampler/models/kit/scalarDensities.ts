@@ -2,7 +2,7 @@
  * Normalised scalar log densities and their partial derivatives, for hand-written
  * gradients. All include every constant so that values can be checked against scipy.
  */
-import { logGamma } from '../../diagnostics/index.js';
+import { logGamma } from '../../nuts/diagnostics/index.js';
 
 /** log(sqrt(2 pi)). */
 export const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);

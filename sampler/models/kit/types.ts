@@ -1,4 +1,4 @@
-import type { LogDensityTarget } from '../../types.js';
+import type { LogDensityTarget } from '../../nuts/types.js';
 
 /**
  * A sampler target that can also report its parameters on the constrained scale; it can be

@@ -10,8 +10,8 @@
  * leapfrog steps at the same point, best round of each, so load that comes and goes affects
  * both alike. floorFraction = (bare step - gradient) / bare step.
  */
-import { sample, type LogDensityTarget } from '../../../sampler/index.js';
-import { Workspace } from '../../../sampler/phaseSpace.js';
+import { sample, type LogDensityTarget } from '../../../sampler/nuts/index.js';
+import { Workspace } from '../../../sampler/nuts/phaseSpace.js';
 
 export interface LeapfrogFloor {
   gradientNs: number;

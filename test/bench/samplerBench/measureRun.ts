@@ -9,8 +9,8 @@
  * finds its data in cache, and separate runs see different load, so it is noisy).
  */
 import { performance } from 'node:perf_hooks';
-import { countDivergences, countTreeDepthSaturation, essBulk, essTail } from '../../../sampler/diagnostics/index.js';
-import { sample, type LogDensityTarget, type SampleOptions } from '../../../sampler/index.js';
+import { countDivergences, countTreeDepthSaturation, essBulk, essTail } from '../../../sampler/nuts/diagnostics/index.js';
+import { sample, type LogDensityTarget, type SampleOptions } from '../../../sampler/nuts/index.js';
 import { constrainDraws, type ConstrainableTarget } from '../../../sampler/models/kit/index.js';
 
 /** Cost of the timer itself, in ms, from a calibration loop. */

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SampleOptions } from '../../../sampler/index.js';
+import type { SampleOptions } from '../../../sampler/nuts/index.js';
 import type { Ar1StateSpaceData } from '../../../sampler/models/ar1StateSpace.js';
 import { minimumEss } from './measureRun.js';
 

@@ -6,9 +6,8 @@
  * the whole true value path.
  */
 import { readCase0 } from '../../../ops/navcast/case0Files.js';
-import { fitFund } from '../../../ops/navcast/fit.js';
-import { validationFitOptions, type ValidationFitSettings } from './fitSettings.js';
-import { CASE0_PUBLISHED_ML, CASE0_TRUTH, type ParameterRow, type WindowSummary } from '../../../sampler/navcast/index.js';
+import { validationFitConfig, type ValidationFitSettings } from './fitSettings.js';
+import { CASE0_PUBLISHED_ML, fitFund, CASE0_TRUTH, type ParameterRow, type WindowSummary } from '../../../sampler/navcast/index.js';
 
 /** Settings of the Case-0 run. */
 export interface Case0Settings extends ValidationFitSettings {
@@ -54,7 +53,7 @@ const rms = (xs: readonly number[]) => Math.sqrt(xs.reduce((s, x) => s + x * x, 
 /** Fits Case 0 and compares it with its truth. */
 export async function runCase0(s: Case0Settings): Promise<Case0Result> {
   const { input, trueValue } = await readCase0(s.dir);
-  const summary = await fitFund(input, validationFitOptions(s, s.windowWeeks, s.seed), (line) => process.stderr.write(`  case0: ${line}\n`));
+  const { summary } = await fitFund(input, validationFitConfig(s, s.windowWeeks, s.seed), { workers: s.workers, onProgress: (event) => process.stderr.write(`  case0: ${event.message}\n`) });
   const fitted = summary.windows.filter((w): w is WindowSummary => 'value' in w);
   const last = fitted[fitted.length - 1];
   if (last === undefined || last.week !== s.windowWeeks[s.windowWeeks.length - 1]) throw new Error('Case 0: the last window has no draws');

@@ -6,9 +6,8 @@
  * value, and the posterior median's log error is compared with the naive nowcast's and the last
  * published NAV's.
  */
-import { fitFund, type FitSummary } from '../../../ops/navcast/fit.js';
-import { inputAsOf, namedStream, PRESETS, simulateFund, type Band, type WindowSummary } from '../../../sampler/navcast/index.js';
-import { validationFitOptions, type ValidationFitSettings } from './fitSettings.js';
+import { fitFund, inputAsOf, namedStream, PRESETS, simulateFund, type Band, type WindowSummary } from '../../../sampler/navcast/index.js';
+import { validationFitConfig, type ValidationFitSettings } from './fitSettings.js';
 
 /** Settings of a coverage run. */
 export interface CoverageSettings extends ValidationFitSettings {
@@ -43,7 +42,7 @@ export function coverageWeeks(seed: number, weeks: readonly number[]): number[] 
 export async function coverageFund(seed: number, s: CoverageSettings): Promise<CoverageWindow[]> {
   const weeks = coverageWeeks(seed, s.windowWeeks);
   const { input, truth } = simulateFund(PRESETS.buyout, seed);
-  const summary: FitSummary = await fitFund(inputAsOf(input, weeks[weeks.length - 1]), validationFitOptions(s, weeks, seed), () => {});
+  const { summary } = await fitFund(inputAsOf(input, weeks[weeks.length - 1]), validationFitConfig(s, weeks, seed), { workers: s.workers });
   const bench = new Map(summary.benchmarks.windows.map((b) => [b.week, b]));
   return summary.windows.map((w, windowIndex) => {
     if (!('value' in w)) throw new Error(`fund ${seed}, week ${w.week}: sampler failed: ${w.failures.join('; ')}`);

@@ -8,8 +8,8 @@
  * `--tight NAME` replaces that global's prior by a normal with sd 0.01 at its default centre, to
  * test whether pinning it removes the divergences.
  */
-import { navcastTarget, type NavcastPriors } from '../../../sampler/models/navcast/index.js';
-import { DEFAULT_PRIORS, priorCentre } from '../../../sampler/models/navcast/priors.js';
+import { navcastTarget, type NavcastPriors } from '../../../sampler/navcast/model/index.js';
+import { DEFAULT_PRIORS, priorCentre } from '../../../sampler/navcast/model/priors.js';
 import { FIT_PARAMETERISATION, firstWindowStart, inputAsOf, namedStream, prepareFund, PRESETS, priorMetric, runWindowChain, simulateFund } from '../../../sampler/navcast/index.js';
 
 const args = process.argv.slice(2);

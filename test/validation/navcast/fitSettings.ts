@@ -1,5 +1,5 @@
-/** Sampler settings shared by the validation fits, and the `navcast fit` options they become. */
-import type { FitOptions } from '../../../ops/navcast/fit.js';
+/** Sampler settings shared by the validation fits, and the fit settings they become. */
+import { parseFitConfig, type FitConfig } from '../../../sampler/navcast/index.js';
 
 /** Chains, worker threads and iterations of a validation fit. */
 export interface ValidationFitSettings {
@@ -11,19 +11,7 @@ export interface ValidationFitSettings {
   readonly draws: number;
 }
 
-/** `navcast fit` options for windows `weeks` (the CLI's defaults otherwise: target acceptance 0.9, depth 10, strict thresholds). */
-export function validationFitOptions(s: ValidationFitSettings, weeks: readonly number[], seed: number): FitOptions {
-  return {
-    windows: 'last',
-    windowList: weeks,
-    chains: s.chains,
-    workers: s.workers,
-    warmup: s.warmup,
-    warmupNext: s.warmupNext,
-    draws: s.draws,
-    seed,
-    targetAcceptance: 0.9,
-    maxTreeDepth: 10,
-    thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
-  };
+/** Fit settings for windows `weeks` (the schema's defaults otherwise: target acceptance 0.9, depth 10, strict thresholds). */
+export function validationFitConfig(s: ValidationFitSettings, weeks: readonly number[], seed: number): FitConfig {
+  return parseFitConfig({ windows: 'last', windowList: [...weeks], chains: s.chains, warmup: s.warmup, warmupNext: s.warmupNext, draws: s.draws, seed });
 }

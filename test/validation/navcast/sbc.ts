@@ -9,8 +9,8 @@
  * the defaults the globals were drawn from (no regression-centred Category-1 priors), and no
  * secondary prices are simulated (their globals would be drawn from nothing).
  */
-import { DEFAULT_PRIORS, type NavcastPriors } from '../../../sampler/models/navcast/index.js';
-import { summarizeParameter } from '../../../sampler/index.js';
+import { DEFAULT_PRIORS, type NavcastPriors } from '../../../sampler/navcast/model/index.js';
+import { summarizeParameter } from '../../../sampler/nuts/index.js';
 import {
   firstWindowStart,
   inputAsOf,
@@ -23,7 +23,7 @@ import {
   type PreparedFund,
   type SimulationParameters,
 } from '../../../sampler/navcast/index.js';
-import { windowTarget } from '../../../ops/navcast/windowTarget.js';
+import { windowTarget } from '../../../sampler/navcast/fit/windowTarget.js';
 
 /** Parameters whose ranks are tested (issue 5 item 8). */
 export const SBC_PARAMETERS = ['beta', 'F', 'lambda', 'sigmaN', 'delta', 'sigmaD'] as const;
@@ -116,7 +116,7 @@ export function runSbcReplication(seed: number, s: SbcSettings): SbcReplication 
       targetAcceptance: 0.9,
       maxTreeDepth: 10,
       initialPoint: firstWindowStart(target, prepared.fund, prepared.priors, namedStream(seed, `init:${c}`)),
-      inverseMetric: priorMetric(target, prepared.priors),
+      inverseMetric: priorMetric(target),
     }),
   );
   const points = chains.map((chain) => chain.draws.map((q) => target.unpack(q)));

@@ -6,7 +6,7 @@ import type { Actor, OrganizationCommand } from '../../../domain/organizations/i
 import type { Principal } from '../../auth/principal.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
-import type { SafeHtml } from '../../views/html.js';
+import type { SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import { AccountTokens } from '../../auth/tokens.js';

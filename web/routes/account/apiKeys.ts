@@ -8,7 +8,7 @@ import { lastUsedTimes, newApiKey } from '../../auth/apiKeys.js';
 import { actorOf, type TenantPrincipal } from '../../auth/principal.js';
 import { HttpProblem } from '../../problems.js';
 import { readAsTenant } from '../../tenantData.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { type AccountContext, formToken, runOrganizationCommand, sendPage, shownTime } from './accountKit.js';
 import { grantableRoles } from './users.js';
 

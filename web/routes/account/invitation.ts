@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { html } from '../../views/html.js';
+import { html } from '../../../domain/render/html.js';
 import { startSession } from '../login.js';
 import { type AccountContext, formToken, invalidLink, linkToken, runOrganizationCommand, sendPage } from './accountKit.js';
 import { chosenPasswordHash, NewPasswordForm, newPasswordForm } from './passwordForms.js';

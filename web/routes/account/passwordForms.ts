@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assertPasswordPolicy, hashPassword, PasswordPolicyError } from '../../../commands/organizations/index.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 
 /**
  * The new-password form's fields (docs: README "Accounts"). `confirm` is what the page's

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EmailAddress } from '../../../domain/organizations/index.js';
 import { withTenant } from '../../../read-models/index.js';
 import { accountTokenPath, queueMail } from '../../auth/tokens.js';
-import { html } from '../../views/html.js';
+import { html } from '../../../domain/render/html.js';
 import { type AccountContext, formToken, invalidLink, linkToken, runOrganizationCommand, sendPage } from './accountKit.js';
 import { chosenPasswordHash, NewPasswordForm, newPasswordForm } from './passwordForms.js';
 

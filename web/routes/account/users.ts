@@ -8,7 +8,7 @@ import { actorOf, type TenantPrincipal } from '../../auth/principal.js';
 import { accountTokenPath } from '../../auth/tokens.js';
 import { HttpProblem } from '../../problems.js';
 import { readAsTenant } from '../../tenantData.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { type AccountContext, formToken, runOrganizationCommand, sendPage, shownTime } from './accountKit.js';
 
 /** Roles this principal may hand out in its own organisation (never above its own). */

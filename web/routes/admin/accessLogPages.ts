@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { readAccessLog, type AccessLogRow } from '../../accessLog.js';
 import type { WebContext } from '../../context.js';
-import { html } from '../../views/html.js';
+import { html } from '../../../domain/render/html.js';
 import { adminCall, minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
 import { organizationDirectory, recordAdminRead, type AdminCall } from './crossTenant.js';
 import { listUsersAcross } from './users.js';

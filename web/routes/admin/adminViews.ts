@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem, toProblem } from '../../problems.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
 import { adminPrincipal, type AdminCall, type DirectoryEntry } from './crossTenant.js';
 

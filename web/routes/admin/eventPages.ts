@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { WebContext } from '../../context.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { adminCall, minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
 import { checkChain, type ChainStatus } from './chainStatus.js';
 import { EventFeedFilter, readEventFeed } from './eventFeed.js';

@@ -4,7 +4,7 @@ import type { MarketUploadResult } from '../../../commands/funds/index.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { type FormFile, readFormFile } from '../multipartForm.js';
 import { adminCall, minute, sendAdminPage, table } from './adminViews.js';
 import type { AdminCall } from './crossTenant.js';

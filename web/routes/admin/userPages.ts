@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WebContext } from '../../context.js';
-import { html } from '../../views/html.js';
+import { html } from '../../../domain/render/html.js';
 import { adminCall, attempt, csrfField, minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
 import { organizationDirectory, type AdminCall } from './crossTenant.js';
 import { inviteOrgAdmin, listUsersAcross } from './users.js';

@@ -12,7 +12,7 @@ import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
 import { readAsTenant } from '../../tenantData.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
 import { fullMoney } from '../../views/svgChartFrame.js';
 import { isoMinute } from './format.js';

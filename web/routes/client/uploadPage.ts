@@ -11,7 +11,7 @@ import type { TenantPrincipal } from '../../auth/principal.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
-import { html, type SafeHtml } from '../../views/html.js';
+import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
 import { runUpload } from './runUpload.js';
 import { attachment, workbookTemplate } from './template.js';
