@@ -1,11 +1,10 @@
 import type pg from 'pg';
-import { PgEventLog } from '../commands/eventLog/index.js';
-import { PgMultiStreamLog } from '../commands/funds/index.js';
+import type { PgEventLog } from '../commands/eventLog/index.js';
+import type { PgMultiStreamLog } from '../commands/funds/index.js';
 import type { WorkbookReader } from '../commands/ingest/index.js';
-import { createEventRegistry } from '../domain/eventCatalogue.js';
 import type { BlobStore } from '../domain/ports/blobStore.js';
 import type { ApiCatalogue } from './api/apiRoute.js';
-import type { SessionStore } from './auth/sessions.js';
+import type { SessionStore } from './services/auth/sessions.js';
 
 /** OpenID Connect settings (authorization code with PKCE); absent means local accounts only. */
 export interface OidcSettings {
@@ -40,10 +39,4 @@ export interface WebContext {
   readonly now: () => Date;
   /** Waits for the projections to apply what was just appended (see AppDependencies). */
   settleProjections(): Promise<void>;
-}
-
-/** Builds the log adapters over the app pool with the platform's event registry. */
-export function logsOver(pool: pg.Pool): Pick<WebContext, 'log' | 'multiLog'> {
-  const registry = createEventRegistry();
-  return { log: new PgEventLog(pool, registry), multiLog: new PgMultiStreamLog(pool, registry) };
 }

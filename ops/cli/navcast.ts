@@ -40,7 +40,6 @@ function numberOption(values: Record<string, string | boolean | undefined>, name
   if (typeof raw !== 'string' || raw === '' || !check(x)) throw new UsageError(`--${name} must be ${what}, got ${String(raw)}`);
   return x;
 }
-const positiveInteger = (x: number) => Number.isSafeInteger(x) && x > 0;
 const nonNegativeInteger = (x: number) => Number.isSafeInteger(x) && x >= 0;
 
 /** Path of the truth file beside a fund file: fund.json -> fund.truth.json. */

@@ -13,7 +13,7 @@ import {
   type OrganizationCommand,
 } from '../../domain/organizations/index.js';
 import { withTenant } from '../../read-models/index.js';
-import { AccountTokens, accountTokenPath } from '../../web/auth/tokens.js';
+import { AccountTokens, accountTokenPath } from '../../web/services/auth/tokens.js';
 import { openLog } from '../platform.js';
 import { UsageError } from './args.js';
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { withTenant } from '../../read-models/index.js';
-import { AccountTokens } from '../../web/auth/tokens.js';
+import { AccountTokens } from '../../web/services/auth/tokens.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InjectBrowser } from '../kit/injectBrowser.js';
 import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';

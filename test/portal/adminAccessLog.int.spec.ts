@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessLogReadRefusedError, readAccessLog, recordAccess, type AccessEntry } from '../../web/accessLog.js';
+import { AccessLogReadRefusedError, readAccessLog, recordAccess, type AccessEntry } from '../../web/services/accessLog.js';
 import type { SessionPrincipal } from '../../web/auth/principal.js';
 import { openPortalFixture, type FixtureUser, type PortalFixture } from '../kit/portal.js';
 import { signedIn } from './adminSpecKit.js';

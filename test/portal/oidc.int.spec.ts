@@ -3,7 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRemoteJWKSet, decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { freePort } from '../../ops/db/embeddedPostgres.js';
-import { resolveOidcAccount } from '../../web/auth/oidcAccounts.js';
+import { resolveOidcAccount } from '../../web/services/auth/oidcAccounts.js';
 import { OidcClient, type DiscoveredProvider } from '../../web/auth/oidcClient.js';
 import { verifyIdToken } from '../../web/auth/oidcIdToken.js';
 import { buildApp } from '../../web/app.js';

@@ -6,15 +6,21 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { EmailAddress, InvitableRole, Label, MachineScope, Role } from '../../domain/organizations/index.js';
-import { listUsers, type UserView } from '../../read-models/index.js';
 import { tenantPrincipal } from '../auth/access.js';
-import { actorOf } from '../auth/principal.js';
 import { HttpProblem } from '../problems.js';
-import { runOrganizationCommand, type AccountContext } from '../routes/account/accountKit.js';
-import { issueApiKey, listedApiKeys, type ListedApiKey } from '../routes/account/apiKeys.js';
-import { issueMachineToken, listedMachineTokens, revokeMachineToken, rotateMachineToken, type ListedMachineToken } from '../routes/account/machineTokens.js';
-import { inviteUser } from '../routes/account/users.js';
-import { readAsTenant } from '../tenantData.js';
+import {
+  issueApiKey,
+  issueMachineToken,
+  listedApiKeys,
+  listedMachineTokens,
+  revokeApiKey,
+  revokeMachineToken,
+  rotateMachineToken,
+  type ListedApiKey,
+  type ListedMachineToken,
+} from '../services/keys.js';
+import type { AccountContext } from '../services/organizations.js';
+import { changeUserRole, deactivateUser, inviteUser, listUsers, type UserView } from '../services/users.js';
 
 const Instant = z.string().describe('ISO-8601 UTC');
 const UserJson = z.object({
@@ -76,7 +82,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   const orgAdmin = { role: 'org_admin' as const };
   const superAdmin = { role: 'super_admin' as const };
   const oneUser = async (principal: ReturnType<typeof tenantPrincipal>, userId: string): Promise<z.infer<typeof UserJson>> => {
-    const user = (await readAsTenant(ctx.pool, principal, (db) => listUsers(db))).find((u) => u.userId === userId);
+    const user = (await listUsers(account, principal)).find((u) => u.userId === userId);
     if (user === undefined) throw new HttpProblem(404, 'user_not_found', 'no such user in this organisation');
     return userJson(user);
   };
@@ -89,7 +95,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
     summary: "The organisation's users",
     response: z.object({ users: z.array(UserJson) }),
     async handler(request) {
-      return { users: (await readAsTenant(ctx.pool, tenantPrincipal(request), (db) => listUsers(db))).map(userJson) };
+      return { users: (await listUsers(account, tenantPrincipal(request))).map(userJson) };
     },
   });
 
@@ -120,7 +126,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
     response: UserJson,
     async handler(request, { params, body }) {
       const principal = tenantPrincipal(request);
-      await runOrganizationCommand(ctx, actorOf(principal), { type: 'ChangeUserRole', orgId: principal.orgId, userId: params.userId, role: body.role });
+      await changeUserRole(account, principal, params.userId, body.role);
       return oneUser(principal, params.userId);
     },
   });
@@ -135,8 +141,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
     response: UserJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
-      await runOrganizationCommand(ctx, actorOf(principal), { type: 'DeactivateUser', orgId: principal.orgId, userId: params.userId });
-      await ctx.sessions.endAllOf(principal.orgId, params.userId);
+      await deactivateUser(account, principal, params.userId);
       return oneUser(principal, params.userId);
     },
   });
@@ -178,7 +183,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
     response: ApiKeyJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
-      await runOrganizationCommand(ctx, actorOf(principal), { type: 'RevokeApiKey', orgId: principal.orgId, keyId: params.keyId });
+      await revokeApiKey(account, principal, params.keyId);
       const key = (await listedApiKeys(account, principal)).find((k) => k.keyId === params.keyId);
       if (key === undefined) throw new HttpProblem(404, 'api_key_not_found', 'no such API key');
       return keyJson(key);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { accessLogRowSchema } from '../accessLog.js';
+import { accessLogRowSchema } from '../services/accessLog.js';
 import type { ApiOperation } from './apiRoute.js';
 import type { WebContext } from '../context.js';
 import { HttpProblem } from '../problems.js';
@@ -18,7 +18,7 @@ import {
   readAccessLogPage,
   readEventFeed,
   uploadMarketCsv,
-} from '../routes/admin/index.js';
+} from '../services/admin/index.js';
 
 const access = { role: 'super_admin' } as const;
 const tag = 'admin';

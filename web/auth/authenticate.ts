@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendProblem, toProblem, HttpProblem } from '../problems.js';
 import { checkAccess, isApiPath, type AccessRefusal } from './access.js';
 import type { ApiKeyPrincipal, MachinePrincipal, Principal } from './principal.js';
-import type { SessionStore } from './sessions.js';
+import type { SessionStore } from '../services/auth/sessions.js';
 
 /** Name of the signed cookie that carries the session id. */
 export const SESSION_COOKIE = 'navcast_session';

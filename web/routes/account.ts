@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { registerAccountApi } from '../api/accountApi.js';
 import type { WebContext } from '../context.js';
-import { accountContext } from './account/accountKit.js';
+import { accountContext } from '../services/organizations.js';
 import { registerApiKeySettingsRoutes } from './account/apiKeys.js';
 import { registerInvitationRoutes } from './account/invitation.js';
 import { registerMachineTokenPages } from './account/machineTokens.js';
@@ -11,7 +10,7 @@ import { registerUserSettingsRoutes } from './account/users.js';
 /**
  * Account routes: invitation acceptance and password reset (public, the link is the
  * credential), the users and API keys pages of org_admins, the machine tokens page of
- * super_admins, and their JSON API.
+ * super_admins (their JSON API is web/api/accountApi.ts, registered by web/app.ts).
  */
 export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): void {
   const account = accountContext(ctx);
@@ -20,5 +19,4 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: WebContext): vo
   registerUserSettingsRoutes(app, account);
   registerApiKeySettingsRoutes(app, account);
   registerMachineTokenPages(app, account);
-  registerAccountApi(app, account);
 }

@@ -7,7 +7,7 @@ import { registerDashboardRoutes } from './dashboard.js';
 
 /** Client pages: dashboard, fund page, upload, downloads. */
 export function registerClientRoutes(app: FastifyInstance, ctx: WebContext): void {
-  registerDashboardRoutes(app, { pool: ctx.pool });
+  registerDashboardRoutes(app, ctx);
   registerFundPage(app, ctx);
   registerUploadPage(app, ctx);
   registerDownloadsPage(app, ctx);

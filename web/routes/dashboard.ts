@@ -1,14 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
-import { listFundSummaries, listLatestNavs, type FundSummaryView } from '../../read-models/index.js';
 import { hasRoleAtLeast } from '../../domain/organizations/index.js';
 import { tenantPrincipal } from '../auth/access.js';
 import { csrfTokenFor } from '../auth/csrf.js';
-import { readAsTenant } from '../tenantData.js';
 import { html, type SafeHtml } from '../../domain/render/html.js';
 import { renderPage } from '../views/layout.js';
 import { isoDay } from './client/format.js';
-import { latestNowcasts, type LatestNowcast } from './client/nowcasts.js';
+import { dashboardFunds, type FundSummaryView, type LatestNowcast } from '../services/funds/index.js';
 import { navSparkline } from '../views/sparkChart.js';
 import { fullMoney } from '../views/svgChartFrame.js';
 
@@ -24,14 +21,10 @@ ${version}<td>${isoDay(fund.latestUploadedAt)}</td><td>${navSparkline(navs, fund
 }
 
 /** The signed-in organisation's home page: its current funds (renamed-away identities are on their fund's page). */
-export function registerDashboardRoutes(app: FastifyInstance, deps: { pool: pg.Pool }): void {
+export function registerDashboardRoutes(app: FastifyInstance, ctx: Parameters<typeof dashboardFunds>[0]): void {
   app.get('/', { config: { access: { role: 'viewer' } } }, async (request, reply) => {
     const principal = tenantPrincipal(request);
-    const { funds, navs, nowcasts } = await readAsTenant(deps.pool, principal, async (db) => ({
-      funds: await listFundSummaries(db),
-      navs: await listLatestNavs(db),
-      nowcasts: await latestNowcasts(db),
-    }));
+    const { funds, navs, nowcasts } = await dashboardFunds(ctx, principal);
     const current = funds.filter((f) => f.renamedTo === null);
     const mayUpload = hasRoleAtLeast(principal.role, 'member');
     const empty = html`<p class="notice">No funds yet. ${mayUpload ? html`<a href="/upload">Upload a workbook</a> to add your funds.` : 'A member of your organisation can upload a workbook to add funds.'}</p>`;

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type pg from 'pg';
 import { z } from 'zod';
-import { hashPassword, verifyPassword } from '../../commands/organizations/index.js';
+import { loginCandidates, type LoginCandidate } from '../services/auth/loginCandidates.js';
+import { hashPassword, verifyPassword } from '../services/auth/passwords.js';
 import { EmailAddress } from '../../domain/organizations/index.js';
 import { SESSION_COOKIE } from '../auth/authenticate.js';
 import { csrfTokenFor } from '../auth/csrf.js';
-import type { SessionStore } from '../auth/sessions.js';
+import type { SessionStore } from '../services/auth/sessions.js';
 import { html, type SafeHtml } from '../../domain/render/html.js';
 import { renderPage } from '../views/layout.js';
 
@@ -13,8 +13,8 @@ import { renderPage } from '../views/layout.js';
 export interface LoginDependencies {
   readonly sessions: SessionStore;
   readonly secureCookies: boolean;
-  /** navcast_app pool: sign-in looks users up only through web.login_candidates. */
-  readonly pool: pg.Pool;
+  /** Sign-in looks users up only through web.login_candidates (services/auth/loginCandidates.ts). */
+  readonly pool: Parameters<typeof loginCandidates>[0]['pool'];
   /** Extra sign-in options shown under the form (e.g. the OIDC button), if configured. */
   readonly alternatives?: () => SafeHtml | undefined;
 }
@@ -26,17 +26,11 @@ const LoginForm = z.object({
   org: z.string().max(64).optional(),
 });
 
-interface Candidate {
-  tenant_id: string;
-  user_id: string;
-  role: string;
-  password_hash: string;
-  organization_name: string;
-}
+type Candidate = LoginCandidate;
 
 /** Only same-site paths: an attacker-supplied `next` must not turn login into an open redirect. */
 export function safeNext(next: string | undefined): string {
-  return next !== undefined && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
 
 // A real hash to verify against when no account matches, so that an unknown address takes as
@@ -80,7 +74,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: LoginDependencie
     const form = LoginForm.parse(request.body ?? {});
     const next = safeNext(form.next);
     const email = EmailAddress.safeParse(form.email);
-    const candidates = email.success ? (await deps.pool.query<Candidate>('SELECT * FROM web.login_candidates($1)', [email.data])).rows : [];
+    const candidates = email.success ? await loginCandidates(deps, email.data) : [];
     const matches: Candidate[] = [];
     for (const candidate of candidates) if (await verifyPassword(form.password, candidate.password_hash)) matches.push(candidate);
     if (candidates.length === 0) await verifyPassword(form.password, await decoy());

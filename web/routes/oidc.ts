@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { resolveOidcAccount } from '../auth/oidcAccounts.js';
+import { resolveOidcAccount } from '../services/auth/oidcAccounts.js';
 import { OidcClient } from '../auth/oidcClient.js';
 import { OidcRefusal } from '../auth/oidcErrors.js';
 import { verifyIdToken } from '../auth/oidcIdToken.js';
-import { OIDC_LOGIN_SECONDS, OidcLoginStore, type PendingOidcLogin } from '../auth/oidcLogins.js';
+import { OIDC_LOGIN_SECONDS, oidcLoginStore, type OidcLoginStore, type PendingOidcLogin } from '../services/auth/oidcLogins.js';
 import type { WebContext } from '../context.js';
 import { html, type SafeHtml } from '../../domain/render/html.js';
 import { safeNext, startSession } from './login.js';
@@ -36,7 +36,7 @@ const CallbackQuery = z.object({
 export function registerOidcRoutes(app: FastifyInstance, ctx: WebContext): void {
   const settings = ctx.oidc;
   const client = settings === undefined ? undefined : new OidcClient(settings);
-  const logins = new OidcLoginStore(ctx.pool, ctx.now);
+  const logins = oidcLoginStore(ctx);
   const configured = (): OidcClient => {
     if (client === undefined) throw new OidcRefusal('oidc_not_configured');
     return client;

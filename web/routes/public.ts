@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type pg from 'pg';
 import { appCss } from '../views/styles.js';
 
 /**
@@ -7,11 +6,11 @@ import { appCss } from '../views/styles.js';
  * database cannot be reached and adds what `health` reports (the projector's notification
  * subscription under `npm start`).
  */
-export function registerPublicRoutes(app: FastifyInstance, pool: pg.Pool, health: () => Record<string, unknown> = () => ({})): void {
+export function registerPublicRoutes(app: FastifyInstance, pingDatabase: () => Promise<void>, health: () => Record<string, unknown> = () => ({})): void {
   app.get('/healthz', { config: { access: { public: 'load balancers and uptime probes call it without credentials' } } }, async (_request, reply) => {
     const started = performance.now();
     try {
-      await pool.query('SELECT 1');
+      await pingDatabase();
       return { status: 'ok', db: { status: 'ok', latencyMs: Math.round(performance.now() - started) }, ...health() };
     } catch (error) {
       app.log.error({ err: error }, 'health check: database unreachable');

@@ -1,9 +1,10 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { handleOrganizationCommand, hashPassword, PasswordPolicyError } from '../../commands/organizations/index.js';
+import { hashPassword, PasswordPolicyError } from '../services/auth/passwords.js';
+import { bootstrapPlatform, platformExists } from '../services/setup.js';
 import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
-import { EmailAddress, organizationStreamId } from '../../domain/organizations/index.js';
+import { EmailAddress } from '../../domain/organizations/index.js';
 import { csrfTokenFor } from '../auth/csrf.js';
 import type { WebContext } from '../context.js';
 import { HttpProblem } from '../problems.js';
@@ -17,11 +18,6 @@ function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function platformExists(ctx: WebContext): Promise<boolean> {
-  const { currentVersion } = await ctx.log.readStream(PLATFORM_TENANT_ID, organizationStreamId(PLATFORM_TENANT_ID));
-  return currentVersion >= 0;
 }
 
 function setupPage(reply: FastifyReply, token: string, error?: string): string {
@@ -76,13 +72,7 @@ export function registerSetupRoutes(app: FastifyInstance, ctx: WebContext, setup
         .type('text/html; charset=utf-8')
         .send(setupPage(reply, form.token, `The password was refused: ${error.message}.`));
     }
-    const userId = randomUUID();
-    await handleOrganizationCommand(
-      ctx.log,
-      { type: 'BootstrapPlatform', orgId: PLATFORM_TENANT_ID, name: 'NAVcast platform', userId, email: email.data, passwordHash },
-      { commandId: randomUUID(), at: ctx.now().toISOString(), actor: { kind: 'operator', name: 'first-run setup (web)' } },
-    );
-    await ctx.settleProjections();
+    const userId = await bootstrapPlatform(ctx, email.data, passwordHash);
     await startSession(request, reply, ctx, { orgId: PLATFORM_TENANT_ID, userId }, 'password');
     return reply.redirect('/', 303);
   });

@@ -4,8 +4,7 @@
  * amounts as numbers in the fund's currency, currencies as ISO 4217 codes.
  */
 import { z } from 'zod';
-import type { FundAliasView, FundSummaryView, FundVersionSummaryView, Uploader } from '../../../read-models/index.js';
-import type { LatestNowcast } from '../../routes/client/nowcasts.js';
+import type { FundAliasView, FundSummaryView, FundVersionSummaryView, LatestNowcast, Uploader } from '../../services/funds/index.js';
 
 const Instant = z.string().describe('ISO 8601 instant, UTC');
 const CalendarDay = z.string().describe('calendar date YYYY-MM-DD');

@@ -5,14 +5,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listFundSummaries } from '../../../read-models/index.js';
-import { accessEntry, recordAccess } from '../../accessLog.js';
+import { recordRequestAccess } from '../../services/accessLog.js';
 import { tenantPrincipal } from '../../auth/access.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
-import { IdentityHash, readFundDetail } from '../../routes/client/fundData.js';
-import { latestNowcasts } from '../../routes/client/nowcasts.js';
-import { readAsTenant } from '../../tenantData.js';
+import { IdentityHash, listFunds, readFundDetail } from '../../services/funds/index.js';
 import { aliasJson, FundDetailJson, FundJson, fundJson, SeriesJson, versionJson } from './fundSchemas.js';
 
 const FundParams = z.object({ identityHash: IdentityHash });
@@ -33,7 +30,7 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     response: z.object({ funds: z.array(FundJson) }),
     async handler(request, { query }) {
       const principal = tenantPrincipal(request);
-      const { funds, nowcasts } = await readAsTenant(ctx.pool, principal, async (db) => ({ funds: await listFundSummaries(db), nowcasts: await latestNowcasts(db) }));
+      const { funds, nowcasts } = await listFunds(ctx, principal);
       const shown = query.includeRenamed === 'true' ? funds : funds.filter((f) => f.renamedTo === null);
       return { funds: shown.map((f) => fundJson(f, nowcasts.get(f.identityHash))) };
     },
@@ -49,8 +46,8 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     response: FundDetailJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
-      const detail = await readFundDetail(ctx.pool, principal, params.identityHash, { withSeries: false });
-      await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: params.identityHash }));
+      const detail = await readFundDetail(ctx, principal, params.identityHash, { withSeries: false });
+      await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: params.identityHash });
       return { ...fundJson(detail.fund, detail.nowcast), versions: detail.versions.map(versionJson), aliases: detail.aliases.map(aliasJson) };
     },
   });
@@ -65,13 +62,10 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     response: SeriesJson,
     async handler(request, { params }) {
       const principal = tenantPrincipal(request);
-      const detail = await readFundDetail(ctx.pool, principal, params.identityHash, { version: params.version });
+      const detail = await readFundDetail(ctx, principal, params.identityHash, { version: params.version });
       const shown = detail.shown;
       if (shown === null) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${params.version}`);
-      await recordAccess(
-        ctx.pool,
-        accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'read', resourceType: 'fund_data_version', resourceId: `${params.identityHash}/${params.version}` }),
-      );
+      await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund_data_version', resourceId: `${params.identityHash}/${params.version}` });
       const { attributes, contributions, distributions, navs, prices } = shown.data;
       return {
         identityHash: detail.fund.identityHash,

@@ -7,13 +7,12 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { UploadResult } from '../../../commands/funds/index.js';
 import { tenantPrincipal } from '../../auth/access.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
-import { runUpload } from '../../routes/client/runUpload.js';
-import { attachment, workbookTemplate } from '../../routes/client/template.js';
-import { acceptWorkbookBodies, CSV_CONTENT_TYPE, OTHER_WORKBOOK_CONTENT_TYPES, readWorkbookPart, WORKBOOK_FIELD, XLSX_CONTENT_TYPE } from '../../routes/client/workbookBody.js';
+import { attachment } from '../../http/contentTypes.js';
+import { runUpload, workbookTemplate, type UploadResult } from '../../services/uploads/index.js';
+import { acceptWorkbookBodies, CSV_CONTENT_TYPE, OTHER_WORKBOOK_CONTENT_TYPES, readWorkbookPart, WORKBOOK_FIELD, XLSX_CONTENT_TYPE } from '../../http/workbookBody.js';
 
 const UploadQuery = z.object({
   filename: z.string().min(1).max(255).optional().describe('the workbook file name (required with a raw body; part of each fund identity)'),

@@ -1,35 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { handleOrganizationCommand } from '../../../commands/organizations/index.js';
-import type { Actor, OrganizationCommand } from '../../../domain/organizations/index.js';
 import type { Principal } from '../../auth/principal.js';
-import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
 import type { SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
-import { AccountTokens } from '../../auth/tokens.js';
-
-/** What the account route modules share: the web context and the single-use links. */
-export interface AccountContext {
-  readonly ctx: WebContext;
-  readonly tokens: AccountTokens;
-}
-
-/** Builds the account modules' shared context. */
-export function accountContext(ctx: WebContext): AccountContext {
-  return { ctx, tokens: new AccountTokens(ctx.pool, ctx.now) };
-}
-
-/**
- * Runs an organisation command with fresh metadata, then waits for the projections so that
- * the next page or response shows its effect.
- */
-export async function runOrganizationCommand(ctx: WebContext, actor: Actor, command: OrganizationCommand): Promise<void> {
-  await handleOrganizationCommand(ctx.log, command, { commandId: randomUUID(), at: ctx.now().toISOString(), actor });
-  await ctx.settleProjections();
-}
 
 const csrfByReply = new WeakMap<FastifyReply, string>();
 

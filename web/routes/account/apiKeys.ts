@@ -1,36 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Label, roles, type Role } from '../../../domain/organizations/index.js';
-import { listApiKeys, type ApiKeyView } from '../../../read-models/index.js';
+import { Label, roles } from '../../../domain/organizations/index.js';
 import { tenantPrincipal } from '../../auth/access.js';
-import { lastUsedTimes, newApiKey } from '../../auth/apiKeys.js';
-import { actorOf, type TenantPrincipal } from '../../auth/principal.js';
+import type { TenantPrincipal } from '../../auth/principal.js';
 import { HttpProblem } from '../../problems.js';
-import { readAsTenant } from '../../tenantData.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
-import { type AccountContext, formToken, runOrganizationCommand, sendPage, shownTime } from './accountKit.js';
-import { grantableRoles } from './users.js';
-
-/** An API key as listed: the read model's row and its last use. */
-export type ListedApiKey = ApiKeyView & { readonly lastUsedAt: Date | null };
-
-/** The principal's organisation's keys with their last use. */
-export async function listedApiKeys(account: AccountContext, principal: TenantPrincipal): Promise<ListedApiKey[]> {
-  return readAsTenant(account.ctx.pool, principal, async (db) => {
-    const [keys, used] = await Promise.all([listApiKeys(db), lastUsedTimes(db, 'api_key')]);
-    return keys.map((k) => ({ ...k, lastUsedAt: used.get(k.keyId) ?? null }));
-  });
-}
-
-/** Issues a key of the principal's organisation; returns it (to be shown once) with its id and prefix. */
-export async function issueApiKey(account: AccountContext, principal: TenantPrincipal, name: string, role: Role): Promise<{ keyId: string; key: string; prefix: string }> {
-  const keyId = randomUUID();
-  const secret = newApiKey();
-  const command = { type: 'IssueApiKey' as const, orgId: principal.orgId, keyId, name, role, keyHash: secret.hash, keyPrefix: secret.prefix };
-  await runOrganizationCommand(account.ctx, actorOf(principal), command);
-  return { keyId, key: secret.secret, prefix: secret.prefix };
-}
+import { issueApiKey, listedApiKeys, revokeApiKey, type ListedApiKey } from '../../services/keys.js';
+import type { AccountContext } from '../../services/organizations.js';
+import { grantableRoles } from '../../services/users.js';
+import { formToken, sendPage, shownTime } from './accountKit.js';
 
 const IssueForm = z.object({ name: Label, role: z.enum(roles) });
 const KeyParams = z.object({ keyId: z.uuid() });
@@ -85,7 +63,7 @@ export function registerApiKeySettingsRoutes(app: FastifyInstance, account: Acco
     const principal = tenantPrincipal(request);
     const params = KeyParams.safeParse(request.params);
     if (!params.success) throw new HttpProblem(404, 'api_key_not_found', 'no such API key');
-    await runOrganizationCommand(account.ctx, actorOf(principal), { type: 'RevokeApiKey', orgId: principal.orgId, keyId: params.data.keyId });
+    await revokeApiKey(account, principal, params.data.keyId);
     return reply.redirect('/settings/api-keys', 303);
   });
 }

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { html } from '../../../domain/render/html.js';
 import { startSession } from '../login.js';
-import { type AccountContext, formToken, invalidLink, linkToken, runOrganizationCommand, sendPage } from './accountKit.js';
+import { type AccountContext, runOrganizationCommand } from '../../services/organizations.js';
+import { formToken, invalidLink, linkToken, sendPage } from './accountKit.js';
 import { chosenPasswordHash, NewPasswordForm, newPasswordForm } from './passwordForms.js';
 
 /**

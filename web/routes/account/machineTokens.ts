@@ -1,47 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { PLATFORM_TENANT_ID } from '../../../domain/events/index.js';
 import { Label, MachineScope } from '../../../domain/organizations/index.js';
-import { listMachineTokens, type MachineTokenView } from '../../../read-models/index.js';
 import { tenantPrincipal } from '../../auth/access.js';
-import { lastUsedTimes, newMachineToken } from '../../auth/apiKeys.js';
-import { actorOf, type TenantPrincipal } from '../../auth/principal.js';
+import type { TenantPrincipal } from '../../auth/principal.js';
 import { HttpProblem } from '../../problems.js';
-import { readAsTenant } from '../../tenantData.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
-import { type AccountContext, formToken, runOrganizationCommand, sendPage, shownTime } from './accountKit.js';
-
-/** A machine token as listed: the read model's row and its last use. */
-export type ListedMachineToken = MachineTokenView & { readonly lastUsedAt: Date | null };
-
-/** Every machine token (they live in the platform tenant, which is a super_admin's own). */
-export async function listedMachineTokens(account: AccountContext, principal: TenantPrincipal): Promise<ListedMachineToken[]> {
-  return readAsTenant(account.ctx.pool, principal, async (db) => {
-    const [tokens, used] = await Promise.all([listMachineTokens(db), lastUsedTimes(db, 'machine_token')]);
-    return tokens.map((t) => ({ ...t, lastUsedAt: used.get(t.tokenId) ?? null }));
-  });
-}
-
-/** Issues a token for a sampler node; returns the token, shown once. */
-export async function issueMachineToken(account: AccountContext, principal: TenantPrincipal, nodeName: string, scopes: string[]): Promise<{ tokenId: string; token: string }> {
-  const tokenId = randomUUID();
-  const secret = newMachineToken();
-  await runOrganizationCommand(account.ctx, actorOf(principal), { type: 'IssueMachineToken', orgId: PLATFORM_TENANT_ID, tokenId, nodeName, scopes, tokenHash: secret.hash });
-  return { tokenId, token: secret.secret };
-}
-
-/** Gives a token a new secret (the old one stops working at once); returns the new one, shown once. */
-export async function rotateMachineToken(account: AccountContext, principal: TenantPrincipal, tokenId: string): Promise<{ tokenId: string; token: string }> {
-  const secret = newMachineToken();
-  await runOrganizationCommand(account.ctx, actorOf(principal), { type: 'RotateMachineToken', orgId: PLATFORM_TENANT_ID, tokenId, tokenHash: secret.hash });
-  return { tokenId, token: secret.secret };
-}
-
-/** Revokes a token. */
-export async function revokeMachineToken(account: AccountContext, principal: TenantPrincipal, tokenId: string): Promise<void> {
-  await runOrganizationCommand(account.ctx, actorOf(principal), { type: 'RevokeMachineToken', orgId: PLATFORM_TENANT_ID, tokenId });
-}
+import { issueMachineToken, listedMachineTokens, revokeMachineToken, rotateMachineToken, type ListedMachineToken } from '../../services/keys.js';
+import type { AccountContext } from '../../services/organizations.js';
+import { formToken, sendPage, shownTime } from './accountKit.js';
 
 const IssueForm = z.object({ nodeName: Label, scopes: z.string().max(1000) });
 const TokenParams = z.object({ tokenId: z.uuid() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertPasswordPolicy, hashPassword, PasswordPolicyError } from '../../../commands/organizations/index.js';
+import { assertPasswordPolicy, hashPassword, PasswordPolicyError } from '../../services/auth/passwords.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
 
 /**

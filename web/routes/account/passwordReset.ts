@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { EmailAddress } from '../../../domain/organizations/index.js';
-import { withTenant } from '../../../read-models/index.js';
-import { accountTokenPath, queueMail } from '../../auth/tokens.js';
 import { html } from '../../../domain/render/html.js';
-import { type AccountContext, formToken, invalidLink, linkToken, runOrganizationCommand, sendPage } from './accountKit.js';
+import type { AccountContext } from '../../services/organizations.js';
+import { mailPasswordResetLinks, setPasswordFromLink } from '../../services/users.js';
+import { formToken, invalidLink, linkToken, sendPage } from './accountKit.js';
 import { chosenPasswordHash, NewPasswordForm, newPasswordForm } from './passwordForms.js';
 
 const ForgotForm = z.object({ email: z.string().max(320).default('') });
@@ -21,7 +21,7 @@ export const passwordResetLimit = { max: 5, timeWindow: '1 minute' };
  * password and ends every session of the account.
  */
 export function registerPasswordResetRoutes(app: FastifyInstance, account: AccountContext): void {
-  const { ctx, tokens } = account;
+  const { tokens } = account;
 
   app.get('/password/forgot', { config: { access: { public: 'asking for a password reset link' } } }, async (_request, reply) => {
     const body = html`<form class="stacked" method="post" action="/password/forgot">
@@ -34,16 +34,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, account: Accou
 
   app.post('/password/forgot', { config: { access: { public: 'asking for a password reset link' }, rateLimit: passwordResetLimit } }, async (request, reply) => {
     const email = EmailAddress.safeParse(ForgotForm.parse(request.body ?? {}).email);
-    if (email.success) {
-      const { rows } = await ctx.pool.query<{ tenant_id: string; user_id: string; organization_name: string }>('SELECT * FROM web.password_reset_candidates($1)', [email.data]);
-      for (const account of rows) {
-        await withTenant(ctx.pool, account.tenant_id, async (db) => {
-          const token = await tokens.issue(db, { tenantId: account.tenant_id, userId: account.user_id }, 'password_reset');
-          const body = `Someone asked to reset the password of your NAVcast account at ${account.organization_name}.\n\nOpen ${ctx.publicUrl ?? ''}${accountTokenPath('password_reset', token)}${ctx.publicUrl === undefined ? ' on the NAVcast portal' : ''} within an hour to choose a new one. If it was not you, ignore this mail.`;
-          await queueMail(db, { tenantId: account.tenant_id, to: email.data, subject: 'Reset your NAVcast password', body, at: ctx.now() });
-        });
-      }
-    }
+    if (email.success) await mailPasswordResetLinks(account, email.data);
     return sendPage(reply, { title: 'Check your mail', principal: undefined, body: html`<p>${sentNotice}</p><p><a href="/login">Back to sign in</a></p>` });
   });
 
@@ -66,10 +57,7 @@ export function registerPasswordResetRoutes(app: FastifyInstance, account: Accou
     }
     const holder = await tokens.redeem(token, 'password_reset');
     if (holder === undefined) throw invalidLink();
-    const actor = { kind: 'user' as const, userId: holder.userId, orgId: holder.tenantId, role: holder.role };
-    await runOrganizationCommand(ctx, actor, { type: 'SetUserPassword', orgId: holder.tenantId, userId: holder.userId, passwordHash: chosen.hash });
-    // Whoever knew the old password (or held a session) is signed out everywhere.
-    await ctx.sessions.endAllOf(holder.tenantId, holder.userId);
+    await setPasswordFromLink(account, holder, chosen.hash);
     const body = html`<p class="ok">Your password has been changed, and every session of your account has been ended.</p><p><a href="/login">Sign in</a></p>`;
     return sendPage(reply, { title: 'Password changed', principal: undefined, body });
   });

@@ -1,31 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { EmailAddress, hasRoleAtLeast, InvitableRole, roles, type Role } from '../../../domain/organizations/index.js';
-import { listUsers, type UserView } from '../../../read-models/index.js';
+import { EmailAddress, InvitableRole, roles, type Role } from '../../../domain/organizations/index.js';
 import { tenantPrincipal } from '../../auth/access.js';
-import { actorOf, type TenantPrincipal } from '../../auth/principal.js';
-import { accountTokenPath } from '../../auth/tokens.js';
+import type { TenantPrincipal } from '../../auth/principal.js';
 import { HttpProblem } from '../../problems.js';
-import { readAsTenant } from '../../tenantData.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
-import { type AccountContext, formToken, runOrganizationCommand, sendPage, shownTime } from './accountKit.js';
-
-/** Roles this principal may hand out in its own organisation (never above its own). */
-export function grantableRoles(principal: TenantPrincipal, organizationKind: string): Role[] {
-  return roles.filter((r) => hasRoleAtLeast(principal.role, r) && (r !== 'super_admin' || organizationKind === 'platform'));
-}
-
-/**
- * Invites a user (no password: they choose one through the link) and creates the invitation
- * link. Returns the new user's id and the link's path, to be shown once.
- */
-export async function inviteUser(account: AccountContext, principal: TenantPrincipal, email: string, role: z.infer<typeof InvitableRole>): Promise<{ userId: string; path: string }> {
-  const userId = randomUUID();
-  await runOrganizationCommand(account.ctx, actorOf(principal), { type: 'InviteUser', orgId: principal.orgId, userId, email, role });
-  const token = await readAsTenant(account.ctx.pool, principal, (db) => account.tokens.issue(db, { tenantId: principal.orgId, userId }, 'invitation'));
-  return { userId, path: accountTokenPath('invitation', token) };
-}
+import type { AccountContext } from '../../services/organizations.js';
+import { changeUserRole, deactivateUser, grantableRoles, inviteUser, listUsers, type UserView } from '../../services/users.js';
+import { formToken, sendPage, shownTime } from './accountKit.js';
 
 const InviteForm = z.object({ email: EmailAddress, role: InvitableRole });
 const RoleForm = z.object({ role: z.enum(roles) });
@@ -54,11 +36,10 @@ function userRow(user: UserView, csrf: string, choices: readonly Role[], self: b
 
 /** /settings/users for org_admins: list, invite (the link is shown once), change role, deactivate. */
 export function registerUserSettingsRoutes(app: FastifyInstance, account: AccountContext): void {
-  const { ctx } = account;
   const access = { role: 'org_admin' as const };
 
   async function usersPage(principal: TenantPrincipal, csrf: string, notice?: SafeHtml): Promise<SafeHtml> {
-    const users = await readAsTenant(ctx.pool, principal, (db) => listUsers(db));
+    const users = await listUsers(account, principal);
     const kind = principal.kind === 'session' ? principal.organizationKind : 'client';
     const choices = grantableRoles(principal, kind);
     const self = principal.kind === 'session' ? principal.userId : undefined;
@@ -94,15 +75,14 @@ export function registerUserSettingsRoutes(app: FastifyInstance, account: Accoun
     const principal = tenantPrincipal(request);
     const { userId } = parsed(UserParams, request.params, 'address');
     const { role } = parsed(RoleForm, request.body, 'role change');
-    await runOrganizationCommand(ctx, actorOf(principal), { type: 'ChangeUserRole', orgId: principal.orgId, userId, role });
+    await changeUserRole(account, principal, userId, role);
     return reply.redirect('/settings/users', 303);
   });
 
   app.post('/settings/users/:userId/deactivate', { config: { access } }, async (request, reply) => {
     const principal = tenantPrincipal(request);
     const { userId } = parsed(UserParams, request.params, 'address');
-    await runOrganizationCommand(ctx, actorOf(principal), { type: 'DeactivateUser', orgId: principal.orgId, userId });
-    await ctx.sessions.endAllOf(principal.orgId, userId);
+    await deactivateUser(account, principal, userId);
     return reply.redirect('/settings/users', 303);
   });
 }

@@ -1,42 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { readAccessLog, type AccessLogRow } from '../../accessLog.js';
 import type { WebContext } from '../../context.js';
 import { html } from '../../../domain/render/html.js';
-import { adminCall, minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
-import { organizationDirectory, recordAdminRead, type AdminCall } from './crossTenant.js';
-import { listUsersAcross } from './users.js';
-
-const blank = (value: unknown): unknown => (value === '' ? undefined : value);
-
-/** Filters of the access log: organisation of the resource, the actor, paging back by id. */
-export const AccessLogQuery = z.object({
-  orgId: z.preprocess(blank, z.uuid().optional()),
-  actorId: z.preprocess(blank, z.string().max(200).optional()),
-  beforeId: z.preprocess(
-    blank,
-    z
-      .string()
-      .regex(/^\d{1,18}$/)
-      .optional(),
-  ),
-  limit: z.preprocess(blank, z.coerce.number().int().min(1).max(500).default(100)),
-});
-export type AccessLogQuery = z.infer<typeof AccessLogQuery>;
-
-/** One page of the access log (newest first); reading it is itself recorded. */
-export async function readAccessLogPage(call: AdminCall, query: AccessLogQuery): Promise<AccessLogRow[]> {
-  const rows = await readAccessLog(call.pool, call.reader, { tenantId: query.orgId, actorId: query.actorId, beforeId: query.beforeId, limit: query.limit });
-  await recordAdminRead(call, { tenantId: query.orgId ?? null, action: 'list', resourceType: 'access_log', resourceId: query.actorId ?? null });
-  return rows;
-}
+import { minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
+import { adminCall } from '../../services/admin/index.js';
+import { AccessLogQuery, readAccessLogPage } from '../../services/admin/accessLogReads.js';
+import { listDirectory } from '../../services/admin/index.js';
+import { listUsersAcross } from '../../services/admin/users.js';
 
 /** /admin/access-log: who read or downloaded what, newest first, by organisation and user. */
 export function registerAccessLogPages(app: FastifyInstance, ctx: WebContext): void {
   app.get('/admin/access-log', { config: { access: { role: 'super_admin' } } }, async (request, reply) => {
     const call = adminCall(ctx, request);
     const query = parseInput(AccessLogQuery, request.query, 'query');
-    const orgs = await organizationDirectory(call.pool, call.reader);
+    const orgs = await listDirectory(call);
     const users = await listUsersAcross(call);
     const orgName = new Map(orgs.map((o) => [o.orgId, o.name]));
     const entries = await readAccessLogPage(call, query);

@@ -1,11 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { csrfTokenFor } from '../../auth/csrf.js';
-import type { WebContext } from '../../context.js';
 import { HttpProblem, toProblem } from '../../problems.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
-import { adminPrincipal, type AdminCall, type DirectoryEntry } from './crossTenant.js';
+import type { AdminCall, DirectoryEntry } from '../../services/admin/crossTenant.js';
 
 const sections: readonly (readonly [string, string])[] = [
   ['/admin', 'Overview'],
@@ -16,11 +15,6 @@ const sections: readonly (readonly [string, string])[] = [
   ['/admin/access-log', 'Access log'],
   ['/admin/machine-tokens', 'Machine tokens'],
 ];
-
-/** The admin call of a request: its super_admin (403 otherwise), the pool and the clock. */
-export function adminCall(ctx: WebContext, request: FastifyRequest): AdminCall {
-  return { pool: ctx.pool, reader: adminPrincipal(request), request, now: ctx.now };
-}
 
 /** Sends an admin page: the section links, then `body`, in the portal layout. */
 export function sendAdminPage(reply: FastifyReply, call: AdminCall, title: string, body: SafeHtml, status = 200): FastifyReply {

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { WebContext } from '../../context.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
-import { adminCall, minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
-import { checkChain, type ChainStatus } from './chainStatus.js';
-import { EventFeedFilter, readEventFeed } from './eventFeed.js';
+import { minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
+import { adminCall } from '../../services/admin/index.js';
+import { checkChain, type ChainStatus } from '../../services/audit/chainStatus.js';
+import { EventFeedFilter, readEventFeed } from '../../services/audit/eventFeed.js';
 
 const VerifyQuery = z.object({ verify: z.enum(['1']).optional() });
 

@@ -5,10 +5,11 @@ import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
-import { type FormFile, readFormFile } from '../multipartForm.js';
-import { adminCall, minute, sendAdminPage, table } from './adminViews.js';
-import type { AdminCall } from './crossTenant.js';
-import { listMarketSeries, MAX_MARKET_CSV_BYTES, uploadMarketCsv } from './market.js';
+import { type FormFile, readFormFile } from '../../http/multipartForm.js';
+import { minute, sendAdminPage, table } from './adminViews.js';
+import { adminCall } from '../../services/admin/index.js';
+import type { AdminCall } from '../../services/admin/crossTenant.js';
+import { listMarketSeries, MAX_MARKET_CSV_BYTES, uploadMarketCsv } from '../../services/admin/market.js';
 
 /** The form field carrying the CSV file. */
 const CSV_FIELD = 'csv';

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WebContext } from '../../context.js';
 import { html } from '../../../domain/render/html.js';
-import { adminCall, attempt, csrfField, minute, parseInput, sendAdminPage, table } from './adminViews.js';
-import type { AdminCall } from './crossTenant.js';
-import { createOrganization, listOrganizationSummaries } from './organizations.js';
+import { attempt, csrfField, minute, parseInput, sendAdminPage, table } from './adminViews.js';
+import { adminCall } from '../../services/admin/index.js';
+import type { AdminCall } from '../../services/admin/crossTenant.js';
+import { createOrganization, listOrganizationSummaries } from '../../services/admin/organizations.js';
 
 const CreateForm = z.object({ name: z.string().default('') });
 const ListQuery = z.object({ created: z.uuid().optional() });

@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { WebContext } from '../../context.js';
 import { html } from '../../../domain/render/html.js';
-import { adminCall, attempt, csrfField, minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
-import { organizationDirectory, type AdminCall } from './crossTenant.js';
-import { inviteOrgAdmin, listUsersAcross } from './users.js';
+import { attempt, csrfField, minute, organizationOptions, parseInput, sendAdminPage, table } from './adminViews.js';
+import { adminCall } from '../../services/admin/index.js';
+import { listDirectory, type AdminCall } from '../../services/admin/index.js';
+import { inviteOrgAdmin, listUsersAcross } from '../../services/admin/users.js';
 
 const blank = (value: unknown): unknown => (value === '' ? undefined : value);
 const ListQuery = z.object({ orgId: z.preprocess(blank, z.uuid().optional()) });
@@ -20,7 +21,7 @@ interface UsersNotice {
 }
 
 async function sendUsers(reply: FastifyReply, call: AdminCall, notice: UsersNotice, status = 200): Promise<FastifyReply> {
-  const [orgs, users] = [await organizationDirectory(call.pool, call.reader), await listUsersAcross(call, { orgId: notice.orgId })];
+  const [orgs, users] = [await listDirectory(call), await listUsersAcross(call, { orgId: notice.orgId })];
   const rows = users.map(
     (u) =>
       html`<tr><td>${u.organizationName}</td><td>${u.email}</td><td>${u.role}</td><td>${u.status}</td><td>${minute(u.invitedAt)}</td><td>${u.activatedAt === null ? '' : minute(u.activatedAt)}</td></tr>`,

@@ -5,20 +5,19 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { findUpload, listUploads, type UploadView } from '../../../read-models/index.js';
-import { accessEntry, recordAccess } from '../../accessLog.js';
+import { recordRequestAccess } from '../../services/accessLog.js';
 import { tenantPrincipal } from '../../auth/access.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
-import { readAsTenant } from '../../tenantData.js';
+import { listUploads, readUploadedFile, type UploadView } from '../../services/uploads/index.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
 import { fullMoney } from '../../views/svgChartFrame.js';
 import { isoMinute } from './format.js';
 import { uploaderLabel } from './fundPage.js';
-import { attachment } from './template.js';
-import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from './workbookBody.js';
+import { attachment } from '../../http/contentTypes.js';
+import { CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE } from '../../http/workbookBody.js';
 
 const UploadId = z.uuid();
 
@@ -40,7 +39,7 @@ function uploadNotFound(): HttpProblem {
 export function registerDownloadsPage(app: FastifyInstance, ctx: WebContext): void {
   app.get('/downloads', { config: { access: { role: 'viewer' } } }, async (request, reply) => {
     const principal = tenantPrincipal(request);
-    const uploads = await readAsTenant(ctx.pool, principal, (db) => listUploads(db));
+    const uploads = await listUploads(ctx, principal);
     const body = html`<h2>Deliverables</h2>
 <p class="notice">No deliverables yet. When nowcasts and reports are produced for your funds, they will be listed here to download.</p>
 <h2>Your uploaded workbooks</h2>
@@ -52,11 +51,10 @@ export function registerDownloadsPage(app: FastifyInstance, ctx: WebContext): vo
     const principal = tenantPrincipal(request);
     const { uploadId } = request.params as { uploadId: string };
     if (!UploadId.safeParse(uploadId).success) throw uploadNotFound();
-    const upload = await readAsTenant(ctx.pool, principal, (db) => findUpload(db, uploadId));
-    if (upload === undefined) throw uploadNotFound();
-    if (ctx.blobs === undefined) throw new HttpProblem(503, 'blob_store_unconfigured', 'downloads are not available: the server has no blob store configured');
-    const bytes = await ctx.blobs.get(upload.blobKey);
-    await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'download', resourceType: 'upload', resourceId: upload.uploadId }));
+    const file = await readUploadedFile(ctx, principal, uploadId);
+    if (file === undefined) throw uploadNotFound();
+    const { upload, bytes } = file;
+    await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'download', resourceType: 'upload', resourceId: upload.uploadId });
     const type = upload.filename.toLowerCase().endsWith('.csv') ? `${CSV_CONTENT_TYPE}; charset=utf-8` : XLSX_CONTENT_TYPE;
     // A client's file: never kept by shared caches or the browser's disk cache.
     return reply.type(type).header('content-disposition', attachment(upload.filename)).header('cache-control', 'private, no-store').send(Buffer.from(bytes));

@@ -5,9 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { datedRows } from '../../../commands/ingest/index.js';
-import type { FundAliasView, FundVersionSummaryView, Uploader } from '../../../read-models/index.js';
-import { accessEntry, recordAccess } from '../../accessLog.js';
+import { recordRequestAccess } from '../../services/accessLog.js';
 import { tenantPrincipal } from '../../auth/access.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
 import type { WebContext } from '../../context.js';
@@ -16,7 +14,7 @@ import { fundHistoryChart } from '../../views/fundChart.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
 import { fullMoney } from '../../views/svgChartFrame.js';
-import { readFundDetail, type FundDetail } from './fundData.js';
+import { datedRows, readFundDetail, type FundAliasView, type FundDetail, type FundVersionSummaryView, type Uploader } from '../../services/funds/index.js';
 import { isoDay, isoMinute, shortHash } from './format.js';
 
 const Query = z.object({ version: z.coerce.number().int().positive().optional() });
@@ -97,8 +95,8 @@ export function registerFundPage(app: FastifyInstance, ctx: WebContext): void {
     const query = Query.safeParse(request.query ?? {});
     if (!query.success) throw new HttpProblem(400, 'invalid_request', 'version must be a positive whole number');
     const { version } = query.data;
-    const detail = await readFundDetail(ctx.pool, principal, identityHash, { version });
-    await recordAccess(ctx.pool, accessEntry(request, ctx.now(), { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: identityHash }));
+    const detail = await readFundDetail(ctx, principal, identityHash, { version });
+    await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: identityHash });
     const page = renderPage({ title: detail.fund.fundName, principal, csrfToken: csrfTokenFor(reply), body: fundBody(detail) });
     return reply.type('text/html; charset=utf-8').send(page.value);
   });

@@ -4,8 +4,6 @@
  * with its sheet, row and column (status 422; nothing was recorded).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { FundUploadResult, UploadResult } from '../../../commands/funds/index.js';
-import { DEFAULT_MAX_WORKBOOK_BYTES, type Problem } from '../../../commands/ingest/index.js';
 import { tenantPrincipal } from '../../auth/access.js';
 import type { TenantPrincipal } from '../../auth/principal.js';
 import { csrfTokenFor } from '../../auth/csrf.js';
@@ -13,9 +11,9 @@ import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
 import { html, type SafeHtml } from '../../../domain/render/html.js';
 import { renderPage } from '../../views/layout.js';
-import { runUpload } from './runUpload.js';
-import { attachment, workbookTemplate } from './template.js';
-import { acceptWorkbookBodies, readWorkbookPart, WORKBOOK_FIELD } from './workbookBody.js';
+import { attachment } from '../../http/contentTypes.js';
+import { DEFAULT_MAX_WORKBOOK_BYTES, runUpload, workbookTemplate, type FundUploadResult, type Problem, type UploadResult } from '../../services/uploads/index.js';
+import { acceptWorkbookBodies, readWorkbookPart, WORKBOOK_FIELD } from '../../http/workbookBody.js';
 
 /** What each upload outcome means to the person who uploaded. */
 export function outcomeText(result: FundUploadResult): string {
