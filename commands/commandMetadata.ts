@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { ValidationError } from '../domain/errors.js';
-import type { EventMetadata } from '../domain/events/index.js';
+import type { EventMetadata, NewEvent } from '../domain/events/index.js';
 import type { Actor, CommandMetadata } from '../domain/organizations/index.js';
 
 /** Parses a boundary value or throws ValidationError listing every issue. */
@@ -42,4 +42,13 @@ export function eventMetadata(meta: CommandMetadata): EventMetadata {
     correlationId: meta.correlationId ?? meta.commandId,
     causationId: meta.causationId ?? meta.commandId,
   };
+}
+
+/**
+ * New events of one stream, with ids derived from (command id, stream, index): a retried
+ * command produces the same ids, which the log recognises as a replay.
+ */
+export function newEvents(meta: CommandMetadata, streamId: string, decided: readonly { type: string; data: unknown }[]): NewEvent[] {
+  const metadata = eventMetadata(meta);
+  return decided.map((e, i) => ({ eventId: eventIdFor(`${meta.commandId}|${streamId}`, i), eventType: e.type, payload: e.data, metadata }));
 }

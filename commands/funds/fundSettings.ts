@@ -1,25 +1,22 @@
 /** Commands on a fund's settings and on evergreen funds: market configuration, products, membership. */
 import { z } from 'zod';
-import { decideEvergreen, EvergreenRuleError, evergreenStreamId, evolveEvergreen, initialEvergreenState, type EvergreenEvent, type EvergreenState } from '../../domain/evergreen/index.js';
+import { evergreenDecider, EvergreenRuleError, evergreenStreamId, type EvergreenEvent } from '../../domain/evergreen/index.js';
 import {
   assertIsPlatformAdministrator,
   assertMayActInOrganization,
-  decideFundSettings,
-  evolveFund,
   FundNotFoundError,
+  fundSettingsDecider,
   fundStreamId,
-  initialFundState,
   MarketConfig,
   Product,
   Sha256Hex,
   type FundEvent,
-  type FundState,
 } from '../../domain/funds/index.js';
 import { evergreenIdentityHash } from '../../domain/identity/index.js';
 import { CommandMetadata, EntityId } from '../../domain/organizations/index.js';
 import type { EventLog } from '../../domain/ports/index.js';
 import { parseOrThrow } from '../commandMetadata.js';
-import { handleStreamCommand, type StreamCommandOutcome } from './streamCommand.js';
+import { handleCommand, type CommandOutcome } from '../handleCommand.js';
 
 /** A fund settings command as callers send it. */
 export const FundSettingsRequest = z.discriminatedUnion('type', [
@@ -33,18 +30,12 @@ export type FundSettingsRequest = z.input<typeof FundSettingsRequest>;
  * Sets a fund's market configuration (super_admin or operator) or selects / deselects a
  * product (org_admin of the organisation or above). The fund must have data.
  */
-export async function handleFundSettings(log: EventLog, raw: FundSettingsRequest, rawMeta: CommandMetadata): Promise<StreamCommandOutcome<FundEvent>> {
+export async function handleFundSettings(log: EventLog, raw: FundSettingsRequest, rawMeta: CommandMetadata): Promise<CommandOutcome<FundEvent>> {
   const command = parseOrThrow(FundSettingsRequest, raw, 'fund settings command');
   const meta = parseOrThrow(CommandMetadata, rawMeta, 'command metadata');
   if (command.type === 'SetMarketConfig') assertIsPlatformAdministrator(meta.actor);
   else assertMayActInOrganization(meta.actor, command.orgId, 'org_admin');
-  return await handleStreamCommand<FundState, FundEvent>(
-    log,
-    command.orgId,
-    fundStreamId(command.fundIdentityHash),
-    { initialState: initialFundState, evolve: evolveFund, decide: (state) => decideFundSettings(command, state, meta.at) },
-    meta,
-  );
+  return await handleCommand(log, fundSettingsDecider, { tenantId: command.orgId, streamId: fundStreamId(command.fundIdentityHash) }, command, meta);
 }
 
 /** An evergreen command as callers send it; members are fund identity hashes. */
@@ -58,7 +49,7 @@ export type EvergreenRequest = z.input<typeof EvergreenRequest>;
  * Defines an evergreen fund or changes its members (member of the organisation or above).
  * Every member must be a fund of the organisation with recorded data.
  */
-export async function handleEvergreen(log: EventLog, raw: EvergreenRequest, rawMeta: CommandMetadata): Promise<StreamCommandOutcome<EvergreenEvent>> {
+export async function handleEvergreen(log: EventLog, raw: EvergreenRequest, rawMeta: CommandMetadata): Promise<CommandOutcome<EvergreenEvent>> {
   const command = parseOrThrow(EvergreenRequest, raw, 'evergreen command');
   const meta = parseOrThrow(CommandMetadata, rawMeta, 'command metadata');
   assertMayActInOrganization(meta.actor, command.orgId, 'member');
@@ -68,11 +59,5 @@ export async function handleEvergreen(log: EventLog, raw: EvergreenRequest, rawM
   }
   if (new Set(command.members).size !== command.members.length) throw new EvergreenRuleError('evergreen_member_repeated', 'a member is listed twice');
   const identity = command.type === 'DefineEvergreenFund' ? evergreenIdentityHash(command.orgId, command.name, command.members) : command.evergreenIdentityHash;
-  return await handleStreamCommand<EvergreenState, EvergreenEvent>(
-    log,
-    command.orgId,
-    evergreenStreamId(identity),
-    { initialState: initialEvergreenState, evolve: evolveEvergreen, decide: (state) => decideEvergreen(command, state, meta.at) },
-    meta,
-  );
+  return await handleCommand(log, evergreenDecider, { tenantId: command.orgId, streamId: evergreenStreamId(identity) }, command, meta);
 }

@@ -3,4 +3,3 @@ export { handleUpload, type FundUploadResult, type UploadDependencies, type Uplo
 export { EvergreenRequest, FundSettingsRequest, handleEvergreen, handleFundSettings } from './fundSettings.js';
 export { handleMarketUpload, parseMarketCsv, type MarketCsvResult, type MarketUploadResult } from './marketSeries.js';
 export { PgMultiStreamLog, type MultiStreamLog, type StreamAppend } from './multiStreamLog.js';
-export { handleStreamCommand, type StreamCommandOutcome, type StreamDecider } from './streamCommand.js';

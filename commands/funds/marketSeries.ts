@@ -5,23 +5,14 @@
  */
 import { PLATFORM_TENANT_ID } from '../../domain/events/index.js';
 import { assertIsPlatformAdministrator } from '../../domain/funds/index.js';
-import {
-  decideMarketSeries,
-  evolveMarketSeries,
-  initialMarketSeriesState,
-  marketSeriesStreamId,
-  MarketPoint,
-  SeriesId,
-  type MarketSeriesState,
-  type MarketSeriesUploaded,
-} from '../../domain/market/index.js';
+import { marketSeriesDecider, marketSeriesStreamId, MarketPoint, SeriesId } from '../../domain/market/index.js';
 import { CommandMetadata } from '../../domain/organizations/index.js';
 import type { EventLog } from '../../domain/ports/index.js';
 import { cellAt, type Cell } from '../ingest/cells.js';
 import type { Problem } from '../ingest/index.js';
 import { readCsvTable } from '../ingest/readCsv.js';
 import { parseOrThrow } from '../commandMetadata.js';
-import { handleStreamCommand } from './streamCommand.js';
+import { handleCommand } from '../handleCommand.js';
 
 const COLUMNS = ['series_id', 'date', 'value'] as const;
 
@@ -82,13 +73,8 @@ export async function handleMarketUpload(log: EventLog, bytes: Uint8Array, fileN
   if (!parsed.ok) return parsed;
   const result: Record<string, { revision: number | null; points: number; outcome: 'recorded' | 'unchanged' }> = {};
   for (const [seriesId, points] of parsed.series) {
-    const outcome = await handleStreamCommand<MarketSeriesState, MarketSeriesUploaded>(
-      log,
-      PLATFORM_TENANT_ID,
-      marketSeriesStreamId(seriesId),
-      { initialState: initialMarketSeriesState, evolve: evolveMarketSeries, decide: (state) => decideMarketSeries(state, seriesId, points, meta.at) },
-      meta,
-    );
+    const target = { tenantId: PLATFORM_TENANT_ID, streamId: marketSeriesStreamId(seriesId) };
+    const outcome = await handleCommand(log, marketSeriesDecider, target, { type: 'RecordMarketSeries', seriesId, points }, meta);
     const recorded = outcome.events[0];
     result[seriesId] = { revision: recorded?.data.revision ?? null, points: points.length, outcome: recorded === undefined ? 'unchanged' : 'recorded' };
   }

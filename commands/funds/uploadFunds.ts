@@ -7,21 +7,17 @@
  * a concurrent upload of the same fund makes the append fail, and the handler reloads and
  * decides again, so versions stay dense. Idempotent by command id (= upload id).
  */
-import { ConcurrencyError, StreamOrderConflictError } from '../../domain/errors.js';
-import type { RecordedEvent } from '../../domain/events/index.js';
+import { fold } from '../../domain/decider.js';
 import {
   assertMayActInOrganization,
-  decideFundUpload,
-  evolveFund,
-  evolveFundName,
   fundNameStreamId,
   fundStreamId,
-  initialFundNameState,
-  initialFundState,
+  fundUploadDecider,
+  fundUploadResult,
+  isFundNameEvent,
   uploadStreamId,
   type FileUploaded,
-  type FundEvent,
-  type FundNameEvent,
+  type FundUploadEvent,
   type FundUploadOutcome,
   type UploadSource,
 } from '../../domain/funds/index.js';
@@ -30,8 +26,8 @@ import { CommandMetadata } from '../../domain/organizations/index.js';
 import type { BlobStore } from '../../domain/ports/blobStore.js';
 import type { ReadStreamResult } from '../../domain/ports/index.js';
 import { readUpload, type ParseOptions, type PhaseListener, type Problem, type ReadFund, type WorkbookReader } from '../ingest/index.js';
-import { parseOrThrow } from '../commandMetadata.js';
-import { newEvents } from './metadata.js';
+import { newEvents, parseOrThrow } from '../commandMetadata.js';
+import { expectedVersionOf, retryOnConflict, toDomainEvent } from '../handleCommand.js';
 import type { MultiStreamLog, StreamAppend } from './multiStreamLog.js';
 
 /** What the upload handler works with. */
@@ -83,8 +79,6 @@ interface PreparedFund extends ReadFund {
   readonly fundStream: string;
 }
 
-const expectedOf = (stream: ReadStreamResult) => (stream.currentVersion < 0 ? ('no_stream' as const) : stream.currentVersion);
-
 function prepare(orgId: string, filename: string, funds: readonly ReadFund[]): PreparedFund[] {
   return funds.map((fund) => {
     const identity = fundIdentityHash(orgId, filename, fund.name);
@@ -119,14 +113,11 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
   const funds = prepare(orgId, filename, parsed.funds);
   lap('hash');
   const accepted = { ok: true as const, uploadId, fileIdentityHash: fileHash, blobKey: blob.key };
-  const maxAttempts = deps.maxAttempts ?? 20;
-  for (let attempt = 1; ; attempt++) {
+  return await retryOnConflict(deps.maxAttempts ?? 20, async () => {
     const streams = await deps.log.readStreams(orgId, [uploadStreamId(uploadId), ...funds.flatMap((f) => [f.nameStream, f.fundStream])]);
     lap('read_streams');
     const uploadStream = streams.get(uploadStreamId(uploadId))!;
     if (uploadStream.currentVersion >= 0) return { ...accepted, replayed: true, funds: replayedResults(funds, streams, meta.commandId) };
-    const appends: StreamAppend[] = [];
-    const results: Record<string, FundUploadResult> = {};
     const fileUploaded: FileUploaded = {
       type: 'FileUploaded',
       data: {
@@ -141,62 +132,48 @@ export async function handleUpload(deps: UploadDependencies, request: UploadRequ
         uploadedAt: meta.at,
       },
     };
-    appends.push({ streamId: uploadStreamId(uploadId), events: newEvents(meta, uploadStreamId(uploadId), [fileUploaded]), expectedVersion: 'no_stream' });
+    const appends: StreamAppend[] = [{ streamId: uploadStreamId(uploadId), events: newEvents(meta, uploadStreamId(uploadId), [fileUploaded]), expectedVersion: 'no_stream' }];
+    const results: Record<string, FundUploadResult> = {};
     for (const fund of funds) {
       const nameStream = streams.get(fund.nameStream)!;
       const fundStream = streams.get(fund.fundStream)!;
-      const nameState = nameStream.events.map((e) => toEvent<FundNameEvent>(e)).reduce(evolveFundName, initialFundNameState);
-      const fundState = fundStream.events.map((e) => toEvent<FundEvent>(e)).reduce(evolveFund, initialFundState);
-      const input = { uploadId, filename, fileIdentityHash: fileHash, fundName: fund.name, fundIdentityHash: fund.identity, dataHash: fund.dataHash, series: fund.series, at: meta.at };
-      const decision = decideFundUpload(nameState, fundState, input);
-      if (decision.nameEvents.length > 0) {
-        appends.push({ streamId: fund.nameStream, events: newEvents(meta, fund.nameStream, decision.nameEvents), expectedVersion: expectedOf(nameStream) });
-      }
-      appends.push({ streamId: fund.fundStream, events: newEvents(meta, fund.fundStream, decision.fundEvents), expectedVersion: expectedOf(fundStream) });
-      results[fund.name] = { identityHash: fund.identity, dataHash: fund.dataHash, version: decision.version, outcome: decision.outcome };
+      const state = fold(
+        fundUploadDecider,
+        [...nameStream.events, ...fundStream.events].map((e) => toDomainEvent<FundUploadEvent>(e)),
+      );
+      const input = { uploadId, filename, fileIdentityHash: fileHash, fundName: fund.name, fundIdentityHash: fund.identity, dataHash: fund.dataHash, series: fund.series };
+      const decided = fundUploadDecider.decide(input, state, meta);
+      const nameEvents = decided.filter(isFundNameEvent);
+      if (nameEvents.length > 0) appends.push({ streamId: fund.nameStream, events: newEvents(meta, fund.nameStream, nameEvents), expectedVersion: expectedVersionOf(nameStream) });
+      appends.push({
+        streamId: fund.fundStream,
+        events: newEvents(
+          meta,
+          fund.fundStream,
+          decided.filter((e) => !isFundNameEvent(e)),
+        ),
+        expectedVersion: expectedVersionOf(fundStream),
+      });
+      results[fund.name] = { identityHash: fund.identity, dataHash: fund.dataHash, ...fundUploadResult(decided) };
     }
-    try {
-      lap('decide');
-      const appended = await deps.log.appendAtomically(orgId, appends);
-      lap('append');
-      // The orphan sweep may have taken an old copy of these bytes between our put and the
-      // append (docs/operations.md, "Blob sweep"); now that an event refers to it, make sure it is there.
-      if (!blob.created && !(await deps.blobs.exists(blob.key))) {
-        await deps.blobs.put(request.bytes, { namespace: `uploads/${orgId}`, contentType: contentTypeOf(request.filename) });
-      }
-      return { ...accepted, replayed: appended.every((a) => a.replayed), funds: results };
-    } catch (error) {
-      const concurrent = error instanceof ConcurrencyError || error instanceof StreamOrderConflictError;
-      if (!concurrent || attempt >= maxAttempts) throw error;
-      // Back off a little at random so that racing uploads of one fund do not collide forever.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    lap('decide');
+    const appended = await deps.log.appendAtomically(orgId, appends);
+    lap('append');
+    // The orphan sweep may have taken an old copy of these bytes between our put and the
+    // append (docs/operations.md, "Blob sweep"); now that an event refers to it, make sure it is there.
+    if (!blob.created && !(await deps.blobs.exists(blob.key))) {
+      await deps.blobs.put(request.bytes, { namespace: `uploads/${orgId}`, contentType: contentTypeOf(request.filename) });
     }
-  }
-}
-
-function toEvent<E>(event: RecordedEvent): E {
-  // The log decoded the payload through the registry, whose schemas are these types'.
-  return { type: event.eventType, data: event.payload } as E;
+    return { ...accepted, replayed: appended.every((a) => a.replayed), funds: results };
+  });
 }
 
 /** The results of an upload recorded earlier, read back from the events of its command. */
 function replayedResults(funds: readonly PreparedFund[], streams: Map<string, ReadStreamResult>, commandId: string): Record<string, FundUploadResult> {
   const results: Record<string, FundUploadResult> = {};
   for (const fund of funds) {
-    const ofCommand = (id: string) => streams.get(id)!.events.filter((e) => e.metadata.commandId === commandId);
-    const nameEvents = ofCommand(fund.nameStream);
-    const fundEvent = toEvent<FundEvent>(ofCommand(fund.fundStream)[0]);
-    const renamed = nameEvents.some((e) => e.eventType === 'FundRenamed');
-    const firstInName = nameEvents.length > 0 && nameEvents[0].streamVersion === 0;
-    let outcome: FundUploadOutcome = renamed ? 'renamed' : firstInName ? 'new' : 'new_version';
-    let version = 0;
-    if (fundEvent.type === 'DuplicateDataIgnored') {
-      version = fundEvent.data.duplicateOfVersion;
-      if (!renamed) outcome = 'duplicate';
-    } else if (fundEvent.type === 'FundDataVersionRecorded') {
-      version = fundEvent.data.version;
-    }
-    results[fund.name] = { identityHash: fund.identity, dataHash: fund.dataHash, version, outcome };
+    const ofCommand = [fund.nameStream, fund.fundStream].flatMap((id) => streams.get(id)!.events.filter((e) => e.metadata.commandId === commandId));
+    results[fund.name] = { identityHash: fund.identity, dataHash: fund.dataHash, ...fundUploadResult(ofCommand.map((e) => toDomainEvent<FundUploadEvent>(e))) };
   }
   return results;
 }

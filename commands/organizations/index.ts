@@ -1,4 +1,5 @@
 /** Write side of organisations and users: the command handler and password hashing. */
 export { eventIdFor } from '../commandMetadata.js';
-export { handleOrganizationCommand, type CommandOutcome } from './handler.js';
+export type { CommandOutcome } from '../handleCommand.js';
+export { handleOrganizationCommand } from './handler.js';
 export { assertPasswordPolicy, hashPassword, PasswordPolicyError, verifyPassword } from './passwords.js';

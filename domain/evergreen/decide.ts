@@ -1,11 +1,11 @@
-import { NavcastError } from '../errors.js';
+import type { Decider } from '../decider.js';
+import { LogIntegrityError, NavcastError } from '../errors.js';
+import type { CommandMetadata } from '../organizations/commands.js';
 import { evergreenIdentityHash } from '../identity/hashes.js';
 import type { EvergreenEvent } from './events.js';
 
 /** What an evergreen stream knows. */
 export type EvergreenState = { readonly status: 'absent' } | { readonly status: 'defined'; readonly identity: string; readonly members: readonly string[] };
-
-export const initialEvergreenState: EvergreenState = { status: 'absent' };
 
 /** Commands on evergreen funds, validated and authorised; members are fund identity hashes. */
 export type EvergreenCommand =
@@ -27,12 +27,12 @@ export class EvergreenRuleError extends NavcastError {
 }
 
 /** Folds one evergreen event. */
-export function evolveEvergreen(state: EvergreenState, event: EvergreenEvent): EvergreenState {
+function evolveEvergreen(state: EvergreenState, event: EvergreenEvent): EvergreenState {
   switch (event.type) {
     case 'EvergreenFundDefined':
       return { status: 'defined', identity: event.data.evergreenIdentityHash, members: event.data.members };
     case 'EvergreenMembershipChanged':
-      if (state.status !== 'defined') throw new Error('membership change before definition: the stream is corrupt');
+      if (state.status !== 'defined') throw new LogIntegrityError('evergreen membership changed before its definition: the stream is corrupt');
       return { ...state, members: event.data.members };
   }
 }
@@ -45,7 +45,8 @@ function sortedDistinct(members: readonly string[]): string[] {
 }
 
 /** Decides a definition or a membership change; the same member set again changes nothing. */
-export function decideEvergreen(command: EvergreenCommand, state: EvergreenState, at: string): EvergreenEvent[] {
+function decideEvergreen(command: EvergreenCommand, state: EvergreenState, meta: CommandMetadata): EvergreenEvent[] {
+  const at = meta.at;
   const members = sortedDistinct(command.members);
   if (command.type === 'DefineEvergreenFund') {
     const identity = evergreenIdentityHash(command.orgId, command.name, members);
@@ -60,3 +61,6 @@ export function decideEvergreen(command: EvergreenCommand, state: EvergreenState
   if (added.length === 0 && removed.length === 0) return [];
   return [{ type: 'EvergreenMembershipChanged', data: { evergreenIdentityHash: state.identity, members, added, removed, changedAt: at } }];
 }
+
+/** An evergreen fund, decided on its evergreen stream. */
+export const evergreenDecider: Decider<EvergreenCommand, EvergreenEvent, EvergreenState> = { initialState: { status: 'absent' }, evolve: evolveEvergreen, decide: decideEvergreen };

@@ -1,11 +1,11 @@
 import { describe, it } from 'vitest';
-import { specFor } from '../../test/kit/decider.js';
+import { specFor, specMeta } from '../../test/kit/decider.js';
 import { evergreenIdentityHash } from '../identity/hashes.js';
-import { EvergreenRuleError, decideEvergreen, evolveEvergreen, initialEvergreenState } from './decide.js';
+import { EvergreenRuleError, evergreenDecider } from './decide.js';
 import type { EvergreenEvent } from './events.js';
 
 const AT = '2025-04-01T08:00:00.000Z';
-const given = specFor({ initialState: initialEvergreenState, evolve: evolveEvergreen, decide: decideEvergreen }, AT);
+const given = specFor(evergreenDecider, specMeta(AT));
 
 const ORG = 'org-evergreen';
 const M1 = '1'.repeat(64);
@@ -18,7 +18,7 @@ const defined: EvergreenEvent = {
 };
 const change = (members: string[]) => ({ type: 'ChangeEvergreenMembership' as const, evergreenIdentityHash: IDENTITY, members });
 
-describe('decideEvergreen', () => {
+describe('evergreen decider', () => {
   it('defines an evergreen fund with sorted members and an identity from them', () => {
     given([])
       .when({ type: 'DefineEvergreenFund', orgId: ORG, name: 'Perpetual Credit', members: [M2, M1] })

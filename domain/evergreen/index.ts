@@ -2,9 +2,7 @@
 export { EvergreenInputError } from './errors.js';
 export {
   EvergreenRuleError,
-  decideEvergreen,
-  evolveEvergreen,
-  initialEvergreenState,
+  evergreenDecider,
   type EvergreenCommand,
   type EvergreenState,
 } from './decide.js';

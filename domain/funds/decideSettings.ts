@@ -1,7 +1,9 @@
 import { configHash } from '../identity/hashes.js';
+import type { Decider } from '../decider.js';
 import { NavcastError } from '../errors.js';
+import type { CommandMetadata } from '../organizations/commands.js';
 import type { FundEvent, Product } from './events.js';
-import type { FundState } from './fundState.js';
+import { evolveFund, initialFundState, type FundState } from './fundState.js';
 import type { MarketConfig } from './marketConfig.js';
 
 /** Commands on a fund's settings (fund stream), already validated and authorised. */
@@ -23,7 +25,8 @@ export class FundNotFoundError extends NavcastError {
  * Decides a settings change. Setting the same configuration again, selecting a selected
  * product or deselecting one that is not selected changes nothing (empty result).
  */
-export function decideFundSettings(command: FundSettingsCommand, state: FundState, at: string): FundEvent[] {
+function decideFundSettings(command: FundSettingsCommand, state: FundState, meta: CommandMetadata): FundEvent[] {
+  const at = meta.at;
   if (state.lastVersion === 0) throw new FundNotFoundError(command.fundIdentityHash);
   const fundIdentityHash = command.fundIdentityHash;
   switch (command.type) {
@@ -41,3 +44,6 @@ export function decideFundSettings(command: FundSettingsCommand, state: FundStat
       return [{ type: 'ProductDeselected', data: { fundIdentityHash, product: command.product, deselectedAt: at } }];
   }
 }
+
+/** A fund's settings, decided on its fund stream. */
+export const fundSettingsDecider: Decider<FundSettingsCommand, FundEvent, FundState> = { initialState: initialFundState, evolve: evolveFund, decide: decideFundSettings };

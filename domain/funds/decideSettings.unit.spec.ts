@@ -1,15 +1,14 @@
 import { describe, it } from 'vitest';
-import { specFor } from '../../test/kit/decider.js';
+import { specFor, specMeta } from '../../test/kit/decider.js';
 import { canonicalFundTable } from '../identity/canonicalTable.js';
 import { configHash } from '../identity/hashes.js';
-import { FundNotFoundError, decideFundSettings } from './decideSettings.js';
+import { FundNotFoundError, fundSettingsDecider } from './decideSettings.js';
 import type { FundEvent } from './events.js';
 import type { FundData } from './fundData.js';
-import { evolveFund, initialFundState } from './fundState.js';
 import type { MarketConfig } from './marketConfig.js';
 
 const AT = '2025-03-01T12:00:00.000Z';
-const given = specFor({ initialState: initialFundState, evolve: evolveFund, decide: decideFundSettings }, AT);
+const given = specFor(fundSettingsDecider, specMeta(AT));
 
 const FUND = 'a'.repeat(64);
 const data: FundData = {
@@ -38,7 +37,7 @@ const configSet = (config: MarketConfig, revision: number, setAt = AT): FundEven
   data: { fundIdentityHash: FUND, revision, config, configHash: configHash(config), setAt },
 });
 
-describe('decideFundSettings', () => {
+describe('fund settings decider', () => {
   it('refuses settings for a fund without data', () => {
     given([]).when({ type: 'SetMarketConfig', fundIdentityHash: FUND, config: configA }).thenThrows(FundNotFoundError, 'fund_not_found');
     given([]).when({ type: 'SelectProduct', fundIdentityHash: FUND, product: 'nowcast' }).thenThrows(FundNotFoundError, 'fund_not_found');

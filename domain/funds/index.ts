@@ -49,6 +49,15 @@ export {
 } from './events.js';
 export { evolveFundName, initialFundNameState, type FundNameState } from './nameState.js';
 export { evolveFund, initialFundState, type FundState } from './fundState.js';
-export { decideFundUpload, type FundUploadDecision, type FundUploadInput, type FundUploadOutcome } from './decideUpload.js';
-export { FundNotFoundError, decideFundSettings, type FundSettingsCommand } from './decideSettings.js';
+export {
+  fundUploadDecider,
+  fundUploadResult,
+  isFundNameEvent,
+  type FundUploadEvent,
+  type FundUploadInput,
+  type FundUploadOutcome,
+  type FundUploadResult,
+  type FundUploadState,
+} from './decideUpload.js';
+export { FundNotFoundError, fundSettingsDecider, type FundSettingsCommand } from './decideSettings.js';
 export { assertIsPlatformAdministrator, assertMayActInOrganization } from './authorization.js';

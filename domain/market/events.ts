@@ -28,22 +28,3 @@ export const marketSeriesStreamId = (seriesId: string): string => `market-${seri
 export function marketSeriesHash(points: readonly MarketPoint[]): string {
   return sha256HexOfText(canonicalJson(points));
 }
-
-/** What a series stream knows: its last revision and data hash. */
-export interface MarketSeriesState {
-  readonly revision: number;
-  readonly dataHash: string | null;
-}
-
-export const initialMarketSeriesState: MarketSeriesState = { revision: 0, dataHash: null };
-
-export function evolveMarketSeries(_state: MarketSeriesState, event: MarketSeriesUploaded): MarketSeriesState {
-  return { revision: event.data.revision, dataHash: event.data.dataHash };
-}
-
-/** Records the series unless its points equal the last upload's. */
-export function decideMarketSeries(state: MarketSeriesState, seriesId: string, points: readonly MarketPoint[], at: string): MarketSeriesUploaded[] {
-  const dataHash = marketSeriesHash(points);
-  if (state.dataHash === dataHash) return [];
-  return [{ type: 'MarketSeriesUploaded', data: { seriesId, revision: state.revision + 1, points: [...points], dataHash, uploadedAt: at } }];
-}

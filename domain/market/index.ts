@@ -1,13 +1,10 @@
 /** Platform market data: weekly index and comparable-asset return series. */
 export {
   MarketSeriesUploadedData,
-  decideMarketSeries,
-  evolveMarketSeries,
-  initialMarketSeriesState,
   marketEventDefinitions,
   marketSeriesHash,
   marketSeriesStreamId,
-  type MarketSeriesState,
   type MarketSeriesUploaded,
 } from './events.js';
+export { marketSeriesDecider, type MarketSeriesState, type RecordMarketSeries } from './decide.js';
 export { MarketPoint, MarketPoints, SeriesId } from './values.js';

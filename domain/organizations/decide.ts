@@ -1,3 +1,4 @@
+import type { Decider } from '../decider.js';
 import { assertIsOperator, assertMayCreateOrganizations, assertMayManageUsers } from './authorization.js';
 import type { Actor, CommandMetadata, OrganizationCommand } from './commands.js';
 import {
@@ -13,7 +14,7 @@ import {
 import { decideCredential } from './decideCredentials.js';
 import type { OrganizationEvent } from './events.js';
 import type { Role } from './roles.js';
-import type { OrganizationState, UserState } from './state.js';
+import { evolve, initialState, type OrganizationState, type UserState } from './state.js';
 
 type Existing = Extract<OrganizationState, { status: 'exists' }>;
 
@@ -51,7 +52,7 @@ function isSelf(actor: Actor, orgId: string, userId: string): boolean {
  * Decides which events a command produces on an organisation stream, or throws a rule
  * error. An empty array means the command is already satisfied (nothing happens).
  */
-export function decide(command: OrganizationCommand, state: OrganizationState, meta: CommandMetadata): OrganizationEvent[] {
+function decide(command: OrganizationCommand, state: OrganizationState, meta: CommandMetadata): OrganizationEvent[] {
   const at = meta.at;
   switch (command.type) {
     case 'CreateOrganization': {
@@ -120,3 +121,6 @@ export function decide(command: OrganizationCommand, state: OrganizationState, m
       return decideCredential(command, state, meta);
   }
 }
+
+/** An organisation with its users and credentials, decided on its `org-<orgId>` stream. */
+export const organizationDecider: Decider<OrganizationCommand, OrganizationEvent, OrganizationState> = { initialState, evolve, decide };

@@ -1,6 +1,6 @@
 /** The organisations and users domain: the decider of `org-<orgId>` streams. */
-export { decide } from './decide.js';
-export { evolve, initialState, type ApiKeyState, type MachineTokenState, type OrganizationState, type UserState, type UserStatus } from './state.js';
+export { organizationDecider } from './decide.js';
+export type { ApiKeyState, MachineTokenState, OrganizationState, UserState, UserStatus } from './state.js';
 export {
   AcceptInvitation,
   Actor,

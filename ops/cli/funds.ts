@@ -10,7 +10,9 @@ import { handleMarketUpload, handleUpload, PgMultiStreamLog, type MarketUploadRe
 import { formatProblem, writeTemplate, type Problem } from '../../commands/ingest/index.js';
 import { createEventRegistry } from '../../domain/eventCatalogue.js';
 import { fileIdentityHash, fundIdentityHash } from '../../domain/identity/index.js';
-import { EmailAddress, evolve, ForbiddenError, initialState, organizationStreamId, type CommandMetadata, type OrganizationEvent, type OrganizationState } from '../../domain/organizations/index.js';
+import { fold } from '../../domain/decider.js';
+import { toDomainEvent } from '../../commands/handleCommand.js';
+import { EmailAddress, ForbiddenError, organizationDecider, organizationStreamId, type CommandMetadata, type OrganizationEvent } from '../../domain/organizations/index.js';
 import { LocalBlobStore } from '../blobs/index.js';
 import { allProjections, ProjectionRunner } from '../../projections/index.js';
 import { openLog, workerId, type LogAccess } from '../platform.js';
@@ -32,7 +34,10 @@ async function userActor(access: LogAccess, orgId: string, email: string): Promi
   const parsed = EmailAddress.safeParse(email);
   if (!parsed.success) throw new UsageError(`--as ${email} is not an e-mail address`);
   const { events } = await access.log.readStream(orgId, organizationStreamId(orgId));
-  const state = events.map((e) => ({ type: e.eventType, data: e.payload }) as OrganizationEvent).reduce<OrganizationState>(evolve, initialState);
+  const state = fold(
+    organizationDecider,
+    events.map((e) => toDomainEvent<OrganizationEvent>(e)),
+  );
   const user = state.status === 'exists' ? [...state.users].find(([, u]) => u.email === parsed.data && u.status === 'active') : undefined;
   if (user === undefined) throw new ForbiddenError(`${parsed.data} is not an active user of organisation ${orgId}`);
   return { kind: 'user', userId: user[0], orgId, role: user[1].role };

@@ -36,14 +36,22 @@ BEGIN
   END IF;
 END $$;
 
--- Enables and forces RLS on a read-model table, adds the tenant policy and the grants.
+-- Checks a target schema and, for a scratch schema, creates it with the roles' usage.
+CREATE FUNCTION read_models.prepare_target_schema(p_schema text) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+BEGIN
+  PERFORM read_models.assert_target_schema(p_schema);
+  IF p_schema <> 'read_models' THEN
+    EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', p_schema);
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO navcast_app, navcast_projector, navcast_auditor', p_schema);
+  END IF;
+END $$;
+
+-- The tenant policy (migration 0006) on a read-model table, and the roles' grants.
 CREATE FUNCTION read_models.protect_tenant_table(p_table text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
 BEGIN
-  EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
-  EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
-  EXECUTE format('CREATE POLICY tenant_isolation ON %s
-    USING (tenant_id = public.navcast_current_tenant()) WITH CHECK (tenant_id = public.navcast_current_tenant())', p_table);
+  PERFORM public.navcast_isolate_tenant_table(p_table);
   EXECUTE format('GRANT SELECT ON %s TO navcast_app, navcast_auditor', p_table);
   EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %s TO navcast_projector', p_table);
 END $$;
@@ -57,11 +65,7 @@ DECLARE
   orgs text := format('%I.%I', p_schema, 'organizations_v' || p_version);
   users text := format('%I.%I', p_schema, 'users_v' || p_version);
 BEGIN
-  PERFORM read_models.assert_target_schema(p_schema);
-  IF p_schema <> 'read_models' THEN
-    EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', p_schema);
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO navcast_app, navcast_projector, navcast_auditor', p_schema);
-  END IF;
+  PERFORM read_models.prepare_target_schema(p_schema);
   IF to_regclass(orgs) IS NOT NULL THEN
     RETURN;
   END IF;
@@ -113,6 +117,7 @@ BEGIN
   EXECUTE format('DROP SCHEMA IF EXISTS %I CASCADE', p_schema);
 END $$;
 
+REVOKE ALL ON FUNCTION read_models.prepare_target_schema(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION read_models.protect_tenant_table(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION read_models.create_organization_tables(text, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION read_models.activate_organization_tables(integer) FROM PUBLIC;

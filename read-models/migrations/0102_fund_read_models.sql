@@ -17,11 +17,7 @@ DECLARE
   t text;
   sfx text := '_v' || p_version;
 BEGIN
-  PERFORM read_models.assert_target_schema(p_schema);
-  IF p_schema <> 'read_models' THEN
-    EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', p_schema);
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO navcast_app, navcast_projector, navcast_auditor', p_schema);
-  END IF;
+  PERFORM read_models.prepare_target_schema(p_schema);
   IF to_regclass(format('%I.%I', p_schema, 'uploads' || sfx)) IS NOT NULL THEN
     RETURN;
   END IF;
@@ -91,11 +87,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
 DECLARE
   series text := format('%I.%I', p_schema, 'market_series_v' || p_version);
 BEGIN
-  PERFORM read_models.assert_target_schema(p_schema);
-  IF p_schema <> 'read_models' THEN
-    EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', p_schema);
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO navcast_app, navcast_projector, navcast_auditor', p_schema);
-  END IF;
+  PERFORM read_models.prepare_target_schema(p_schema);
   IF to_regclass(series) IS NOT NULL THEN
     RETURN;
   END IF;

@@ -12,11 +12,7 @@ DECLARE
   keys text := format('%I.%I', p_schema, 'api_keys_v' || p_version);
   tokens text := format('%I.%I', p_schema, 'machine_tokens_v' || p_version);
 BEGIN
-  PERFORM read_models.assert_target_schema(p_schema);
-  IF p_schema <> 'read_models' THEN
-    EXECUTE format('CREATE SCHEMA IF NOT EXISTS %I', p_schema);
-    EXECUTE format('GRANT USAGE ON SCHEMA %I TO navcast_app, navcast_projector, navcast_auditor', p_schema);
-  END IF;
+  PERFORM read_models.prepare_target_schema(p_schema);
   IF to_regclass(keys) IS NOT NULL THEN
     RETURN;
   END IF;

@@ -1,23 +1,21 @@
-import { expect } from 'vitest';
-
-/** The three pure functions of a decider (Emmett/Equinox style). */
-export interface Decider<Command, Event, State, Meta> {
-  readonly initialState: State;
-  evolve(state: State, event: Event): State;
-  decide(command: Command, state: State, meta: Meta): Event[];
-}
-
 /**
- * given(events).when(command).then(events) for deciders:
- * `specFor(decider, meta)(given).when(cmd).then(expected)`, `.thenThrows(ErrorClass, code?)`
- * or `.thenNothingHappened()`.
+ * Given/when/then specifications of deciders, in the style of Emmett's DeciderSpecification:
+ * `specFor(decider, meta)(given).when(command).then(events)`, `.thenNothingHappened()`,
+ * `.thenThrows(ErrorClass, code?)`, or `.decided()` for the events themselves. `given` are the
+ * stream's earlier events, folded with the decider's own `evolve`; `meta` (actor, time,
+ * command id) may be overridden per `when`.
  */
-export function specFor<Command, Event, State, Meta>(decider: Decider<Command, Event, State, Meta>, meta: Meta) {
-  return (given: Event[] = []) => ({
-    when(command: Command) {
-      const run = (): Event[] => decider.decide(command, given.reduce(decider.evolve, decider.initialState), meta);
+import { expect } from 'vitest';
+import { fold, type Decider, type DomainEvent } from '../../domain/decider.js';
+import type { CommandMetadata } from '../../domain/organizations/index.js';
+
+export function specFor<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, meta: CommandMetadata) {
+  return (given: readonly E[] = []) => ({
+    when(command: C, whenMeta: CommandMetadata = meta) {
+      const run = (): E[] => decider.decide(command, fold(decider, given), whenMeta);
       return {
-        then(expected: Event[]): void {
+        decided: run,
+        then(expected: readonly E[]): void {
           expect(run()).toEqual(expected);
         },
         thenNothingHappened(): void {
@@ -36,4 +34,9 @@ export function specFor<Command, Event, State, Meta>(decider: Decider<Command, E
       };
     },
   });
+}
+
+/** Command metadata for specs: an operator at `at` (the actor only matters to deciders that authorise). */
+export function specMeta(at: string, actor: CommandMetadata['actor'] = { kind: 'operator', name: 'spec' }): CommandMetadata {
+  return { commandId: '99999999-9999-4999-8999-999999999999', at, actor };
 }

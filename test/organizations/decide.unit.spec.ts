@@ -1,11 +1,9 @@
 import { describe, it } from 'vitest';
 import { specFor } from '../kit/decider.js';
 import {
-  decide,
   EmailAlreadyInUseError,
-  evolve,
   ForbiddenError,
-  initialState,
+  organizationDecider,
   OrganizationAlreadyExistsError,
   OrganizationNotFoundError,
   RoleNotAllowedError,
@@ -27,7 +25,7 @@ const asUser = (role: 'viewer' | 'member' | 'org_admin' | 'super_admin', inOrg =
   actor: { kind: 'user', userId: bob, orgId: inOrg, role },
 });
 
-const decider = { initialState, evolve, decide };
+const decider = organizationDecider;
 const created: OrganizationEvent = { type: 'OrganizationCreated', data: { orgId, name: 'Acme', kind: 'client', createdAt: at } };
 const aliceInvited: OrganizationEvent = { type: 'UserInvited', data: { userId: alice, email: 'alice@acme.com', role: 'member', invitedAt: at } };
 

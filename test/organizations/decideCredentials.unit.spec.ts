@@ -3,10 +3,8 @@ import { specFor } from '../kit/decider.js';
 import {
   ApiKeyNotFoundError,
   CredentialIdAlreadyUsedError,
-  decide,
-  evolve,
   ForbiddenError,
-  initialState,
+  organizationDecider,
   InvitationAlreadyAcceptedError,
   MachineTokenNotFoundError,
   MachineTokenRevokedError,
@@ -33,7 +31,7 @@ const asUser = (role: Role, inOrg = orgId, userId = '22222222-2222-4222-8222-222
   actor: { kind: 'user', userId, orgId: inOrg, role },
 });
 
-const decider = { initialState, evolve, decide };
+const decider = organizationDecider;
 const created: OrganizationEvent = { type: 'OrganizationCreated', data: { orgId, name: 'Acme', kind: 'client', createdAt: at } };
 const invited: OrganizationEvent = { type: 'UserInvited', data: { userId: alice, email: 'alice@acme.com', role: 'member', invitedAt: at } };
 const activated: OrganizationEvent = { type: 'UserActivated', data: { userId: alice, activatedAt: at } };

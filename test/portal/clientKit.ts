@@ -5,6 +5,7 @@
  * workbook read straight from its CSV (independently of the parser under test).
  */
 import { randomUUID } from 'node:crypto';
+import { readChartFrame } from '../../domain/render/chartFrame.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,13 +113,13 @@ export async function sampleNavs(fundName: string): Promise<{ date: string; amou
 export function readChart(page: string): { navPath: { day: number; amount: number }[]; dayTolerance: number; amountTolerance: number } {
   const svg = /<svg class="chart"[^>]*>/.exec(page)?.[0];
   if (svg === undefined) throw new Error('the page has no <svg class="chart">');
-  const attr = (name: string) => Number(new RegExp(`${name}="([^"]+)"`).exec(svg)?.[1]);
-  const [day0, day1, value0, value1, left, top, width, height] = ['data-day0', 'data-day1', 'data-value0', 'data-value1', 'data-left', 'data-top', 'data-plot-width', 'data-plot-height'].map(attr);
+  const frame = readChartFrame(svg);
   const d = /<path class="nav-line" data-series="nav" d="M([^"]+)"/.exec(page)?.[1];
   if (d === undefined) throw new Error('the chart has no NAV path');
   const navPath = d.split(' L').map((point) => {
     const [x, y] = point.split(',').map(Number);
-    return { day: day0 + ((x - left) / width) * (day1 - day0), amount: value0 + ((top + height - y) / height) * (value1 - value0) };
+    const [day, amount] = frame.toData(x, y);
+    return { day, amount };
   });
-  return { navPath, dayTolerance: (0.01 / width) * (day1 - day0), amountTolerance: (0.01 / height) * (value1 - value0) };
+  return { navPath, dayTolerance: frame.xTolerance, amountTolerance: frame.yTolerance };
 }

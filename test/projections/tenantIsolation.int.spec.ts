@@ -100,6 +100,24 @@ describe('tenant isolation: every tenant table has forced RLS (real PostgreSQL)'
     expect(unprotected).toEqual([]);
   });
 
+  it('gives every tenant table the one tenant policy of migration 0006, but for the deliberate exceptions', async () => {
+    const tables = await tenantTables(owner);
+    const { rows } = await owner.query<{ schemaname: string; tablename: string; cmd: string; qual: string | null; with_check: string | null }>(
+      "SELECT schemaname, tablename, cmd, qual, with_check FROM pg_policies WHERE policyname = 'tenant_isolation'",
+    );
+    const isolated = new Set(
+      rows
+        .filter((p) => p.cmd === 'ALL' && p.qual === '(tenant_id = navcast_current_tenant())' && p.with_check === '(tenant_id = navcast_current_tenant())')
+        .map((p) => `${p.schemaname}.${p.tablename}`),
+    );
+    // Other policies on purpose: the log is read-only for the app (appends go through
+    // navcast_append), checkpoints belong to the projector, the access log is insert-only.
+    const deliberate = ['public.events', 'public.streams', 'public.tenant_log_head', 'public.consumer_checkpoints', 'web.access_log'];
+    const names = tables.map((t) => `${t.schema}.${t.table}`);
+    expect(names.filter((n) => isolated.has(n)).length).toBeGreaterThanOrEqual(17);
+    expect(names.filter((n) => !isolated.has(n) && !deliberate.includes(n))).toEqual([]);
+  });
+
   it('lets the application role read none of another tenant’s rows in any tenant table', async () => {
     const tables = await tenantTables(owner);
     const app = new pg.Client({ connectionString: db.ownerUrl });

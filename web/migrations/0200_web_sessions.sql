@@ -27,10 +27,7 @@ CREATE TABLE web.sessions (
   method text NOT NULL CHECK (method IN ('password', 'oidc'))
 );
 CREATE INDEX sessions_user ON web.sessions (tenant_id, user_id);
-ALTER TABLE web.sessions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE web.sessions FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON web.sessions
-  USING (tenant_id = public.navcast_current_tenant()) WITH CHECK (tenant_id = public.navcast_current_tenant());
+SELECT public.navcast_isolate_tenant_table('web.sessions');
 
 -- A new session for a user who has just proved who they are (the caller checked it).
 CREATE FUNCTION web.start_session(p_session_hash text, p_tenant uuid, p_user uuid, p_now timestamptz, p_expires timestamptz, p_method text)

@@ -45,10 +45,7 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['web.account_tokens', 'web.mail_outbox', 'web.credential_use'] LOOP
-    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', t);
-    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %s
-      USING (tenant_id = public.navcast_current_tenant()) WITH CHECK (tenant_id = public.navcast_current_tenant())', t);
+    PERFORM public.navcast_isolate_tenant_table(t);
   END LOOP;
 END $$;
 GRANT SELECT, INSERT ON web.account_tokens, web.mail_outbox TO navcast_app;

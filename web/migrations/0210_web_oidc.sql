@@ -37,10 +37,7 @@ CREATE TABLE web.oidc_identities (
 -- A tenant table, so RLS is enabled and forced; navcast_app has no privilege on it and binds
 -- subjects only through web.bind_oidc_subject, which must see every tenant's rows to refuse
 -- a subject already bound to a user elsewhere (runs as the owner, which bypasses RLS).
-ALTER TABLE web.oidc_identities ENABLE ROW LEVEL SECURITY;
-ALTER TABLE web.oidc_identities FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON web.oidc_identities
-  USING (tenant_id = public.navcast_current_tenant()) WITH CHECK (tenant_id = public.navcast_current_tenant());
+SELECT public.navcast_isolate_tenant_table('web.oidc_identities');
 
 -- Binds (issuer, subject) to the user at a first sign-in, or refreshes last_seen_at. Returns
 -- 'bound', or 'mismatch' when the subject belongs to another user or the user to another

@@ -8,7 +8,7 @@
  */
 import type { FundData } from '../../domain/funds/index.js';
 import { html, type SafeHtml } from '../../domain/render/html.js';
-import { chartAxes, dayNumber, frameAttributes, fullMoney, moneyDomain, px, xOfDay, yOfValue, type ChartFrame } from './svgChartFrame.js';
+import { chartAxes, dayNumber, frameAttributes, fullMoney, moneyDomain, px, xOf, yOf, type ChartFrame } from './svgChartFrame.js';
 
 const WIDTH = 760;
 const HEIGHT = 340;
@@ -37,27 +37,27 @@ function frameOf(data: FundData, contributions: { amount: number }[], distributi
     top: MARGIN.top,
     plotWidth: WIDTH - MARGIN.left - MARGIN.right,
     plotHeight: HEIGHT - MARGIN.top - MARGIN.bottom,
-    day0: first - pad,
-    day1: last + pad,
-    value0,
-    value1,
+    x0: first - pad,
+    x1: last + pad,
+    y0: value0,
+    y1: value1,
   };
   return { frame, step };
 }
 
 /** Bar width: 70% of the closest spacing of flow dates, between 1.5 and 10 px. */
 function barWidth(f: ChartFrame, dates: readonly string[]): number {
-  const xs = [...new Set(dates)].map((d) => xOfDay(f, dayNumber(d))).sort((a, b) => a - b);
+  const xs = [...new Set(dates)].map((d) => xOf(f, dayNumber(d))).sort((a, b) => a - b);
   let closest = Infinity;
   for (let i = 1; i < xs.length; i++) closest = Math.min(closest, xs[i] - xs[i - 1]);
   return Math.min(10, Math.max(1.5, Number.isFinite(closest) ? closest * 0.7 : 10));
 }
 
 function bars(f: ChartFrame, rows: readonly { date: string; amount: number }[], kind: 'contribution' | 'distribution', width: number, currency: string): SafeHtml[] {
-  const zero = yOfValue(f, 0);
+  const zero = yOf(f, 0);
   return rows.map((r) => {
-    const x = xOfDay(f, dayNumber(r.date)) - width / 2;
-    const end = yOfValue(f, kind === 'contribution' ? -r.amount : r.amount);
+    const x = xOf(f, dayNumber(r.date)) - width / 2;
+    const end = yOf(f, kind === 'contribution' ? -r.amount : r.amount);
     const label = kind === 'contribution' ? 'Contribution' : 'Distribution';
     return html`<rect class="bar-${kind}" data-series="${kind}" data-date="${r.date}" x="${px(x)}" y="${px(Math.min(zero, end))}" width="${px(width)}" height="${px(Math.abs(end - zero))}"><title>${label} ${r.date}: ${currency} ${fullMoney(r.amount)}</title></rect>`;
   });
@@ -66,7 +66,7 @@ function bars(f: ChartFrame, rows: readonly { date: string; amount: number }[], 
 function navSeries(f: ChartFrame, data: FundData, currency: string): SafeHtml {
   if (data.navs.length === 0) return html``;
   const navs = [...data.navs].sort((a, b) => (a.valueDate < b.valueDate ? -1 : a.valueDate > b.valueDate ? 1 : 0));
-  const points = navs.map((n) => `${px(xOfDay(f, dayNumber(n.valueDate)))},${px(yOfValue(f, n.amount))}`);
+  const points = navs.map((n) => `${px(xOf(f, dayNumber(n.valueDate)))},${px(yOf(f, n.amount))}`);
   const markers = navs.map(
     (n, i) =>
       html`<circle class="nav-marker" data-series="nav" cx="${points[i].split(',')[0]}" cy="${points[i].split(',')[1]}" r="3"><title>NAV ${n.valueDate}: ${currency} ${fullMoney(n.amount)}</title></circle>`,
@@ -76,8 +76,8 @@ function navSeries(f: ChartFrame, data: FundData, currency: string): SafeHtml {
 
 function priceMarkers(f: ChartFrame, data: FundData, currency: string): SafeHtml[] {
   return data.prices.map((p) => {
-    const x = xOfDay(f, dayNumber(p.date));
-    const y = yOfValue(f, p.amount);
+    const x = xOf(f, dayNumber(p.date));
+    const y = yOf(f, p.amount);
     return html`<rect class="price-marker" data-series="price" x="${px(x - 3.5)}" y="${px(y - 3.5)}" width="7" height="7" transform="rotate(45 ${px(x)} ${px(y)})"><title>Price ${p.date} (${p.source}): ${currency} ${fullMoney(p.amount)}</title></rect>`;
   });
 }

@@ -28,8 +28,8 @@ describe('fund chart', () => {
 
   it('frames money on round steps around zero, contributions below it', () => {
     const svg = fundHistoryChart('F', data).value;
-    expect(svg).toContain('data-value0="-500000"');
-    expect(svg).toContain('data-value1="750000"');
+    expect(svg).toContain('data-y0="-500000"');
+    expect(svg).toContain('data-y1="750000"');
   });
 });
 

@@ -7,21 +7,11 @@
  */
 import { weekEndDate } from '../data/windows.js';
 import type { FitSummary } from '../fit/fitFund.js';
+import { frameAttributes, px as fixed, xOf, yOf, type ChartFrame } from '../../../domain/render/chartFrame.js';
 import { html, money, raw, type SafeHtml } from './format.js';
 
-/** Plot box in pixels and the value domain it shows (weeks on x, currency on y). */
-export interface ChartFrame {
-  readonly width: number;
-  readonly height: number;
-  readonly left: number;
-  readonly top: number;
-  readonly plotWidth: number;
-  readonly plotHeight: number;
-  readonly x0: number;
-  readonly x1: number;
-  readonly y0: number;
-  readonly y1: number;
-}
+export type { ChartFrame };
+export { xOf, yOf };
 
 const WIDTH = 960,
   HEIGHT = 420,
@@ -48,7 +38,7 @@ function plottedValues(summary: FitSummary): number[] {
   return out.filter((x) => Number.isFinite(x));
 }
 
-/** The frame of `summary`'s chart: weeks 0..last window, values 0..a round ceiling of the largest. */
+/** The frame (domain/render/chartFrame.ts) of `summary`'s chart: weeks 0..last window, values 0..a round ceiling of the largest. */
 export function chartFrame(summary: FitSummary): ChartFrame {
   const lastWeek = Math.max(1, ...summary.windows.map((w) => w.week));
   const top = Math.max(0, ...plottedValues(summary));
@@ -65,13 +55,6 @@ export function chartFrame(summary: FitSummary): ChartFrame {
     y1: top > 0 ? niceCeiling(top * 1.02) : 1,
   };
 }
-
-const fixed = (x: number) => x.toFixed(2);
-
-/** Pixel x of a week. */
-export const xOf = (f: ChartFrame, week: number) => f.left + ((week - f.x0) / (f.x1 - f.x0)) * f.plotWidth;
-/** Pixel y of a value. */
-export const yOf = (f: ChartFrame, value: number) => f.top + f.plotHeight - ((value - f.y0) / (f.y1 - f.y0)) * f.plotHeight;
 
 const point = (f: ChartFrame, week: number, value: number) => `${fixed(xOf(f, week))},${fixed(yOf(f, value))}`;
 
@@ -173,6 +156,6 @@ export function valueChart(summary: FitSummary): SafeHtml {
   }
   parts.push(legend());
   return html`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${f.width} ${f.height}" width="100%" role="img" font-family="sans-serif" font-size="11"
- data-x0="${f.x0}" data-x1="${f.x1}" data-y0="${f.y0}" data-y1="${f.y1}" data-left="${f.left}" data-top="${f.top}" data-plot-width="${f.plotWidth}" data-plot-height="${f.plotHeight}">
+ ${frameAttributes(f)}>
 <title>Estimated true value of ${summary.fund} against reported NAVs</title>${parts}</svg>`;
 }
