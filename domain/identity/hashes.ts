@@ -8,7 +8,8 @@
  */
 import { canonicalJson, sha256HexOfText } from '../events/canonical.js';
 import { IdentityInputError } from './errors.js';
-import { identityOrgId, identityText, isIdentityHash, nfc } from './text.js';
+import { SHA256_HEX } from '../hex.js';
+import { identityOrgId, identityText, nfc } from './text.js';
 
 /** sha256("file|" + orgId.lower.trim + "|" + filename.trim). */
 export function fileIdentityHash(orgId: string, filename: string): string {
@@ -37,7 +38,7 @@ export function evergreenIdentityHash(orgId: string, name: string, memberHashes:
   if (memberHashes.length === 0) throw new IdentityInputError('an evergreen fund needs at least one member');
   const members = [...memberHashes].sort();
   members.forEach((hash, i) => {
-    if (!isIdentityHash(hash)) throw new IdentityInputError(`member ${JSON.stringify(hash)} is not a 64-hex fund identity`);
+    if (!SHA256_HEX.test(hash)) throw new IdentityInputError(`member ${JSON.stringify(hash)} is not a 64-hex fund identity`);
     if (i > 0 && members[i - 1] === hash) throw new IdentityInputError(`member ${hash} is listed twice`);
   });
   return sha256HexOfText(`evergreen|${org}|${evergreenName}|${members.join('|')}`);

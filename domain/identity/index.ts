@@ -4,4 +4,4 @@ export { canonicalFundTable, canonicalNumber, dataHash, dataHashOfTable } from '
 export { CanonicalTableError, fundDataFromCanonicalTable } from './canonicalTableReader.js';
 export { AliasCycleError, AliasDepthExceededError, IdentityInputError } from './errors.js';
 export { configHash, evergreenIdentityHash, fileIdentityHash, fundIdentityHash } from './hashes.js';
-export { TRIMMED_CHARACTERS, identityOrgId, identityText, isIdentityHash } from './text.js';
+export { IdentityHash, TRIMMED_CHARACTERS, identityOrgId, identityText } from './text.js';

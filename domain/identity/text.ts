@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { SHA256_HEX } from '../hex.js';
 import { IdentityInputError } from './errors.js';
 
@@ -28,7 +29,5 @@ export function identityOrgId(orgId: string): string {
   return identityText(orgId, 'organisation id').toLowerCase();
 }
 
-/** True for a 64-character lowercase hex SHA-256, the only hash form the platform uses. */
-export function isIdentityHash(value: string): boolean {
-  return SHA256_HEX.test(value);
-}
+/** A fund identity hash as a zod schema (route parameters, API bodies): the platform's one SHA-256 form (domain/hex.ts). */
+export const IdentityHash = z.string().regex(SHA256_HEX, 'a fund identity hash: 64 lowercase hex digits');

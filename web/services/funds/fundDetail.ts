@@ -3,7 +3,7 @@
  * identity with its latest attributes, its versions, its renames and one version's series.
  * Another organisation's fund is invisible under RLS, so it is simply not found (404).
  */
-import { SHA256_HEX } from '../../../domain/hex.js';
+import { IdentityHash } from '../../../domain/identity/index.js';
 import { z } from 'zod';
 import {
   findFundDataVersion,
@@ -22,7 +22,6 @@ import { readAsTenant } from '../tenantData.js';
 import { latestNowcasts, type LatestNowcast } from './nowcasts.js';
 
 /** A fund identity hash in a URL: SHA-256, lowercase hex. */
-export const IdentityHash = z.string().regex(SHA256_HEX, 'a fund identity hash: 64 lowercase hex digits');
 
 /** The 404 of a fund that does not exist for this organisation; it never repeats the id. */
 export function fundNotFound(): HttpProblem {

@@ -10,7 +10,8 @@ import { latestNowcasts, type LatestNowcast } from './nowcasts.js';
 
 export { datedRows } from '../../../commands/ingest/index.js';
 export type { FundAliasView, FundSummaryView, FundVersionSummaryView, Uploader } from '../../../read-models/index.js';
-export { fundNotFound, IdentityHash, readFundDetail, type FundDetail, type FundDetailOptions } from './fundDetail.js';
+export { IdentityHash } from '../../../domain/identity/index.js';
+export { fundNotFound, readFundDetail, type FundDetail, type FundDetailOptions } from './fundDetail.js';
 export type { LatestNowcast } from './nowcasts.js';
 
 interface Pooled {
