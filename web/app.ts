@@ -25,6 +25,7 @@ import { registerClientRoutes } from './routes/client.js';
 import { registerLoginRoutes } from './routes/login.js';
 import { oidcLoginOption, registerOidcRoutes } from './routes/oidc.js';
 import { registerOpenApiRoute } from './api/openApiRoute.js';
+import { installContractCheck } from './api/contractCheck.js';
 import { accountContext } from './services/organizations.js';
 import { pingDatabase } from './services/health.js';
 import { registerPublicRoutes } from './routes/public.js';
@@ -76,6 +77,8 @@ export interface AppDependencies {
   readonly logStream?: NodeJS.WritableStream;
   /** The clock; tests move it to expire sessions and tokens. */
   readonly now?: () => Date;
+  /** Check every JSON API response against /openapi.json (web/api/contractCheck.ts); on in tests. */
+  readonly checkResponses?: boolean;
 }
 
 /** The built app and the declared access rule of every route (for tests and /openapi.json). */
@@ -157,6 +160,7 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   installAuthentication(app, ctx.sessions, createBearerResolvers(ctx));
   await installCsrfProtection(app, ctx.secureCookies);
   installProblemHandlers(app);
+  if (deps.checkResponses === true) installContractCheck(app);
 
   registerPublicRoutes(app, () => pingDatabase(deps.pool), deps.health);
   registerLoginRoutes(app, { sessions: ctx.sessions, secureCookies: ctx.secureCookies, pool: ctx.pool, alternatives: () => oidcLoginOption(ctx) });
@@ -168,7 +172,7 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   registerAccountApi(app, accountContext(ctx));
   registerClientApi(app, ctx);
   registerAdminApi(app, ctx);
-  registerOpenApiRoute(app, ctx.catalogue);
+  registerOpenApiRoute(app, ctx.catalogue, ctx.publicUrl);
   await app.ready();
   return { app, routes, context: ctx };
 }

@@ -49,6 +49,14 @@ const titles: Record<number, string> = {
   503: 'Service unavailable',
 };
 
+/** Fastify's own request errors under the product's codes (documented in /openapi.json). */
+const FASTIFY_CODES: Readonly<Record<string, { status: number; code: string }>> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_content_length' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large' },
+};
+
 /** Builds the problem document for any thrown value; hides 5xx details. */
 export function toProblem(error: unknown): ProblemDocument {
   let status = 500;
@@ -71,6 +79,9 @@ export function toProblem(error: unknown): ProblemDocument {
     status = 403;
     code = 'csrf_token_invalid';
     detail = 'the request carries no valid CSRF token: reload the page and send the form again (scripts: send the X-CSRF-Token header with a token from a page of this session)';
+  } else if (FASTIFY_CODES[(error as FastifyError | undefined)?.code ?? ''] !== undefined) {
+    ({ status, code } = FASTIFY_CODES[(error as FastifyError).code]);
+    detail = (error as FastifyError).message;
   } else if (isFastifyClientError(error)) {
     status = error.statusCode ?? 400;
     code = (error.code ?? 'bad_request').toLowerCase();

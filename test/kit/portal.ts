@@ -106,6 +106,8 @@ export async function openPortalFixture(overrides: Partial<AppDependencies> = {}
     pool: appPool,
     blobs,
     cookieSecret: 'test-cookie-secret-0123456789abcdef0123456789',
+    // Every API response of every portal test is checked against /openapi.json.
+    checkResponses: true,
     settleProjections: async () => {
       await runner.catchUp();
     },

@@ -90,6 +90,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'GET',
     url: '/api/v1/users',
+    operationId: 'listUsers',
     access: orgAdmin,
     tag: 'users',
     summary: "The organisation's users",
@@ -102,6 +103,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'POST',
     url: '/api/v1/users',
+    operationId: 'inviteUser',
+
+    errors: { 403: ['role_not_allowed'], 409: ['email_already_in_use', 'user_id_already_used'] },
     access: orgAdmin,
     tag: 'users',
     status: 201,
@@ -118,6 +122,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'PATCH',
     url: '/api/v1/users/:userId',
+    operationId: 'changeUserRole',
+
+    errors: { 403: ['role_not_allowed'], 404: ['user_not_found'], 409: ['user_deactivated'] },
     access: orgAdmin,
     tag: 'users',
     summary: "Change a user's role (at most your own)",
@@ -134,6 +141,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'POST',
     url: '/api/v1/users/:userId/deactivate',
+    operationId: 'deactivateUser',
+
+    errors: { 403: ['role_not_allowed'], 404: ['user_not_found'] },
     access: orgAdmin,
     tag: 'users',
     summary: 'Deactivate a user and end their sessions',
@@ -149,6 +159,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'GET',
     url: '/api/v1/api-keys',
+    operationId: 'listApiKeys',
     access: orgAdmin,
     tag: 'api-keys',
     summary: "The organisation's API keys (prefix, role, created, last used, revoked)",
@@ -161,6 +172,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'POST',
     url: '/api/v1/api-keys',
+    operationId: 'createApiKey',
+
+    errors: { 403: ['role_not_allowed'], 409: ['credential_id_already_used'] },
     access: orgAdmin,
     tag: 'api-keys',
     status: 201,
@@ -176,6 +190,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'DELETE',
     url: '/api/v1/api-keys/:keyId',
+    operationId: 'revokeApiKey',
+
+    errors: { 404: ['api_key_not_found'] },
     access: orgAdmin,
     tag: 'api-keys',
     summary: 'Revoke an API key (it stops working at once)',
@@ -193,6 +210,7 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'GET',
     url: '/api/v1/admin/machine-tokens',
+    operationId: 'listMachineTokens',
     access: superAdmin,
     tag: 'admin',
     summary: "Sampler nodes' machine tokens",
@@ -205,6 +223,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'POST',
     url: '/api/v1/admin/machine-tokens',
+    operationId: 'issueMachineToken',
+
+    errors: { 409: ['credential_id_already_used'] },
     access: superAdmin,
     tag: 'admin',
     status: 201,
@@ -219,6 +240,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'POST',
     url: '/api/v1/admin/machine-tokens/:tokenId/rotate',
+    operationId: 'rotateMachineToken',
+
+    errors: { 404: ['machine_token_not_found'], 409: ['machine_token_revoked'] },
     access: superAdmin,
     tag: 'admin',
     summary: 'Give a machine token a new secret; the old one stops working at once',
@@ -232,6 +256,9 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
   ctx.catalogue.add(app, {
     method: 'DELETE',
     url: '/api/v1/admin/machine-tokens/:tokenId',
+    operationId: 'revokeMachineToken',
+
+    errors: { 404: ['machine_token_not_found'] },
     access: superAdmin,
     tag: 'admin',
     summary: 'Revoke a machine token',

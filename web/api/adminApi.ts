@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { EmailAddress, OrganizationName } from '../../domain/organizations/index.js';
 import { accessLogRowSchema } from '../services/accessLog.js';
 import type { ApiOperation } from './apiRoute.js';
 import type { WebContext } from '../context.js';
@@ -73,6 +74,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'GET',
       url: '/api/v1/admin/organizations',
+      operationId: 'listOrganizations',
       access,
       tag,
       summary: 'Every organisation with its user, fund and event counts',
@@ -83,11 +85,14 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'POST',
       url: '/api/v1/admin/organizations',
+      operationId: 'createOrganization',
+
+      errors: { 409: ['organization_name_taken', 'organization_already_exists'] },
       access,
       tag,
       summary: 'Create a client organisation',
       status: 201,
-      body: z.object({ name: z.string() }),
+      body: z.object({ name: OrganizationName }),
       response: z.object({ orgId }),
       handler: async (request, { body }) => ({ orgId: (await createOrganization(ctx, adminCall(ctx, request), body.name)).orgId }),
     });
@@ -95,6 +100,9 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'GET',
       url: '/api/v1/admin/users',
+      operationId: 'listUsersAcrossOrganizations',
+
+      errors: { 404: ['organization_not_found'] },
       access,
       tag,
       summary: 'Users across organisations (or of one)',
@@ -106,11 +114,14 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'POST',
       url: '/api/v1/admin/invitations',
+      operationId: 'inviteOrganizationAdmin',
+
+      errors: { 404: ['organization_not_found'], 409: ['email_already_in_use', 'user_id_already_used'] },
       access,
       tag,
       summary: "Invite an organisation's org_admin",
       status: 201,
-      body: z.object({ orgId, email: z.string() }),
+      body: z.object({ orgId, email: EmailAddress }),
       response: z.object({ userId: z.uuid(), invitationPath: z.string().describe('path of the single-use invitation link, returned only here') }),
       handler: async (request, { body }) => inviteOrgAdmin(ctx, adminCall(ctx, request), body.orgId, body.email),
     });
@@ -118,6 +129,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'GET',
       url: '/api/v1/admin/events',
+      operationId: 'listEvents',
       access,
       tag,
       summary: 'The event log, newest first, filtered by organisation, stream category, type and UTC dates',
@@ -132,6 +144,9 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'GET',
       url: '/api/v1/admin/events/verification',
+      operationId: 'verifyEventChain',
+
+      errors: { 404: ['organization_not_found'] },
       access,
       tag,
       summary: "Verify one organisation's hash chain now",
@@ -143,6 +158,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'GET',
       url: '/api/v1/admin/market-series',
+      operationId: 'listMarketSeries',
       access,
       tag,
       summary: 'Platform market series with point counts and date ranges',
@@ -153,6 +169,9 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'POST',
       url: '/api/v1/admin/market-series',
+      operationId: 'uploadMarketSeries',
+
+      errors: { 422: ['market_csv_invalid'] },
       access,
       tag,
       summary: 'Upload market series: text/csv body with series_id,date,value',
@@ -175,6 +194,7 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
     add({
       method: 'GET',
       url: '/api/v1/admin/access-log',
+      operationId: 'listAccessLog',
       access,
       tag,
       summary: 'The access log, newest first, by organisation of the resource and actor',

@@ -1,9 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Access } from '../auth/access.js';
+import { NavcastError } from '../../domain/errors.js';
 import { HttpProblem } from '../problems.js';
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The error statuses an operation may answer with, each with the problem codes it may carry. */
+export type ProblemErrors = Readonly<Partial<Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503, readonly string[]>>>;
 
 /**
  * One JSON API operation: its access rule, zod schemas for path parameters, query, body and
@@ -15,9 +19,17 @@ export interface ApiOperation<P extends z.ZodType, Q extends z.ZodType, B extend
   /** Fastify path, e.g. /api/v1/funds/:identityHash. */
   readonly url: string;
   readonly access: Access;
+  /** Stable name of the operation in the document and in generated clients (camelCase verb first: listFunds). */
+  readonly operationId: string;
   /** Groups operations in the document: funds, uploads, users, admin... */
   readonly tag: string;
   readonly summary: string;
+  /**
+   * Errors particular to this operation (not found, conflicts, rules); those every operation of
+   * its kind can give (authentication, access, invalid input, media type, outage) are added by
+   * `operationErrors` from its access and shape.
+   */
+  readonly errors?: ProblemErrors;
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
@@ -36,8 +48,10 @@ export interface DocumentedOperation {
   readonly method: HttpMethod;
   readonly url: string;
   readonly access: Access;
+  readonly operationId: string;
   readonly tag: string;
   readonly summary: string;
+  readonly errors?: ProblemErrors;
   readonly params?: z.ZodType;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
@@ -58,6 +72,12 @@ function parsePart<S extends z.ZodType>(schema: S | undefined, value: unknown, p
   throw new HttpProblem(400, 'invalid_request', `the request's ${part} is not valid: ${issues.join('; ')}`, { issues });
 }
 
+/** Two operations registered under one operationId (generated clients would collide). */
+export class DuplicateOperationIdError extends NavcastError {
+  readonly code = 'operation_id_duplicate';
+  readonly status = 500;
+}
+
 /** The API operations registered so far, in registration order, for /openapi.json. */
 export class ApiCatalogue {
   readonly operations: DocumentedOperation[] = [];
@@ -65,11 +85,13 @@ export class ApiCatalogue {
   /** Registers `operation` on `app` and in the catalogue. */
   add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(app: FastifyInstance, operation: ApiOperation<P, Q, B, R>): void {
     const status = operation.status ?? 200;
-    this.operations.push({ ...operation, status });
+    if (this.operations.some((o) => o.operationId === operation.operationId)) throw new DuplicateOperationIdError(`operationId ${operation.operationId} is registered twice`);
+    const documented: DocumentedOperation = { ...operation, status };
+    this.operations.push(documented);
     app.route({
       method: operation.method,
       url: operation.url,
-      config: { access: operation.access },
+      config: { access: operation.access, operation: documented },
       handler: async (request, reply) => {
         const input = {
           params: parsePart(operation.params, request.params, 'path'),

@@ -1,8 +1,25 @@
+/**
+ * The OpenAPI 3.1 document of the JSON API, generated from the registered operations alone:
+ * their zod schemas (the same that parse requests and, under the contract check, responses),
+ * access rules, operation ids, tags and errors (operationErrors.ts). Nothing in it is written
+ * a second time by hand. Linted with Redocly's recommended rules (redocly.yaml) by
+ * test/portal/openApi.int.spec.ts.
+ */
 import { z } from 'zod';
 import type { ApiCatalogue, DocumentedOperation } from './apiRoute.js';
+import { operationErrors } from './operationErrors.js';
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+/** What each tag groups, for the document's tag list (an operation's tag must be here). */
+export const API_TAGS: Readonly<Record<string, string>> = {
+  funds: "The organisation's funds, their data versions and series",
+  uploads: 'Workbook uploads and the empty template',
+  users: "The organisation's users and their roles",
+  'api-keys': "The organisation's API keys (for integrations and the Excel add-in)",
+  admin: 'Platform administration across organisations and sampler node tokens (super_admin)',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }
 
@@ -13,9 +30,10 @@ function parameters(op: DocumentedOperation): unknown[] {
     ['query', op.query],
   ] as const) {
     if (schema === undefined) continue;
-    const doc = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+    const doc = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
     for (const [name, property] of Object.entries(doc.properties ?? {})) {
-      list.push({ name, in: location, required: location === 'path' || (doc.required ?? []).includes(name), schema: property });
+      const { description, ...rest } = property;
+      list.push({ name, in: location, required: location === 'path' || (doc.required ?? []).includes(name), description, schema: rest });
     }
   }
   return list;
@@ -23,56 +41,90 @@ function parameters(op: DocumentedOperation): unknown[] {
 
 function security(op: DocumentedOperation): unknown[] {
   if ('public' in op.access) return [];
-  if ('machine' in op.access) return [{ machineToken: [op.access.machine] }];
+  if ('machine' in op.access) return [{ machineToken: [] }];
+  // API keys carry at most org_admin: super_admin operations need a signed-in person.
+  if (op.access.role === 'super_admin') return [{ session: [] }];
   return [{ apiKey: [] }, { session: [] }];
 }
 
-const problem = { description: 'problem+json', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+function access(op: DocumentedOperation): string {
+  if ('public' in op.access) return 'Public.';
+  if ('machine' in op.access) return `Machine token with scope ${op.access.machine}.`;
+  if (op.access.role === 'super_admin') return 'A signed-in super_admin (session; X-CSRF-Token on unsafe methods). API keys are refused.';
+  return `Role ${op.access.role} or above (API key or session; a session sends X-CSRF-Token on unsafe methods).`;
+}
 
-/** The OpenAPI 3.1 document of every operation in the catalogue. */
-export function openApiDocument(catalogue: ApiCatalogue): Record<string, unknown> {
+function problemResponse(codes: readonly string[]): unknown {
+  return {
+    description: `problem+json with code ${codes.join(', ')}`,
+    content: { 'application/problem+json': { schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { type: 'object', properties: { code: { enum: codes } } }] } } },
+  };
+}
+
+function operation(op: DocumentedOperation): Record<string, unknown> {
+  const errors: Record<string, unknown> = {};
+  for (const [status, codes] of operationErrors(op)) errors[String(status)] = problemResponse(codes);
+  errors['500'] = problemResponse(['internal_error']);
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: access(op),
+    parameters: parameters(op),
+    requestBody:
+      op.requestContent !== undefined
+        ? { required: true, content: op.requestContent }
+        : op.body === undefined
+          ? undefined
+          : { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } },
+    security: security(op),
+    responses: {
+      [String(op.status)]: { description: 'success', content: op.responseContent ?? { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
+      ...errors,
+    },
+  };
+}
+
+/** The document, with `serverUrl` (NAVCAST_PUBLIC_URL, else the address the request came to) as its server. */
+export function openApiDocument(catalogue: ApiCatalogue, serverUrl: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of catalogue.operations) {
     const path = op.url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const role = 'role' in op.access ? op.access.role : undefined;
     paths[path] ??= {};
-    paths[path][op.method.toLowerCase()] = {
-      tags: [op.tag],
-      summary: op.summary,
-      description: role === undefined ? undefined : `Requires the role ${role} or above.`,
-      parameters: parameters(op),
-      requestBody:
-        op.requestContent !== undefined
-          ? { required: true, content: op.requestContent }
-          : op.body === undefined
-            ? undefined
-            : { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } },
-      security: security(op),
-      responses: {
-        [String(op.status)]: { description: 'success', content: op.responseContent ?? { 'application/json': { schema: jsonSchema(op.response) } } },
-        '400': problem,
-        '401': problem,
-        '403': problem,
-        '404': problem,
-        ...(op.method === 'GET' ? {} : { '409': problem, '413': problem, '415': problem, '422': problem }),
-      },
-    };
+    paths[path][op.method.toLowerCase()] = operation(op);
   }
+  const used = new Set(catalogue.operations.flatMap((op) => security(op).flatMap((s) => Object.keys(s as object))));
+  const schemes: Record<string, unknown> = {
+    apiKey: { type: 'http', scheme: 'bearer', description: 'An organisation API key, sk_live_... (account page, API keys)' },
+    machineToken: { type: 'http', scheme: 'bearer', description: 'A sampler node machine token, mt_... (platform administration)' },
+    session: { type: 'apiKey', in: 'cookie', name: 'navcast_session', description: 'Portal session; unsafe methods also need the X-CSRF-Token header' },
+  };
+  const tags = [...new Set(catalogue.operations.map((op) => op.tag))].map((name) => ({ name, description: API_TAGS[name] ?? name }));
   return {
     openapi: '3.1.0',
-    info: { title: 'NAVcast API', version: '1', description: 'JSON API of the NAVcast portal, for integrations and the Excel add-in. Errors are problem+json (RFC 9457).' },
+    info: {
+      title: 'NAVcast API',
+      version: '1',
+      description: 'JSON API of the NAVcast portal, for integrations and the Excel add-in. Errors are problem+json (RFC 9457) with a stable `code`.',
+      license: { name: 'Proprietary: NAVcast terms of service', identifier: 'LicenseRef-NAVcast-Proprietary' },
+      contact: { name: 'NAVcast support', url: `${serverUrl}/` },
+    },
+    servers: [{ url: serverUrl }],
+    tags,
     paths,
     components: {
-      securitySchemes: {
-        apiKey: { type: 'http', scheme: 'bearer', description: 'An organisation API key, sk_live_...' },
-        machineToken: { type: 'http', scheme: 'bearer', description: 'A sampler node machine token, mt_...' },
-        session: { type: 'apiKey', in: 'cookie', name: 'navcast_session', description: 'Portal session; unsafe methods also need X-CSRF-Token' },
-      },
+      securitySchemes: Object.fromEntries(Object.entries(schemes).filter(([name]) => used.has(name))),
       schemas: {
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail', 'code'],
-          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' } },
+          properties: {
+            type: { type: 'string', description: 'urn:navcast:problem:<code>' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string', description: 'What went wrong and what to do next' },
+            code: { type: 'string', description: 'Stable, machine-readable' },
+          },
         },
       },
     },

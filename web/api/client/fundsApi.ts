@@ -23,6 +23,7 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
   ctx.catalogue.add(app, {
     method: 'GET',
     url: '/api/v1/funds',
+    operationId: 'listFunds',
     access: { role: 'viewer' },
     tag: 'funds',
     summary: "The organisation's funds with their latest version and latest nowcast",
@@ -39,6 +40,9 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
   ctx.catalogue.add(app, {
     method: 'GET',
     url: '/api/v1/funds/:identityHash',
+    operationId: 'getFund',
+
+    errors: { 404: ['fund_not_found'] },
     access: { role: 'viewer' },
     tag: 'funds',
     summary: 'One fund with its versions (who uploaded each, when) and its renames',
@@ -55,6 +59,9 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
   ctx.catalogue.add(app, {
     method: 'GET',
     url: '/api/v1/funds/:identityHash/versions/:version',
+    operationId: 'getFundVersion',
+
+    errors: { 404: ['fund_not_found', 'fund_version_not_found'] },
     access: { role: 'viewer' },
     tag: 'funds',
     summary: "One version's parsed series: contributions, distributions, reported NAVs and prices",

@@ -55,6 +55,7 @@ export function registerUploadsApi(app: FastifyInstance, ctx: WebContext): void 
   ctx.catalogue.add(app, {
     method: 'GET',
     url: '/api/v1/template',
+    operationId: 'downloadTemplate',
     access: { role: 'viewer' },
     tag: 'uploads',
     summary: 'The empty workbook template (XLSX with instructions, or CSV with its header line)',
@@ -73,6 +74,9 @@ export function registerUploadsApi(app: FastifyInstance, ctx: WebContext): void 
     ctx.catalogue.add(scope, {
       method: 'POST',
       url: '/api/v1/uploads',
+      operationId: 'uploadWorkbook',
+
+      errors: { 400: ['filename_missing', 'workbook_missing'], 413: ['file_too_large'], 422: ['workbook_rejected'], 503: ['blob_store_unconfigured'] },
       access: { role: 'member' },
       tag: 'uploads',
       summary: 'Upload a workbook (raw XLSX/CSV body with ?filename=, or multipart field "workbook"); 422 with problems when rejected',

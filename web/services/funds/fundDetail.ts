@@ -4,7 +4,6 @@
  * Another organisation's fund is invisible under RLS, so it is simply not found (404).
  */
 import { IdentityHash } from '../../../domain/identity/index.js';
-import { z } from 'zod';
 import {
   findFundDataVersion,
   findFundSummary,
