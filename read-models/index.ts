@@ -1,5 +1,7 @@
 /** Read models: tenant-scoped transactions, table shapes and typed queries. */
 export { parseRows, ReadModelRowError, withTenant, type Queryable } from './tenantTransaction.js';
+export { PreparedQueryError, readAsTenantOnce, type PreparedQuery, type QueryValue } from './tenantRead.js';
+export { tenantCheckpointQuery } from './checkpoint.js';
 export { physicalTableName, type ReadModelTable } from './tableSpec.js';
 export {
   apiKeysTable,
@@ -21,20 +23,20 @@ export {
 export {
   evergreenFundMembersTable,
   evergreenFundsTable,
-  findFundDataVersion,
-  findFundSummary,
   findMarketSeries,
   findUpload,
-  listFundAliases,
+  fundAliasesQuery,
+  fundDataVersionQuery,
   fundDataVersionsTable,
   fundIdentitiesTable,
   fundIdentityAliasesTable,
   fundTablesDdl,
+  fundPageQuery,
+  fundSummaryQuery,
+  fundVersionSummariesQuery,
+  latestNavsQuery,
   listFundDataVersions,
   listFundIdentities,
-  listLatestNavs,
-  listFundSummaries,
-  listFundVersionSummaries,
   listUploads,
   marketConfigHistoryTable,
   marketConfigsTable,
@@ -46,6 +48,8 @@ export {
   type FundAliasView,
   type FundDataVersionView,
   type FundIdentityView,
+  type FundListPosition,
+  type FundPage,
   type FundSummaryView,
   type FundVersionSummaryView,
   type MarketSeriesView,

@@ -7,12 +7,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { ParserPool } from '../commands/ingest/index.js';
 import type { BlobStore } from '../domain/ports/blobStore.js';
-import { enforceAccessDeclarations, type DeclaredRoute } from './auth/access.js';
+import { enforceAccessDeclarations, tenantPrincipal, type DeclaredRoute } from './auth/access.js';
 import { installAuthentication } from './auth/authenticate.js';
 import { installCsrfProtection } from './auth/csrf.js';
 import { defaultSessionPolicy, SessionStore, type SessionPolicy } from './services/auth/sessions.js';
-import { installProblemHandlers } from './problems.js';
-import { ApiCatalogue } from './api/apiRoute.js';
+import { HttpProblem, installProblemHandlers } from './problems.js';
+import { ApiCatalogue, type ApiRateLimit } from './api/apiRoute.js';
+import { ConditionalReads } from './api/conditional.js';
+import { ResponseCache } from './api/responseCache.js';
 import { registerAccountApi } from './api/accountApi.js';
 import { registerAdminApi } from './api/adminApi.js';
 import { registerClientApi } from './api/clientApi.js';
@@ -28,6 +30,7 @@ import { registerOpenApiRoute } from './api/openApiRoute.js';
 import { installContractCheck } from './api/contractCheck.js';
 import { accountContext } from './services/organizations.js';
 import { pingDatabase } from './services/health.js';
+import { tenantCheckpoint } from './services/tenantData.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSetupRoutes } from './routes/setup.js';
 import { trustedProxyProblem } from './trustedProxies.js';
@@ -79,6 +82,10 @@ export interface AppDependencies {
   readonly now?: () => Date;
   /** Check every JSON API response against /openapi.json (web/api/contractCheck.ts); on in tests. */
   readonly checkResponses?: boolean;
+  /** Requests per window for each API key, session user or machine token on the JSON API (default 1200 a minute). */
+  readonly apiRateLimit?: ApiRateLimit;
+  /** Bytes of serialized API responses kept for repeated reads (default 32 MiB; 0: none). docs/architecture.md "Conditional reads". */
+  readonly responseCacheBytes?: number;
 }
 
 /** The built app and the declared access rule of every route (for tests and /openapi.json). */
@@ -94,6 +101,9 @@ export class WebConfigError extends NavcastError {
   readonly code = 'web_config_invalid';
   readonly status = 500;
 }
+
+/** Twenty requests a second sustained per key or person: a spreadsheet refresh or a script's loop, not a flood. */
+const DEFAULT_API_RATE_LIMIT: ApiRateLimit = { max: 1200, timeWindow: '1 minute' };
 
 /**
  * Builds the Fastify app as a plugin tree without listening: tests call `inject`, and only
@@ -127,7 +137,16 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
     secureCookies: deps.secureCookies ?? false,
     oidc: deps.oidc,
     publicUrl: deps.publicUrl?.replace(/\/+$/, ''),
-    catalogue: new ApiCatalogue(),
+    catalogue: new ApiCatalogue(
+      new ConditionalReads(
+        async (request) => {
+          const principal = tenantPrincipal(request);
+          return { orgId: principal.orgId, checkpoint: await tenantCheckpoint(deps.pool, principal) };
+        },
+        new ResponseCache(deps.responseCacheBytes ?? 32 * 1024 * 1024),
+      ),
+      deps.apiRateLimit ?? DEFAULT_API_RATE_LIMIT,
+    ),
     now,
     settleProjections: deps.settleProjections ?? (async () => {}),
   };
@@ -155,7 +174,13 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   // Fastify reads text/plain bodies by default; no route takes one, so a JSON endpoint sent
   // text/plain answers 415 unsupported_media_type like any other unaccepted type.
   app.removeContentTypeParser('text/plain');
-  await app.register(fastifyRateLimit, { global: false });
+  // RateLimit-Limit, -Remaining and -Reset (the IETF draft's names) on every limited route,
+  // Retry-After and a rate_limited problem when a limit is reached.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    enableDraftSpec: true,
+    errorResponseBuilder: (_request, context) => new HttpProblem(429, 'rate_limited', `too many requests: at most ${context.max} in this window; retry in ${context.after}`),
+  });
   enforceAccessDeclarations(app, routes);
   installAuthentication(app, ctx.sessions, createBearerResolvers(ctx));
   await installCsrfProtection(app, ctx.secureCookies);

@@ -14,24 +14,28 @@ export {
   uploadsTable,
 } from './tables.js';
 export {
-  findFundDataVersion,
-  findFundSummary,
   findMarketSeries,
   findUpload,
-  listFundAliases,
   listFundDataVersions,
   listFundIdentities,
-  listLatestNavs,
-  listFundSummaries,
-  listFundVersionSummaries,
   listUploads,
   resolveFundIdentity,
-  type FundAliasView,
   type FundDataVersionView,
   type FundIdentityView,
-  type FundSummaryView,
-  type FundVersionSummaryView,
   type MarketSeriesView,
-  type Uploader,
   type UploadView,
 } from './queries.js';
+export {
+  fundAliasesQuery,
+  fundDataVersionQuery,
+  fundPageQuery,
+  fundSummaryQuery,
+  fundVersionSummariesQuery,
+  latestNavsQuery,
+  type FundAliasView,
+  type FundListPosition,
+  type FundPage,
+  type FundSummaryView,
+  type FundVersionSummaryView,
+} from './portalReads.js';
+export type { Uploader } from './uploaders.js';

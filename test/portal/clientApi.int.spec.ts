@@ -53,7 +53,7 @@ describe('funds API', () => {
       latestNowcast: null,
     });
     expect(fund?.latestUploadedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
-    expect((await globex.get('/api/v1/funds')).json()).toEqual({ funds: [] });
+    expect((await globex.get('/api/v1/funds')).json()).toEqual({ funds: [], nextCursor: null });
   });
 
   it('gives one fund with versions and aliases, and a version with its series', async () => {

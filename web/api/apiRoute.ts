@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Access } from '../auth/access.js';
 import { NavcastError } from '../../domain/errors.js';
 import { HttpProblem } from '../problems.js';
+import type { ConditionalMode, ConditionalReads } from './conditional.js';
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -36,6 +37,14 @@ export interface ApiOperation<P extends z.ZodType, Q extends z.ZodType, B extend
   readonly response: R;
   /** HTTP status of success (default 200). */
   readonly status?: number;
+  /**
+   * A read of the read models that answers If-None-Match: its handler tags the 200 with
+   * `tagResponse` (web/api/conditional.ts) from the checkpoint its rows were read at, and a
+   * request carrying a current tag is answered 304 before the handler runs. 'cache': also
+   * answered from the response cache, so only for reads with no per-request effect (no
+   * access-log row).
+   */
+  readonly conditional?: ConditionalMode;
   /** OpenAPI `content` of a body that is not JSON (files: XLSX, CSV, multipart), for the document only. */
   readonly requestContent?: OpenApiContent;
   /** OpenAPI `content` of a success response that is not JSON (a file download), for the document only. */
@@ -57,6 +66,7 @@ export interface DocumentedOperation {
   readonly body?: z.ZodType;
   readonly response: z.ZodType;
   readonly status: number;
+  readonly conditional?: ConditionalMode;
   readonly requestContent?: OpenApiContent;
   readonly responseContent?: OpenApiContent;
 }
@@ -78,9 +88,37 @@ export class DuplicateOperationIdError extends NavcastError {
   readonly status = 500;
 }
 
+/** How many requests one API key, session user or machine token may make per window. */
+export interface ApiRateLimit {
+  readonly max: number;
+  /** The window, e.g. '1 minute'. */
+  readonly timeWindow: string;
+}
+
+/** The rate-limit bucket of a request: its principal (key, user or machine token), else its address. */
+function rateLimitKey(request: FastifyRequest): string {
+  const p = request.principal;
+  if (p === undefined) return `ip:${request.ip}`;
+  if (p.kind === 'apiKey') return `key:${p.keyId}`;
+  if (p.kind === 'machine') return `machine:${p.tokenId}`;
+  return `user:${p.userId}`;
+}
+
+/** A conditional operation answered 200 without an ETag: its handler forgot `tagResponse`. */
+export class UntaggedConditionalReadError extends NavcastError {
+  readonly code = 'conditional_read_untagged';
+  readonly status = 500;
+}
+
 /** The API operations registered so far, in registration order, for /openapi.json. */
 export class ApiCatalogue {
   readonly operations: DocumentedOperation[] = [];
+
+  /** `conditional` answers conditional reads; `rateLimit` is every operation's limit per principal (docs/architecture.md). */
+  constructor(
+    private readonly conditional: ConditionalReads,
+    private readonly rateLimit: ApiRateLimit,
+  ) {}
 
   /** Registers `operation` on `app` and in the catalogue. */
   add<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, R extends z.ZodType>(app: FastifyInstance, operation: ApiOperation<P, Q, B, R>): void {
@@ -91,16 +129,25 @@ export class ApiCatalogue {
     app.route({
       method: operation.method,
       url: operation.url,
-      config: { access: operation.access, operation: documented },
+      config: { access: operation.access, operation: documented, rateLimit: { ...this.rateLimit, keyGenerator: rateLimitKey } },
       handler: async (request, reply) => {
+        // Tenant data may be kept by the caller's own client, revalidated every time; never by a shared cache.
+        reply.header('cache-control', operation.method === 'GET' ? 'private, no-cache' : 'no-store');
         const input = {
           params: parsePart(operation.params, request.params, 'path'),
           query: parsePart(operation.query, request.query, 'query'),
           body: parsePart(operation.body, request.body, 'body'),
         };
+        const mode = operation.conditional;
+        if (mode !== undefined && (await this.conditional.answer(request, reply, mode, status))) return reply;
         const result = await operation.handler(request, input, reply);
         if (reply.sent) return reply;
-        return reply.code(status).type('application/json; charset=utf-8').send(result);
+        if (mode === undefined) return reply.code(status).type('application/json; charset=utf-8').send(result);
+        if (!reply.hasHeader('etag')) throw new UntaggedConditionalReadError(`${operation.operationId} answered without an ETag`);
+        return reply
+          .code(status)
+          .type('application/json; charset=utf-8')
+          .send(this.conditional.body(reply, mode, result));
       },
     });
   }

@@ -28,6 +28,8 @@ export function contractViolation(op: DocumentedOperation, status: number, conte
     return parsed.success ? undefined : `the ${status} body does not match the response schema: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`;
   }
   if (status === 500) return undefined;
+  if (status === 304)
+    return op.conditional === undefined ? 'answered 304 but is not a conditional read' : payload === '' || payload === undefined || payload === null ? undefined : 'a 304 carries a body';
   const codes = operationErrors(op).get(status);
   if (codes === undefined) return `status ${status} is not documented`;
   if (!contentType.startsWith('application/problem+json')) return `error ${status} answered ${contentType}, not application/problem+json`;

@@ -36,6 +36,8 @@ function parameters(op: DocumentedOperation): unknown[] {
       list.push({ name, in: location, required: location === 'path' || (doc.required ?? []).includes(name), description, schema: rest });
     }
   }
+  if (op.conditional !== undefined)
+    list.push({ name: 'If-None-Match', in: 'header', required: false, description: 'the ETag of a copy you hold: 304 when it is still current', schema: { type: 'string' } });
   return list;
 }
 
@@ -61,6 +63,21 @@ function problemResponse(codes: readonly string[]): unknown {
   };
 }
 
+const cacheControl = { description: 'private, no-cache on reads (revalidate with If-None-Match); no-store otherwise', schema: { type: 'string' } };
+const rateLimitHeaders = {
+  'RateLimit-Limit': { description: 'requests allowed per window for this key or session', schema: { type: 'integer' } },
+  'RateLimit-Remaining': { description: 'requests left in the current window', schema: { type: 'integer' } },
+  'RateLimit-Reset': { description: 'seconds until the window resets', schema: { type: 'integer' } },
+};
+
+function success(op: DocumentedOperation): Record<string, unknown> {
+  const headers: Record<string, unknown> = { 'Cache-Control': cacheControl, ...rateLimitHeaders };
+  if (op.conditional !== undefined) headers.ETag = { description: 'tag of this representation: send it back as If-None-Match', schema: { type: 'string' } };
+  const ok = { description: 'success', headers, content: op.responseContent ?? { 'application/json': { schema: jsonSchema(op.response, 'output') } } };
+  if (op.conditional === undefined) return { [String(op.status)]: ok };
+  return { [String(op.status)]: ok, '304': { description: 'not modified: the copy named by If-None-Match is current', headers: { ETag: headers.ETag, 'Cache-Control': cacheControl } } };
+}
+
 function operation(op: DocumentedOperation): Record<string, unknown> {
   const errors: Record<string, unknown> = {};
   for (const [status, codes] of operationErrors(op)) errors[String(status)] = problemResponse(codes);
@@ -78,10 +95,7 @@ function operation(op: DocumentedOperation): Record<string, unknown> {
           ? undefined
           : { required: true, content: { 'application/json': { schema: jsonSchema(op.body, 'input') } } },
     security: security(op),
-    responses: {
-      [String(op.status)]: { description: 'success', content: op.responseContent ?? { 'application/json': { schema: jsonSchema(op.response, 'output') } } },
-      ...errors,
-    },
+    responses: { ...success(op), ...errors },
   };
 }
 

@@ -27,6 +27,8 @@ export function operationErrors(op: DocumentedOperation): ReadonlyMap<number, re
     add(415, 'unsupported_media_type');
   }
   for (const [status, codes] of Object.entries(op.errors ?? {})) add(Number(status), ...(codes ?? []));
+  // Every operation is rate limited per principal (ApiCatalogue), with Retry-After.
+  add(429, 'rate_limited');
   add(503, 'database_unavailable');
   // Workbooks are parsed in a bounded worker pool, which refuses work beyond its queue.
   if (op.requestContent !== undefined) add(503, 'service_busy');

@@ -37,6 +37,8 @@ export function listUsers(account: AccountContext, principal: TenantPrincipal): 
 /** Changes a user's role in the principal's organisation. */
 export async function changeUserRole(account: AccountContext, principal: TenantPrincipal, userId: string, role: Role): Promise<void> {
   await runOrganizationCommand(account.ctx, actorOf(principal), { type: 'ChangeUserRole', orgId: principal.orgId, userId, role });
+  // The new role applies at the user's next request, not when this process's memory of the session runs out.
+  account.ctx.sessions.forgetUser(principal.orgId, userId);
 }
 
 /** Deactivates a user of the principal's organisation and ends every session of theirs. */

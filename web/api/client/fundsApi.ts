@@ -9,6 +9,8 @@ import { recordRequestAccess } from '../../services/accessLog.js';
 import { tenantPrincipal } from '../../auth/access.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
+import { tagResponse } from '../conditional.js';
+import { cursorParameter, encodeCursor, NextCursor, PageLimit } from '../pagination.js';
 import { IdentityHash, listFunds, readFundDetail } from '../../services/funds/index.js';
 import { aliasJson, FundDetailJson, FundJson, fundJson, SeriesJson, versionJson } from './fundSchemas.js';
 
@@ -16,6 +18,8 @@ const FundParams = z.object({ identityHash: IdentityHash });
 const VersionParams = FundParams.extend({ version: z.coerce.number().int().positive() });
 const ListQuery = z.object({
   includeRenamed: z.enum(['true', 'false']).default('false').describe('true: also funds whose file was renamed (renamedTo set)'),
+  limit: PageLimit,
+  after: cursorParameter(3).optional(),
 });
 
 /** Registers the funds operations. */
@@ -26,14 +30,18 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     operationId: 'listFunds',
     access: { role: 'viewer' },
     tag: 'funds',
-    summary: "The organisation's funds with their latest version and latest nowcast",
+    summary: "The organisation's funds with their latest version and latest nowcast, by name, file and identity, a page at a time",
     query: ListQuery,
-    response: z.object({ funds: z.array(FundJson) }),
-    async handler(request, { query }) {
+    // The list records no access-log row (names and dates only), so it may come from the cache.
+    conditional: 'cache',
+    response: z.object({ funds: z.array(FundJson), nextCursor: NextCursor }),
+    async handler(request, { query }, reply) {
       const principal = tenantPrincipal(request);
-      const { funds, nowcasts } = await listFunds(ctx, principal);
-      const shown = query.includeRenamed === 'true' ? funds : funds.filter((f) => f.renamedTo === null);
-      return { funds: shown.map((f) => fundJson(f, nowcasts.get(f.identityHash))) };
+      const after = query.after === undefined ? null : { fundName: query.after[0], filename: query.after[1], identityHash: query.after[2] };
+      const { checkpoint, value } = await listFunds(ctx, principal, { after, limit: query.limit, includeRenamed: query.includeRenamed === 'true' });
+      tagResponse(request, reply, principal.orgId, checkpoint);
+      const next = value.next === null ? null : encodeCursor([value.next.fundName, value.next.filename, value.next.identityHash]);
+      return { funds: value.funds.map((f) => fundJson(f, value.nowcasts.get(f.identityHash))), nextCursor: next };
     },
   });
 
@@ -47,10 +55,12 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     tag: 'funds',
     summary: 'One fund with its versions (who uploaded each, when) and its renames',
     params: FundParams,
+    conditional: 'revalidate',
     response: FundDetailJson,
-    async handler(request, { params }) {
+    async handler(request, { params }, reply) {
       const principal = tenantPrincipal(request);
-      const detail = await readFundDetail(ctx, principal, params.identityHash, { withSeries: false });
+      const { checkpoint, value: detail } = await readFundDetail(ctx, principal, params.identityHash, { withSeries: false });
+      tagResponse(request, reply, principal.orgId, checkpoint);
       await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: params.identityHash });
       return { ...fundJson(detail.fund, detail.nowcast), versions: detail.versions.map(versionJson), aliases: detail.aliases.map(aliasJson) };
     },
@@ -66,10 +76,12 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     tag: 'funds',
     summary: "One version's parsed series: contributions, distributions, reported NAVs and prices",
     params: VersionParams,
+    conditional: 'revalidate',
     response: SeriesJson,
-    async handler(request, { params }) {
+    async handler(request, { params }, reply) {
       const principal = tenantPrincipal(request);
-      const detail = await readFundDetail(ctx, principal, params.identityHash, { version: params.version });
+      const { checkpoint, value: detail } = await readFundDetail(ctx, principal, params.identityHash, { version: params.version });
+      tagResponse(request, reply, principal.orgId, checkpoint);
       const shown = detail.shown;
       if (shown === null) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${params.version}`);
       await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund_data_version', resourceId: `${params.identityHash}/${params.version}` });

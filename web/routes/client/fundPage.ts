@@ -95,7 +95,7 @@ export function registerFundPage(app: FastifyInstance, ctx: WebContext): void {
     const query = Query.safeParse(request.query ?? {});
     if (!query.success) throw new HttpProblem(400, 'invalid_request', 'version must be a positive whole number');
     const { version } = query.data;
-    const detail = await readFundDetail(ctx, principal, identityHash, { version });
+    const { value: detail } = await readFundDetail(ctx, principal, identityHash, { version });
     await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: identityHash });
     const page = renderPage({ title: detail.fund.fundName, principal, csrfToken: csrfTokenFor(reply), body: fundBody(detail) });
     return reply.type('text/html; charset=utf-8').send(page.value);

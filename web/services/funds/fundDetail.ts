@@ -5,10 +5,10 @@
  */
 import { IdentityHash } from '../../../domain/identity/index.js';
 import {
-  findFundDataVersion,
-  findFundSummary,
-  listFundAliases,
-  listFundVersionSummaries,
+  fundAliasesQuery,
+  fundDataVersionQuery,
+  fundSummaryQuery,
+  fundVersionSummariesQuery,
   type FundAliasView,
   type FundDataVersionView,
   type FundSummaryView,
@@ -17,10 +17,8 @@ import {
 import type { TenantPrincipal } from '../../auth/principal.js';
 import type pg from 'pg';
 import { HttpProblem } from '../../problems.js';
-import { readAsTenant } from '../tenantData.js';
+import { readTenantSnapshot, type Snapshot } from '../tenantData.js';
 import { latestNowcasts, type LatestNowcast } from './nowcasts.js';
-
-/** A fund identity hash in a URL: SHA-256, lowercase hex. */
 
 /** The 404 of a fund that does not exist for this organisation; it never repeats the id. */
 export function fundNotFound(): HttpProblem {
@@ -45,26 +43,20 @@ export interface FundDetailOptions {
 }
 
 /**
- * Reads a fund in one tenant transaction; `options.version` picks the series to include
- * (default: the latest), `withSeries: false` skips the series. Throws 404.
+ * Reads a fund in one round trip as the tenant; `options.version` picks the series to include
+ * (default: the latest), `withSeries: false` skips the series. Throws 404. The detail carries
+ * the tenant checkpoint it was read at (for ETags).
  */
-export async function readFundDetail(ctx: { readonly pool: pg.Pool }, principal: TenantPrincipal, identityHash: string, options: FundDetailOptions = {}): Promise<FundDetail> {
+export async function readFundDetail(ctx: { readonly pool: pg.Pool }, principal: TenantPrincipal, identityHash: string, options: FundDetailOptions = {}): Promise<Snapshot<FundDetail>> {
   if (!IdentityHash.safeParse(identityHash).success) throw fundNotFound();
   const { version, withSeries = true } = options;
-  const detail = await readAsTenant(ctx.pool, principal, async (db) => {
-    const fund = await findFundSummary(db, identityHash);
-    if (fund === undefined) return undefined;
-    const wanted = version ?? fund.latestVersion;
-    const shown = wanted === null || !withSeries ? undefined : await findFundDataVersion(db, identityHash, wanted);
-    if (version !== undefined && shown === undefined) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${version}`);
-    return {
-      fund,
-      versions: await listFundVersionSummaries(db, identityHash),
-      aliases: await listFundAliases(db, identityHash),
-      shown: shown ?? null,
-      nowcast: (await latestNowcasts(db)).get(identityHash),
-    };
-  });
-  if (detail === undefined) throw fundNotFound();
-  return detail;
+  const reads = [fundSummaryQuery(identityHash), fundVersionSummariesQuery(identityHash), fundAliasesQuery(identityHash)] as const;
+  const { checkpoint, values } = withSeries
+    ? await readTenantSnapshot(ctx.pool, principal, [...reads, fundDataVersionQuery(identityHash, version ?? null)])
+    : await readTenantSnapshot(ctx.pool, principal, reads);
+  const [fund, versions, aliases] = values;
+  const shown = values.length === 4 ? values[3] : undefined;
+  if (fund === undefined) throw fundNotFound();
+  if (version !== undefined && withSeries && shown === undefined) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${version}`);
+  return { checkpoint, value: { fund, versions, aliases, shown: shown ?? null, nowcast: latestNowcasts().get(identityHash) } };
 }

@@ -1,10 +1,9 @@
 /**
  * The latest nowcast of each fund, for the dashboard and the fund list API. No run results
  * exist in the read models yet, so every fund honestly has none; when a posterior_results
- * read model lands, only `latestNowcasts` changes (one query keyed by fund identity) and
- * the dashboard column and the API field fill in.
+ * read model lands, `latestNowcasts` becomes a prepared query (keyed by fund identity) read
+ * in the same round trip as the funds, and the dashboard column and the API field fill in.
  */
-import type { Queryable } from '../../../read-models/index.js';
 
 /** A fund's most recent nowcast: the estimated value at a date with its 90% interval. */
 export interface LatestNowcast {
@@ -18,6 +17,6 @@ export interface LatestNowcast {
 }
 
 /** Latest nowcast per fund identity hash (none yet: see the module comment). */
-export async function latestNowcasts(_db: Queryable): Promise<ReadonlyMap<string, LatestNowcast>> {
+export function latestNowcasts(): ReadonlyMap<string, LatestNowcast> {
   return new Map();
 }
