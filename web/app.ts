@@ -32,6 +32,7 @@ import { accountContext } from './services/organizations.js';
 import { pingDatabase } from './services/health.js';
 import { tenantCheckpoint } from './services/tenantData.js';
 import { registerPublicRoutes } from './routes/public.js';
+import { registerApiReference } from './routes/apiReference.js';
 import { registerSetupRoutes } from './routes/setup.js';
 import { trustedProxyProblem } from './trustedProxies.js';
 
@@ -188,6 +189,7 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
   if (deps.checkResponses === true) installContractCheck(app);
 
   registerPublicRoutes(app, () => pingDatabase(deps.pool), deps.health);
+  registerApiReference(app);
   registerLoginRoutes(app, { sessions: ctx.sessions, secureCookies: ctx.secureCookies, pool: ctx.pool, alternatives: () => oidcLoginOption(ctx) });
   registerSetupRoutes(app, ctx, deps.setupToken);
   registerOidcRoutes(app, ctx);

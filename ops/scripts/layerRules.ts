@@ -23,7 +23,7 @@ export interface LayerRule {
   readonly why: string;
 }
 
-const ALL = ['domain', 'commands', 'projections', 'read-models', 'sampler', 'web', 'addin', 'ops'];
+const ALL = ['domain', 'commands', 'projections', 'read-models', 'sampler', 'web', 'client', 'addin', 'ops'];
 
 /** The layers (top-level folders), then narrower rules inside them. */
 export const LAYER_RULES: readonly LayerRule[] = [
@@ -33,7 +33,8 @@ export const LAYER_RULES: readonly LayerRule[] = [
   { folder: 'read-models', may: ['domain'], why: 'read models are tables and their queries' },
   { folder: 'sampler', may: ['domain'], why: 'the samplers and the model are computation only' },
   { folder: 'web', may: ['domain', 'commands', 'read-models'], why: 'the web app reads read models and runs commands' },
-  { folder: 'addin', may: ['domain'], why: 'the add-in runs in Excel' },
+  { folder: 'client', may: [], packages: [/^openapi-fetch(\/|$)/], why: 'the typed API client knows only the published contract and runs in a browser too: no layer of ours, no node:*' },
+  { folder: 'addin', may: ['domain', 'client'], why: 'the add-in runs in Excel and calls the API through the generated client' },
   { folder: 'ops', may: ALL, why: 'composition' },
   { folder: 'test', may: [...ALL, 'test'], why: 'tests may use everything' },
 

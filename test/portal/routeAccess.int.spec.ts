@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 /**
  * Every registered route, checked against its declared access: anonymous requests are
  * refused (401 problem+json on the API, a redirect to the sign-in page for pages) unless the
@@ -22,6 +23,8 @@ const publicRoutes = new Set([
   'GET /login',
   'POST /login',
   'GET /openapi.json',
+  'GET /docs',
+  `GET /docs/redoc-${createRequire(import.meta.url)('redoc/package.json').version}.js`,
   'GET /invitation/:token',
   'POST /invitation/:token',
   'GET /password/forgot',

@@ -14,6 +14,9 @@ import { minimumEss } from './measureRun.js';
 /** Pinned versions: NumPyro 0.19.0 on JAX 0.7.0 (CPU wheels, Python >= 3.11). */
 export const NUMPYRO_REQUIREMENTS = ['jax==0.7.0', 'jaxlib==0.7.0', 'numpyro==0.19.0'] as const;
 
+/** What docs/api-python.md's example uses, installed into the same venv (the Python tier runs it). */
+export const API_EXAMPLE_REQUIREMENTS = ['httpx==0.28.1', 'pandas==2.3.3'] as const;
+
 /** NumPyro's figures, or why there are none. */
 export type NumpyroFigures =
   | {
@@ -33,11 +36,11 @@ function run(command: string, args: string[], timeoutMs: number): { ok: boolean;
   return { ok: result.status === 0, out };
 }
 
-/** Creates .navcast/venv and installs the pinned packages unless already importable. */
+/** Creates .navcast/venv and installs the pinned packages (NumPyro's and the API example's) unless already importable. */
 export function ensureNumpyroVenv(root: string): { python: string } | { reason: string } {
   const venv = join(root, '.navcast', 'venv');
   const python = join(venv, 'bin', 'python');
-  const probe = `import jax, numpyro; assert (jax.__version__, numpyro.__version__) == ('0.7.0', '0.19.0')`;
+  const probe = `import jax, numpyro, httpx, pandas; assert (jax.__version__, numpyro.__version__, httpx.__version__, pandas.__version__) == ('0.7.0', '0.19.0', '0.28.1', '2.3.3')`;
   if (existsSync(python) && run(python, ['-c', probe], 120_000).ok) return { python };
   const system = run('python3', ['--version'], 10_000);
   if (!system.ok) return { reason: `python3 not available: ${system.out.trim()}` };
@@ -45,8 +48,9 @@ export function ensureNumpyroVenv(root: string): { python: string } | { reason: 
     const made = run('python3', ['-m', 'venv', venv], 120_000);
     if (!made.ok) return { reason: `python3 -m venv failed: ${made.out.trim().slice(-500)}` };
   }
-  const installed = run(python, ['-m', 'pip', 'install', '--quiet', ...NUMPYRO_REQUIREMENTS], 1_200_000);
-  if (!installed.ok) return { reason: `pip install ${NUMPYRO_REQUIREMENTS.join(' ')} failed: ${installed.out.trim().slice(-800)}` };
+  const requirements = [...NUMPYRO_REQUIREMENTS, ...API_EXAMPLE_REQUIREMENTS];
+  const installed = run(python, ['-m', 'pip', 'install', '--quiet', ...requirements], 1_200_000);
+  if (!installed.ok) return { reason: `pip install ${requirements.join(' ')} failed: ${installed.out.trim().slice(-800)}` };
   return { python };
 }
 

@@ -35,7 +35,7 @@ export function registerApiKeySettingsRoutes(app: FastifyInstance, account: Acco
 <tbody>${keys.map((k) => keyRow(k, csrf))}</tbody></table></div>`;
     return html`${notice ?? html``}${table}
 <h2>Issue a key</h2>
-<p class="muted">Integrations send the key as <code>Authorization: Bearer sk_live_…</code> to the JSON API (/api/v1/…). It acts for this organisation with the role you choose.</p>
+<p class="muted">Integrations send the key as <code>Authorization: Bearer sk_live_…</code> to the JSON API (/api/v1/…). It acts for this organisation with the role you choose. Every operation, its parameters and errors: the <a href="/docs">API reference</a> (and <a href="/openapi.json">/openapi.json</a> for client generators).</p>
 <form class="stacked" method="post" action="/settings/api-keys">
   <input type="hidden" name="_csrf" value="${csrf}">
   <label>Name<input name="name" maxlength="100" required></label>
