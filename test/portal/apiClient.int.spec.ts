@@ -8,31 +8,19 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNavcastClient, dataOf, listAllFunds, NavcastApiError, type NavcastClient } from '../../client/index.js';
 import { apiClientSource } from '../../ops/scripts/apiClientSource.js';
-import { listenOn } from '../../web/server.js';
-import { InjectBrowser } from '../kit/injectBrowser.js';
-import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';
+import type { PortalFixture } from '../kit/portal.js';
+import { openServedPortal, type ServedPortal } from '../kit/servedPortal.js';
 
+let served: ServedPortal;
 let f: PortalFixture;
-let server: { url: string; close(): Promise<void> };
 let client: NavcastClient;
 
 beforeAll(async () => {
-  f = await openPortalFixture();
-  const upload = await f.upload(f.users.acmeMember, 'samples/navcast-sample.csv');
-  if (!upload.ok) throw new Error('fixture upload failed');
-  const admin = new InjectBrowser(f.app);
-  expect((await admin.signIn(f.users.acmeAdmin.email, FIXTURE_PASSWORD)).statusCode).toBe(303);
-  await admin.get('/');
-  const issued = await admin.request('POST', '/api/v1/api-keys', { json: { name: 'typed client', role: 'viewer' }, headers: { 'x-csrf-token': admin.csrfToken ?? '' } });
-  expect(issued.statusCode).toBe(201);
-  await f.catchUp();
-  server = await listenOn(f.app, { host: '127.0.0.1', port: 0 });
-  client = createNavcastClient({ baseUrl: server.url, token: issued.json().key });
+  served = await openServedPortal('typed client');
+  f = served.f;
+  client = createNavcastClient({ baseUrl: served.url, token: served.key });
 }, 120_000);
-afterAll(async () => {
-  await server?.close();
-  await f?.close();
-});
+afterAll(async () => served?.close());
 
 describe('the typed API client', () => {
   it('is generated from the document the server publishes now (else: npm run api:client)', async () => {

@@ -10,9 +10,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenOn } from '../../web/server.js';
 import { InjectBrowser } from '../kit/injectBrowser.js';
-import { FIXTURE_PASSWORD, openPortalFixture, type PortalFixture } from '../kit/portal.js';
+import { FIXTURE_PASSWORD, type PortalFixture } from '../kit/portal.js';
+import { openServedPortal, type ServedPortal } from '../kit/servedPortal.js';
 import { probeNumpyro } from './navcastNumpyro.js';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -21,28 +21,17 @@ if ('reason' in venv) throw new Error(`the Python tier needs .navcast/venv: ${ve
 const libraries = spawnSync(venv.python, ['-c', 'import httpx, pandas'], { encoding: 'utf8', timeout: 60_000 });
 if (libraries.status !== 0) throw new Error(`.navcast/venv lacks httpx or pandas (run npm run test:python, which installs them): ${(libraries.stderr ?? '').trim().slice(-300)}`);
 
+let served: ServedPortal;
 let f: PortalFixture;
-let server: { url: string; close(): Promise<void> };
-let key: string;
 let folder: string;
 
 beforeAll(async () => {
-  f = await openPortalFixture();
-  const upload = await f.upload(f.users.acmeMember, 'samples/navcast-sample.csv');
-  if (!upload.ok) throw new Error('fixture upload failed');
-  const admin = new InjectBrowser(f.app);
-  expect((await admin.signIn(f.users.acmeAdmin.email, FIXTURE_PASSWORD)).statusCode).toBe(303);
-  await admin.get('/');
-  const issued = await admin.request('POST', '/api/v1/api-keys', { json: { name: 'pandas notebook', role: 'viewer' }, headers: { 'x-csrf-token': admin.csrfToken ?? '' } });
-  expect(issued.statusCode).toBe(201);
-  key = issued.json().key;
-  await f.catchUp();
-  server = await listenOn(f.app, { host: '127.0.0.1', port: 0 });
+  served = await openServedPortal('pandas notebook');
+  f = served.f;
   folder = await mkdtemp(join(tmpdir(), 'navcast-api-python-'));
 }, 120_000);
 afterAll(async () => {
-  await server?.close();
-  await f?.close();
+  await served?.close();
   if (folder !== undefined) await rm(folder, { recursive: true, force: true });
 });
 
@@ -56,7 +45,7 @@ describe("docs/api-python.md's example", () => {
     await writeFile(script, blocks[0]);
     // Asynchronously: the server answering the script runs on this process's event loop.
     const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      execFile(venv.python, [script], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, NAVCAST_URL: server.url, NAVCAST_API_KEY: key } }, (error, stdout, stderr) =>
+      execFile(venv.python, [script], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, NAVCAST_URL: served.url, NAVCAST_API_KEY: served.key } }, (error, stdout, stderr) =>
         resolve({ status: error === null ? 0 : ((error as { code?: number }).code ?? 1), stdout, stderr }),
       );
     });
