@@ -12,7 +12,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation's users
+         * The organisation's users, by e-mail address, a page at a time
          * @description Role org_admin or above (API key or session; a session sends X-CSRF-Token on unsafe methods).
          */
         get: operations["listUsers"];
@@ -76,7 +76,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The organisation's API keys (prefix, role, created, last used, revoked)
+         * The organisation's API keys (prefix, role, created, last used, revoked), oldest first, a page at a time
          * @description Role org_admin or above (API key or session; a session sends X-CSRF-Token on unsafe methods).
          */
         get: operations["listApiKeys"];
@@ -120,7 +120,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Sampler nodes' machine tokens
+         * Sampler nodes' machine tokens, oldest first, a page at a time
          * @description A signed-in super_admin (session; X-CSRF-Token on unsafe methods). API keys are refused.
          */
         get: operations["listMachineTokens"];
@@ -284,7 +284,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every organisation with its user, fund and event counts
+         * Every organisation with its user, fund and event counts, by name, a page at a time
          * @description A signed-in super_admin (session; X-CSRF-Token on unsafe methods). API keys are refused.
          */
         get: operations["listOrganizations"];
@@ -308,7 +308,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Users across organisations (or of one)
+         * Users across organisations (or of one), by organisation and e-mail address, a page at a time
          * @description A signed-in super_admin (session; X-CSRF-Token on unsafe methods). API keys are refused.
          */
         get: operations["listUsersAcrossOrganizations"];
@@ -388,7 +388,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Platform market series with point counts and date ranges
+         * Platform market series with point counts and date ranges, by series id, a page at a time
          * @description A signed-in super_admin (session; X-CSRF-Token on unsafe methods). API keys are refused.
          */
         get: operations["listMarketSeries"];
@@ -449,7 +449,12 @@ export type $defs = Record<string, never>;
 export interface operations {
     listUsers: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description how many items at most (1 to 1000, default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -483,6 +488,20 @@ export interface operations {
                             activatedAt: string | null;
                             deactivatedAt: string | null;
                         }[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description problem+json with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_request";
                     };
                 };
             };
@@ -1001,7 +1020,12 @@ export interface operations {
     };
     listApiKeys: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description how many items at most (1 to 1000, default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1034,6 +1058,20 @@ export interface operations {
                             lastUsedAt: string | null;
                             revokedAt: string | null;
                         }[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description problem+json with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_request";
                     };
                 };
             };
@@ -1376,7 +1414,12 @@ export interface operations {
     };
     listMachineTokens: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description how many items at most (1 to 1000, default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1408,6 +1451,20 @@ export interface operations {
                             lastUsedAt: string | null;
                             revokedAt: string | null;
                         }[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description problem+json with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_request";
                     };
                 };
             };
@@ -2638,7 +2695,12 @@ export interface operations {
     };
     listOrganizations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description how many items at most (1 to 1000, default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2672,6 +2734,20 @@ export interface operations {
                             funds: number;
                             events: number;
                         }[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description problem+json with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_request";
                     };
                 };
             };
@@ -2885,6 +2961,10 @@ export interface operations {
     listUsersAcrossOrganizations: {
         parameters: {
             query?: {
+                /** @description how many items at most (1 to 1000, default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
                 orgId?: string;
             };
             header?: never;
@@ -2921,6 +3001,8 @@ export interface operations {
                             invitedAt: string;
                             activatedAt: string | null;
                         }[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -3421,7 +3503,12 @@ export interface operations {
     };
     listMarketSeries: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description how many items at most (1 to 1000, default 100) */
+                limit?: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3451,6 +3538,20 @@ export interface operations {
                             lastDate: string;
                             uploadedAt: string;
                         }[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description problem+json with code invalid_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid_request";
                     };
                 };
             };

@@ -68,6 +68,41 @@ describe('cursor pagination', () => {
   });
 });
 
+describe('every list pages the same way', () => {
+  async function walk(browser: InjectBrowser, path: string, field: string): Promise<unknown[][]> {
+    const pages: unknown[][] = [];
+    let url = `${path}?limit=1`;
+    for (let i = 0; i < 50; i++) {
+      const response = await browser.get(url);
+      expect(response.statusCode, url).toBe(200);
+      const body = response.json() as Record<string, unknown[]> & { nextCursor: string | null };
+      pages.push(body[field]);
+      if (body.nextCursor === null) return pages;
+      url = `${path}?limit=1&after=${encodeURIComponent(body.nextCursor)}`;
+    }
+    throw new Error(`${path} did not end`);
+  }
+
+  it('walks users, organisations and users across organisations one at a time, ending where one page of all ends', async () => {
+    const orgAdmin = await signedIn(f, f.users.acmeAdmin.email);
+    const superAdmin = await signedIn(f, f.users.admin.email);
+    for (const [browser, path, field] of [
+      [orgAdmin, '/api/v1/users', 'users'],
+      [superAdmin, '/api/v1/admin/organizations', 'organizations'],
+      [superAdmin, '/api/v1/admin/users', 'users'],
+    ] as const) {
+      const all = (await browser.get(`${path}?limit=1000`)).json() as Record<string, unknown[]>;
+      expect(all[field].length, path).toBeGreaterThan(1);
+      const pages = await walk(browser, path, field);
+      expect(
+        pages.every((p) => p.length === 1),
+        path,
+      ).toBe(true);
+      expect(pages.flat(), path).toEqual(all[field]);
+    }
+  });
+});
+
 describe('conditional reads', () => {
   it('tags a read with an ETag, answers 304 to it, and a new one once an upload is projected', async () => {
     const first = await member.get('/api/v1/funds');

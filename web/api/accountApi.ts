@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EmailAddress, InvitableRole, Label, MachineScope, Role } from '../../domain/organizations/index.js';
 import { tenantPrincipal } from '../auth/access.js';
 import { HttpProblem } from '../problems.js';
+import { NextCursor, pageInMemory, pageQuery } from './pagination.js';
 import {
   issueApiKey,
   issueMachineToken,
@@ -93,10 +94,12 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
     operationId: 'listUsers',
     access: orgAdmin,
     tag: 'users',
-    summary: "The organisation's users",
-    response: z.object({ users: z.array(UserJson) }),
-    async handler(request) {
-      return { users: (await listUsers(account, tenantPrincipal(request))).map(userJson) };
+    summary: "The organisation's users, by e-mail address, a page at a time",
+    query: pageQuery(2),
+    response: z.object({ users: z.array(UserJson), nextCursor: NextCursor }),
+    async handler(request, { query }) {
+      const page = pageInMemory((await listUsers(account, tenantPrincipal(request))).map(userJson), (u) => [u.email, u.userId], query);
+      return { users: page.items, nextCursor: page.nextCursor };
     },
   });
 
@@ -162,10 +165,12 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
     operationId: 'listApiKeys',
     access: orgAdmin,
     tag: 'api-keys',
-    summary: "The organisation's API keys (prefix, role, created, last used, revoked)",
-    response: z.object({ apiKeys: z.array(ApiKeyJson) }),
-    async handler(request) {
-      return { apiKeys: (await listedApiKeys(account, tenantPrincipal(request))).map(keyJson) };
+    summary: "The organisation's API keys (prefix, role, created, last used, revoked), oldest first, a page at a time",
+    query: pageQuery(2),
+    response: z.object({ apiKeys: z.array(ApiKeyJson), nextCursor: NextCursor }),
+    async handler(request, { query }) {
+      const page = pageInMemory((await listedApiKeys(account, tenantPrincipal(request))).map(keyJson), (k) => [k.issuedAt, k.keyId], query);
+      return { apiKeys: page.items, nextCursor: page.nextCursor };
     },
   });
 
@@ -213,10 +218,12 @@ export function registerAccountApi(app: FastifyInstance, account: AccountContext
     operationId: 'listMachineTokens',
     access: superAdmin,
     tag: 'admin',
-    summary: "Sampler nodes' machine tokens",
-    response: z.object({ machineTokens: z.array(MachineTokenJson) }),
-    async handler(request) {
-      return { machineTokens: (await listedMachineTokens(account, tenantPrincipal(request))).map(tokenJson) };
+    summary: "Sampler nodes' machine tokens, oldest first, a page at a time",
+    query: pageQuery(2),
+    response: z.object({ machineTokens: z.array(MachineTokenJson), nextCursor: NextCursor }),
+    async handler(request, { query }) {
+      const page = pageInMemory((await listedMachineTokens(account, tenantPrincipal(request))).map(tokenJson), (t) => [t.issuedAt, t.tokenId], query);
+      return { machineTokens: page.items, nextCursor: page.nextCursor };
     },
   });
 

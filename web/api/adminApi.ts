@@ -20,6 +20,7 @@ import {
   readEventFeed,
   uploadMarketCsv,
 } from '../services/admin/index.js';
+import { NextCursor, pageInMemory, pageQuery } from './pagination.js';
 
 const access = { role: 'super_admin' } as const;
 const tag = 'admin';
@@ -77,9 +78,13 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       operationId: 'listOrganizations',
       access,
       tag,
-      summary: 'Every organisation with its user, fund and event counts',
-      response: z.object({ organizations: z.array(Organization) }),
-      handler: async (request) => ({ organizations: await listOrganizationSummaries(adminCall(ctx, request)) }),
+      summary: 'Every organisation with its user, fund and event counts, by name, a page at a time',
+      query: pageQuery(2),
+      response: z.object({ organizations: z.array(Organization), nextCursor: NextCursor }),
+      handler: async (request, { query }) => {
+        const page = pageInMemory(await listOrganizationSummaries(adminCall(ctx, request)), (o) => [o.name, o.orgId], query);
+        return { organizations: page.items, nextCursor: page.nextCursor };
+      },
     });
 
     add({
@@ -105,10 +110,14 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       errors: { 404: ['organization_not_found'] },
       access,
       tag,
-      summary: 'Users across organisations (or of one)',
-      query: z.object({ orgId: orgId.optional() }),
-      response: z.object({ users: z.array(User) }),
-      handler: async (request, { query }) => ({ users: await listUsersAcross(adminCall(ctx, request), query) }),
+      summary: 'Users across organisations (or of one), by organisation and e-mail address, a page at a time',
+      query: pageQuery(3).extend({ orgId: orgId.optional() }),
+      response: z.object({ users: z.array(User), nextCursor: NextCursor }),
+      handler: async (request, { query }) => {
+        const users = await listUsersAcross(adminCall(ctx, request), { orgId: query.orgId });
+        const page = pageInMemory(users, (u) => [u.organizationName, u.email, u.userId], query);
+        return { users: page.items, nextCursor: page.nextCursor };
+      },
     });
 
     add({
@@ -161,9 +170,13 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       operationId: 'listMarketSeries',
       access,
       tag,
-      summary: 'Platform market series with point counts and date ranges',
-      response: z.object({ series: z.array(MarketSeries) }),
-      handler: async (request) => ({ series: await listMarketSeries(adminCall(ctx, request)) }),
+      summary: 'Platform market series with point counts and date ranges, by series id, a page at a time',
+      query: pageQuery(1),
+      response: z.object({ series: z.array(MarketSeries), nextCursor: NextCursor }),
+      handler: async (request, { query }) => {
+        const page = pageInMemory(await listMarketSeries(adminCall(ctx, request)), (m) => [m.seriesId], query);
+        return { series: page.items, nextCursor: page.nextCursor };
+      },
     });
 
     add({

@@ -57,7 +57,8 @@ export class ConditionalReads {
    */
   async answer(request: FastifyRequest, reply: FastifyReply, mode: ConditionalMode, status: number): Promise<boolean> {
     const header = request.headers['if-none-match'];
-    if (header === undefined && mode === 'revalidate') return false;
+    // Without a tag to compare and no cache to answer from, reading the checkpoint first would only cost a round trip.
+    if (header === undefined && (mode === 'revalidate' || !this.cache.enabled)) return false;
     const { orgId, checkpoint } = await this.checkpointOf(request);
     const tag = entityTag(request, orgId, checkpoint);
     if (ifNoneMatchHolds(header, tag)) {
@@ -72,7 +73,7 @@ export class ConditionalReads {
 
   /** After the handler (which tagged the reply): the body to send, kept in the cache for a 'cache' read. */
   body(reply: FastifyReply, mode: ConditionalMode, result: unknown): unknown {
-    if (mode !== 'cache') return result;
+    if (mode !== 'cache' || !this.cache.enabled) return result;
     const body = Buffer.from(JSON.stringify(result), 'utf8');
     this.cache.set(String(reply.getHeader('etag')), body);
     return body;

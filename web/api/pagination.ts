@@ -37,3 +37,30 @@ export function cursorParameter(parts: number) {
 
 /** The `nextCursor` field of a list response. */
 export const NextCursor = z.string().nullable().describe('pass as `after` for the next page; null on the last page');
+
+/** The query of a list paged by a sort key of `parts` text parts: `limit` and `after`. */
+export function pageQuery(parts: number) {
+  return z.object({ limit: PageLimit, after: cursorParameter(parts).optional() });
+}
+
+function compareKeys(a: readonly string[], b: readonly string[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? '';
+    const y = b[i] ?? '';
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * One page of a list the service returns whole (the small per-organisation lists: users,
+ * keys, tokens, organisations, series): ordered by `key` (compared part by part, by code
+ * unit; its last part must be unique), the items after `after`, at most `limit`.
+ */
+export function pageInMemory<T>(items: readonly T[], key: (item: T) => readonly string[], page: { limit: number; after?: readonly string[] }): { items: T[]; nextCursor: string | null } {
+  const after = page.after;
+  const sorted = [...items].sort((a, b) => compareKeys(key(a), key(b)));
+  const rest = after === undefined ? sorted : sorted.filter((item) => compareKeys(key(item), after) > 0);
+  const shown = rest.slice(0, page.limit);
+  return { items: shown, nextCursor: rest.length > page.limit ? encodeCursor(key(shown[shown.length - 1])) : null };
+}

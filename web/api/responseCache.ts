@@ -38,6 +38,11 @@ export class ResponseCache {
     }
   }
 
+  /** Whether it keeps anything at all (a size of 0 turns it off). */
+  get enabled(): boolean {
+    return this.maxBytes > 0;
+  }
+
   /** Bytes of bodies held now. */
   get size(): number {
     return this.bytes;
