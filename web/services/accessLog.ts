@@ -25,6 +25,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { NavcastError } from '../../domain/errors.js';
 import type { Principal, SessionPrincipal } from '../auth/principal.js';
+import { accessLogBatchesOf } from './accessLogBatches.js';
 
 /** What was done with the resource (see the module comment for when each applies). */
 export type AccessAction = 'read' | 'download' | 'list' | 'export';
@@ -100,15 +101,24 @@ export function accessEntry(request: FastifyRequest, at: Date, target: AccessTar
 }
 
 /**
- * Appends one entry (navcast_app may only INSERT). Call it before sending the response, so
- * that a failed write fails the request rather than leaving an unrecorded read.
+ * Appends one entry (navcast_app may only INSERT) and resolves once it is committed. Call it
+ * before sending the response, so that a failed write fails the request rather than leaving
+ * an unrecorded read. Entries of concurrent requests share one INSERT (accessLogBatches.ts).
  */
-export async function recordAccess(pool: Pick<pg.Pool, 'query'>, entry: AccessEntry): Promise<void> {
-  await pool.query(
-    `INSERT INTO web.access_log (at, actor_kind, actor_id, actor_tenant_id, actor_email, tenant_id, action, resource_type, resource_id, request_id, ip)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [entry.at, entry.actor.kind, entry.actor.id, entry.actor.tenantId, entry.actor.email, entry.tenantId, entry.action, entry.resourceType, entry.resourceId, entry.requestId, entry.ip],
-  );
+export function recordAccess(pool: Pick<pg.Pool, 'query'>, entry: AccessEntry): Promise<void> {
+  return accessLogBatchesOf(pool).write([
+    entry.at,
+    entry.actor.kind,
+    entry.actor.id,
+    entry.actor.tenantId,
+    entry.actor.email,
+    entry.tenantId,
+    entry.action,
+    entry.resourceType,
+    entry.resourceId,
+    entry.requestId,
+    entry.ip,
+  ]);
 }
 
 /** A recorded access as read back by a super_admin. */
