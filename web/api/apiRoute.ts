@@ -4,6 +4,7 @@ import type { Access } from '../auth/access.js';
 import { NavcastError } from '../../domain/errors.js';
 import { HttpProblem } from '../problems.js';
 import type { ConditionalMode, ConditionalReads } from './conditional.js';
+import { jsonSchema } from './jsonSchema.js';
 
 type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -129,6 +130,9 @@ export class ApiCatalogue {
     app.route({
       method: operation.method,
       url: operation.url,
+      // The success body is written by a serializer compiled from the response schema (Fastify's
+      // fast-json-stringify): the same schema that documents it, and no field it does not list.
+      ...(operation.responseContent === undefined ? { schema: { response: { [status]: jsonSchema(operation.response, 'output') } } } : {}),
       config: { access: operation.access, operation: documented, rateLimit: { ...this.rateLimit, keyGenerator: rateLimitKey } },
       handler: async (request, reply) => {
         // Tenant data may be kept by the caller's own client, revalidated every time; never by a shared cache.

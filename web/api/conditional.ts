@@ -74,7 +74,8 @@ export class ConditionalReads {
   /** After the handler (which tagged the reply): the body to send, kept in the cache for a 'cache' read. */
   body(reply: FastifyReply, mode: ConditionalMode, result: unknown): unknown {
     if (mode !== 'cache' || !this.cache.enabled) return result;
-    const body = Buffer.from(JSON.stringify(result), 'utf8');
+    // The route's compiled serializer, as for any other success.
+    const body = Buffer.from(String(reply.serialize(result)), 'utf8');
     this.cache.set(String(reply.getHeader('etag')), body);
     return body;
   }

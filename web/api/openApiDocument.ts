@@ -5,8 +5,8 @@
  * a second time by hand. Linted with Redocly's recommended rules (redocly.yaml) by
  * test/portal/openApi.int.spec.ts.
  */
-import { z } from 'zod';
 import type { ApiCatalogue, DocumentedOperation } from './apiRoute.js';
+import { jsonSchema } from './jsonSchema.js';
 import { operationErrors } from './operationErrors.js';
 
 /** What each tag groups, for the document's tag list (an operation's tag must be here). */
@@ -17,11 +17,6 @@ export const API_TAGS: Readonly<Record<string, string>> = {
   'api-keys': "The organisation's API keys (for integrations and the Excel add-in)",
   admin: 'Platform administration across organisations and sampler node tokens (super_admin)',
 };
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-}
 
 function parameters(op: DocumentedOperation): unknown[] {
   const list: unknown[] = [];
