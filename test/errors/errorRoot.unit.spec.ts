@@ -54,6 +54,12 @@ describe('one error root', () => {
     expect(declared.filter((c) => c.parent === 'Error' && c.name !== 'NavcastError').map((c) => `${c.file}: ${c.name}`)).toEqual([]);
   });
 
+  it("leaves out of the root only the API client's error, which reports a server's problem to a caller", () => {
+    // client/ may import nothing of ours (it runs in Excel); its error is not raised by the product, it carries a problem the product sent.
+    const clientErrors = sources(join(root, 'client')).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/^export class (\w+) extends (\w+)/gm)].map((m) => `${m[1]} extends ${m[2]}`));
+    expect(clientErrors).toEqual(['NavcastApiError extends Error']);
+  });
+
   it.each(
     declared.filter((c) => c.exported && c.name !== 'NavcastError').map((c) => [c.name, c.file] as const),
   )('%s (%s) extends NavcastError with a code and a status, and answers problem+json with both', async (name, file) => {
