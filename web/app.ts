@@ -30,6 +30,7 @@ import { registerOpenApiRoute } from './api/openApiRoute.js';
 import { installContractCheck } from './api/contractCheck.js';
 import { accountContext } from './services/organizations.js';
 import { pingDatabase } from './services/health.js';
+import { recordRequestAccess } from './services/accessLog.js';
 import { tenantCheckpoint } from './services/tenantData.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerApiReference } from './routes/apiReference.js';
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDependencies): Promise<PortalApp> {
         new ResponseCache(deps.responseCacheBytes ?? 32 * 1024 * 1024),
       ),
       deps.apiRateLimit ?? DEFAULT_API_RATE_LIMIT,
+      (request, target) => recordRequestAccess({ pool: deps.pool, now }, request, target),
     ),
     now,
     settleProjections: deps.settleProjections ?? (async () => {}),

@@ -176,6 +176,24 @@ describe('the response cache', () => {
   }, 60_000);
 });
 
+describe('the access log of cached reads', () => {
+  it('records every 200 of a fund read, from the cache or not, and no 304', async () => {
+    const fund = ((await member.get('/api/v1/funds')).json() as FundPage).funds[0].identityHash;
+    const count = async (): Promise<number> =>
+      Number((await f.ownerPool.query<{ n: string }>("SELECT count(*) AS n FROM web.access_log WHERE resource_type = 'fund' AND resource_id = $1", [fund])).rows[0].n);
+    const before = await count();
+    const first = await member.get(`/api/v1/funds/${fund}`);
+    // Changed behind the log: the second body can only be the first one if it came from the cache.
+    await f.ownerPool.query("UPDATE read_models.fund_identities_v1 SET filename = filename || '.changed' WHERE fund_identity_hash = $1", [fund]);
+    const second = await member.get(`/api/v1/funds/${fund}`);
+    await f.ownerPool.query('UPDATE read_models.fund_identities_v1 SET filename = left(filename, -8) WHERE fund_identity_hash = $1', [fund]);
+    expect(second.body).toBe(first.body);
+    expect(await count()).toBe(before + 2);
+    expect((await member.get(`/api/v1/funds/${fund}`, { 'if-none-match': String(first.headers.etag) })).statusCode).toBe(304);
+    expect(await count()).toBe(before + 2);
+  });
+});
+
 describe('rate limits', () => {
   it('sends RateLimit-* headers and refuses a principal over its limit with 429 rate_limited', async () => {
     const limited = await openPortalFixture({ apiRateLimit: { max: 3, timeWindow: '1 minute' } });

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Access } from '../auth/access.js';
 import { NavcastError } from '../../domain/errors.js';
 import { HttpProblem } from '../problems.js';
+import type { AccessTarget } from '../services/accessLog.js';
 import type { ConditionalMode, ConditionalReads } from './conditional.js';
 import { jsonSchema } from './jsonSchema.js';
 
@@ -42,10 +43,16 @@ export interface ApiOperation<P extends z.ZodType, Q extends z.ZodType, B extend
    * A read of the read models that answers If-None-Match: its handler tags the 200 with
    * `tagResponse` (web/api/conditional.ts) from the checkpoint its rows were read at, and a
    * request carrying a current tag is answered 304 before the handler runs. 'cache': also
-   * answered from the response cache, so only for reads with no per-request effect (no
-   * access-log row).
+   * answered from the response cache, so the handler must have no per-request effect of its
+   * own (an access-log row is declared with `recordsAccess`, which runs either way).
    */
   readonly conditional?: ConditionalMode;
+  /**
+   * The access-log row of a read that discloses tenant data (web/services/accessLog.ts says
+   * which do), written before a 200 is sent, whether its body comes from the handler or the
+   * response cache; a 304 discloses nothing new and writes none.
+   */
+  readonly recordsAccess?: (request: FastifyRequest, input: { params: z.infer<P>; query: z.infer<Q> }) => AccessTarget;
   /** OpenAPI `content` of a body that is not JSON (files: XLSX, CSV, multipart), for the document only. */
   readonly requestContent?: OpenApiContent;
   /** OpenAPI `content` of a success response that is not JSON (a file download), for the document only. */
@@ -115,10 +122,14 @@ export class UntaggedConditionalReadError extends NavcastError {
 export class ApiCatalogue {
   readonly operations: DocumentedOperation[] = [];
 
-  /** `conditional` answers conditional reads; `rateLimit` is every operation's limit per principal (docs/architecture.md). */
+  /**
+   * `conditional` answers conditional reads; `rateLimit` is every operation's limit per
+   * principal (docs/architecture.md); `recordAccess` writes an access-log row (web/services/accessLog.ts).
+   */
   constructor(
     private readonly conditional: ConditionalReads,
     private readonly rateLimit: ApiRateLimit,
+    private readonly recordAccess: (request: FastifyRequest, target: AccessTarget) => Promise<void>,
   ) {}
 
   /** Registers `operation` on `app` and in the catalogue. */
@@ -143,9 +154,19 @@ export class ApiCatalogue {
           body: parsePart(operation.body, request.body, 'body'),
         };
         const mode = operation.conditional;
-        if (mode !== undefined && (await this.conditional.answer(request, reply, mode, status))) return reply;
+        // A read that discloses tenant data is recorded before its body leaves, from the cache or not (not for a 304).
+        const recorded = async (): Promise<void> => {
+          if (operation.recordsAccess !== undefined) await this.recordAccess(request, operation.recordsAccess(request, input));
+        };
+        const answer = mode === undefined ? undefined : await this.conditional.answer(request, mode);
+        if (answer?.kind === 'not-modified') return reply.code(304).header('etag', answer.tag).send();
+        if (answer?.kind === 'cached') {
+          await recorded();
+          return reply.code(status).header('etag', answer.tag).type('application/json; charset=utf-8').send(answer.body);
+        }
         const result = await operation.handler(request, input, reply);
         if (reply.sent) return reply;
+        await recorded();
         if (mode === undefined) return reply.code(status).type('application/json; charset=utf-8').send(result);
         if (!reply.hasHeader('etag')) throw new UntaggedConditionalReadError(`${operation.operationId} answered without an ETag`);
         return reply

@@ -7,7 +7,7 @@ import { ResponseCache } from './responseCache.js';
 
 function catalogue(): ApiCatalogue {
   const reads = new ConditionalReads(async () => ({ orgId: '00000000-0000-4000-8000-000000000000', checkpoint: 'c' }), new ResponseCache(0));
-  return new ApiCatalogue(reads, { max: 1000, timeWindow: '1 minute' });
+  return new ApiCatalogue(reads, { max: 1000, timeWindow: '1 minute' }, async () => {});
 }
 
 describe('ApiCatalogue', () => {

@@ -44,6 +44,9 @@ export type ConditionalMode = 'revalidate' | 'cache';
 /** The organisation of a conditional read's principal and its tenant checkpoint now. */
 export type CheckpointOf = (request: FastifyRequest) => Promise<{ orgId: string; checkpoint: string }>;
 
+/** What the checkpoint alone could answer: 304, or the body cached under the current tag. */
+export type ConditionalAnswer = { readonly kind: 'not-modified'; readonly tag: string } | { readonly kind: 'cached'; readonly tag: string; readonly body: Buffer };
+
 /** Answers conditional reads from the tenant checkpoint where it can, and fills the response cache. */
 export class ConditionalReads {
   constructor(
@@ -52,23 +55,18 @@ export class ConditionalReads {
   ) {}
 
   /**
-   * Before the handler: 304 when If-None-Match names the current tag, the cached body when a
-   * 'cache' read has one under it; false when the read must run.
+   * Before the handler: 'not-modified' when If-None-Match names the current tag, the cached
+   * body when a 'cache' read has one under it; undefined when the read must run.
    */
-  async answer(request: FastifyRequest, reply: FastifyReply, mode: ConditionalMode, status: number): Promise<boolean> {
+  async answer(request: FastifyRequest, mode: ConditionalMode): Promise<ConditionalAnswer | undefined> {
     const header = request.headers['if-none-match'];
     // Without a tag to compare and no cache to answer from, reading the checkpoint first would only cost a round trip.
-    if (header === undefined && (mode === 'revalidate' || !this.cache.enabled)) return false;
+    if (header === undefined && (mode === 'revalidate' || !this.cache.enabled)) return undefined;
     const { orgId, checkpoint } = await this.checkpointOf(request);
     const tag = entityTag(request, orgId, checkpoint);
-    if (ifNoneMatchHolds(header, tag)) {
-      await reply.code(304).header('etag', tag).send();
-      return true;
-    }
+    if (ifNoneMatchHolds(header, tag)) return { kind: 'not-modified', tag };
     const body = mode === 'cache' ? this.cache.get(tag) : undefined;
-    if (body === undefined) return false;
-    await reply.code(status).header('etag', tag).type('application/json; charset=utf-8').send(body);
-    return true;
+    return body === undefined ? undefined : { kind: 'cached', tag, body };
   }
 
   /** After the handler (which tagged the reply): the body to send, kept in the cache for a 'cache' read. */

@@ -1,11 +1,11 @@
 /**
  * GET /api/v1/funds, /api/v1/funds/:identityHash and .../versions/:version: the
  * organisation's funds, one fund with its versions and renames, and one version's series.
- * Another organisation's fund is 404 (RLS). Reads of one fund go to the access log.
+ * Another organisation's fund is 404 (RLS). Reads of one fund go to the access log
+ * (`recordsAccess`), also when their body comes from the response cache.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { recordRequestAccess } from '../../services/accessLog.js';
 import { tenantPrincipal } from '../../auth/access.js';
 import type { WebContext } from '../../context.js';
 import { HttpProblem } from '../../problems.js';
@@ -55,13 +55,13 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     tag: 'funds',
     summary: 'One fund with its versions (who uploaded each, when) and its renames',
     params: FundParams,
-    conditional: 'revalidate',
+    conditional: 'cache',
+    recordsAccess: (request, { params }) => ({ tenantId: tenantPrincipal(request).orgId, action: 'read', resourceType: 'fund', resourceId: params.identityHash }),
     response: FundDetailJson,
     async handler(request, { params }, reply) {
       const principal = tenantPrincipal(request);
       const { checkpoint, value: detail } = await readFundDetail(ctx, principal, params.identityHash, { withSeries: false });
       tagResponse(request, reply, principal.orgId, checkpoint);
-      await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund', resourceId: params.identityHash });
       return { ...fundJson(detail.fund, detail.nowcast), versions: detail.versions.map(versionJson), aliases: detail.aliases.map(aliasJson) };
     },
   });
@@ -76,7 +76,13 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
     tag: 'funds',
     summary: "One version's parsed series: contributions, distributions, reported NAVs and prices",
     params: VersionParams,
-    conditional: 'revalidate',
+    conditional: 'cache',
+    recordsAccess: (request, { params }) => ({
+      tenantId: tenantPrincipal(request).orgId,
+      action: 'read',
+      resourceType: 'fund_data_version',
+      resourceId: `${params.identityHash}/${params.version}`,
+    }),
     response: SeriesJson,
     async handler(request, { params }, reply) {
       const principal = tenantPrincipal(request);
@@ -84,7 +90,6 @@ export function registerFundsApi(app: FastifyInstance, ctx: WebContext): void {
       tagResponse(request, reply, principal.orgId, checkpoint);
       const shown = detail.shown;
       if (shown === null) throw new HttpProblem(404, 'fund_version_not_found', `this fund has no version ${params.version}`);
-      await recordRequestAccess(ctx, request, { tenantId: principal.orgId, action: 'read', resourceType: 'fund_data_version', resourceId: `${params.identityHash}/${params.version}` });
       const { attributes, contributions, distributions, navs, prices } = shown.data;
       return {
         identityHash: detail.fund.identityHash,
