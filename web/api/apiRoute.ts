@@ -44,7 +44,9 @@ export interface ApiOperation<P extends z.ZodType, Q extends z.ZodType, B extend
    * `tagResponse` (web/api/conditional.ts) from the checkpoint its rows were read at, and a
    * request carrying a current tag is answered 304 before the handler runs. 'cache': also
    * answered from the response cache, so the handler must have no per-request effect of its
-   * own (an access-log row is declared with `recordsAccess`, which runs either way).
+   * own (an access-log row is declared with `recordsAccess`, which runs either way), and its
+   * body must depend on nothing but the organisation, the URL and the read models: the cache
+   * key holds no user or role.
    */
   readonly conditional?: ConditionalMode;
   /**
