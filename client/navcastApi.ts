@@ -3263,6 +3263,8 @@ export interface operations {
                 to: string;
                 before: number;
                 limit: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -3297,6 +3299,8 @@ export interface operations {
                         }[];
                         categories: string[];
                         eventTypes: string[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -3775,6 +3779,8 @@ export interface operations {
                 actorId: string;
                 beforeId: string;
                 limit: number;
+                /** @description nextCursor of the previous page; omit for the first page */
+                after?: string;
             };
             header?: never;
             path?: never;
@@ -3813,6 +3819,8 @@ export interface operations {
                             requestId: string | null;
                             ip: string | null;
                         }[];
+                        /** @description pass as `after` for the next page; null on the last page */
+                        nextCursor: string | null;
                     };
                 };
             };

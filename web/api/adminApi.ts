@@ -20,7 +20,7 @@ import {
   readEventFeed,
   uploadMarketCsv,
 } from '../services/admin/index.js';
-import { NextCursor, pageInMemory, pageQuery } from './pagination.js';
+import { cursorParameter, encodeCursor, NextCursor, pageInMemory, pageQuery } from './pagination.js';
 
 const access = { role: 'super_admin' } as const;
 const tag = 'admin';
@@ -142,11 +142,20 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       access,
       tag,
       summary: 'The event log, newest first, filtered by organisation, stream category, type and UTC dates',
-      query: EventFeedFilter,
-      response: z.object({ events: z.array(FeedEvent), categories: z.array(z.string()), eventTypes: z.array(z.string()) }),
+      // Pages by position within one organisation: `after` (nextCursor) or `before` (a position); the feed across organisations is one page.
+      query: EventFeedFilter.extend({ after: cursorParameter(1).optional() }),
+      response: z.object({ events: z.array(FeedEvent), categories: z.array(z.string()), eventTypes: z.array(z.string()), nextCursor: NextCursor }),
       handler: async (request, { query }) => {
-        const { events, categories, eventTypes } = await readEventFeed(adminCall(ctx, request), query);
-        return { events: [...events], categories: [...categories], eventTypes: [...eventTypes] };
+        const { after, ...filter } = query;
+        const before = after === undefined ? filter.before : Number(after[0]);
+        if (after !== undefined && (filter.orgId === undefined || before === undefined || !Number.isInteger(before) || before < 2)) {
+          throw new HttpProblem(400, 'invalid_request', "the request's query is not valid: after: pass nextCursor of the previous page of one organisation's feed unchanged");
+        }
+        const { events, categories, eventTypes } = await readEventFeed(adminCall(ctx, request), { ...filter, before });
+        // A page holds the organisation's `limit` highest positions below the cursor (shown by time); the next starts below its lowest.
+        const lowest = Math.min(...events.map((e) => e.position));
+        const nextCursor = filter.orgId !== undefined && events.length === filter.limit && lowest > 1 ? encodeCursor([String(lowest)]) : null;
+        return { events: [...events], categories: [...categories], eventTypes: [...eventTypes], nextCursor };
       },
     });
 
@@ -211,9 +220,16 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       access,
       tag,
       summary: 'The access log, newest first, by organisation of the resource and actor',
-      query: AccessLogQuery,
-      response: z.object({ entries: z.array(accessLogRowSchema) }),
-      handler: async (request, { query }) => ({ entries: await readAccessLogPage(adminCall(ctx, request), query) }),
+      query: AccessLogQuery.extend({ after: cursorParameter(1).optional() }),
+      response: z.object({ entries: z.array(accessLogRowSchema), nextCursor: NextCursor }),
+      handler: async (request, { query }) => {
+        const { after, ...filter } = query;
+        if (after !== undefined && !/^\d{1,18}$/.test(after[0]))
+          throw new HttpProblem(400, 'invalid_request', "the request's query is not valid: after: pass nextCursor of the previous page unchanged");
+        const entries = await readAccessLogPage(adminCall(ctx, request), { ...filter, beforeId: after?.[0] ?? filter.beforeId });
+        const last = entries.at(-1);
+        return { entries, nextCursor: last !== undefined && entries.length === filter.limit ? encodeCursor([last.id]) : null };
+      },
     });
   });
 }
