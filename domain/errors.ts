@@ -29,6 +29,24 @@ export abstract class NavcastError extends Error {
   }
 }
 
+/**
+ * A document (fit settings, a model configuration, a fund input) that fails its schema:
+ * `issues` are "path: message" lines naming every problem, shown as the problem's `issues`.
+ */
+export abstract class InvalidDocumentError extends NavcastError {
+  readonly status: number = 400;
+  constructor(
+    what: string,
+    readonly issues: readonly string[],
+  ) {
+    super(`invalid ${what}:\n  ${issues.join('\n  ')}`);
+  }
+
+  override problemDetails(): Readonly<Record<string, unknown>> {
+    return { issues: this.issues };
+  }
+}
+
 /** Input that fails validation at a boundary (command, event payload, metadata). */
 export class ValidationError extends NavcastError {
   readonly code = 'validation_failed';

@@ -1,8 +1,9 @@
+import { DEFAULT_TARGET_ACCEPTANCE } from '../../domain/runs/fitSettings.js';
 import { SamplerError } from './errors.js';
 import type { LogDensityTarget, SampleOptions, WarmStart } from './types.js';
 
-/** Dual averaging's target acceptance when none is given (see SampleOptions.targetAcceptance). */
-export const DEFAULT_TARGET_ACCEPTANCE = 0.9;
+/** Dual averaging's target acceptance when none is given (see SampleOptions.targetAcceptance): one value, the fit settings'. */
+export { DEFAULT_TARGET_ACCEPTANCE };
 
 /** Everything one chain needs, with defaults filled in and checked. */
 export interface ChainConfig {

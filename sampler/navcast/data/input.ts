@@ -3,7 +3,8 @@
  * Money is in currency units (the fit divides by the commitment); returns are weekly log
  * total returns; week t covers the days [week0 + 7t, week0 + 7t + 7).
  */
-import { NavcastError } from '../../../domain/errors.js';
+import { issuePath } from '../../../domain/runs/issuePath.js';
+import { InvalidDocumentError } from '../../../domain/errors.js';
 import { z } from 'zod';
 
 const money = z.number().finite().nonnegative();
@@ -92,19 +93,15 @@ export function fundInputIssues(input: FundInput): string[] {
 }
 
 /** An input that fails the schema or the cross-field rules; `issues` are "path: message" lines. */
-export class FundInputError extends NavcastError {
+export class FundInputError extends InvalidDocumentError {
   readonly code = 'NAVCAST_INPUT_INVALID';
-  readonly status = 400;
-  constructor(readonly issues: readonly string[]) {
-    super(`invalid fund input:\n  ${issues.join('\n  ')}`);
-    this.name = 'FundInputError';
+  constructor(issues: readonly string[]) {
+    super('fund input', issues);
   }
 }
 
 /** "a.b[2].c": a zod issue's path as the messages of the fund input and the fit configuration write it. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((s, key) => (typeof key === 'number' ? `${s}[${key}]` : s === '' ? String(key) : `${s}.${String(key)}`), '');
-}
+export { issuePath };
 
 /** Parses and checks a fund input (already JSON-decoded); throws FundInputError listing every issue. */
 export function parseFundInput(value: unknown): FundInput {

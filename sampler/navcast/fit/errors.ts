@@ -1,16 +1,11 @@
 /** Errors of the NAVcast fit: settings that cannot be fitted, and a worker thread that died. */
-import { NavcastError } from '../../../domain/errors.js';
+import { InvalidDocumentError, NavcastError } from '../../../domain/errors.js';
 
 /** Fit settings that fail the schema; `issues` are "path: message" lines naming every problem. */
-export class FitConfigError extends NavcastError {
+export class FitConfigError extends InvalidDocumentError {
   readonly code = 'fit_config_invalid';
-  readonly status = 400;
-  constructor(readonly issues: readonly string[]) {
-    super(`invalid fit settings:\n  ${issues.join('\n  ')}`);
-  }
-
-  override problemDetails(): Readonly<Record<string, unknown>> {
-    return { issues: this.issues };
+  constructor(issues: readonly string[]) {
+    super('fit settings', issues);
   }
 }
 

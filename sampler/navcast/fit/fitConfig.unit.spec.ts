@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FitConfigError } from './errors.js';
+import { DEFAULT_TARGET_ACCEPTANCE } from '../../nuts/index.js';
 import { defaultWarmupNext, fitConfigJsonSchema, parseFitConfig } from './fitConfig.js';
 
 describe('fit settings: one schema with the defaults', () => {
@@ -15,6 +16,10 @@ describe('fit settings: one schema with the defaults', () => {
       maxTreeDepth: 10,
       thresholds: { maxRhat: 1.01, minEssBulk: 400, maxDivergences: 0 },
     });
+  });
+
+  it("uses the generic sampler's own target acceptance: one value, declared in domain/runs/fitSettings.ts", () => {
+    expect(parseFitConfig({}).targetAcceptance).toBe(DEFAULT_TARGET_ACCEPTANCE);
   });
 
   it('derives the warm-started warm-up from the first one unless given', () => {
