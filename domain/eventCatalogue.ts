@@ -3,6 +3,7 @@ import { evergreenEventDefinitions } from './evergreen/index.js';
 import { fundEventDefinitions } from './funds/index.js';
 import { marketEventDefinitions } from './market/index.js';
 import { organizationEventDefinitions } from './organizations/index.js';
+import { modelConfigEventDefinitions } from './runs/index.js';
 
 /**
  * The registry of every event type the platform writes and reads: the log's own
@@ -10,5 +11,12 @@ import { organizationEventDefinitions } from './organizations/index.js';
  * domain's definitions here when the domain arrives.
  */
 export function createEventRegistry(): EventTypeRegistry {
-  return new EventTypeRegistry().register(EventPayloadRedacted, ...organizationEventDefinitions, ...fundEventDefinitions, ...evergreenEventDefinitions, ...marketEventDefinitions);
+  return new EventTypeRegistry().register(
+    EventPayloadRedacted,
+    ...organizationEventDefinitions,
+    ...fundEventDefinitions,
+    ...evergreenEventDefinitions,
+    ...marketEventDefinitions,
+    ...modelConfigEventDefinitions,
+  );
 }

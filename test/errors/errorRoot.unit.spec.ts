@@ -41,6 +41,7 @@ const ARGUMENTS: Record<string, unknown[]> = {
   FundInputError: [['bad input']],
   FitConfigError: [['chains: too big']],
   ModelConfigError: [['fit.chains: too big']],
+  ModelConfigRuleError: ['model_config_retired', 'a probe'],
   AliasCycleError: [['a', 'b', 'a']],
   NavcastModelError: ['NAVCAST_DATA_INVALID', ['bad data']],
   OidcRefusal: ['oidc_state_invalid'],

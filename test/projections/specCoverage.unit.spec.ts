@@ -22,7 +22,7 @@ describe('spec coverage of deciders and projectors', () => {
   it('runs every decider of domain/ in a given/when/then spec', () => {
     const sources = files('domain', (n) => n.endsWith('.ts') && !n.includes('.spec.'));
     const deciders = sources.flatMap((s) => [...s.matchAll(/export const (\w+): Decider</g)].map((m) => m[1]));
-    expect(deciders.sort()).toEqual(['evergreenDecider', 'fundSettingsDecider', 'fundUploadDecider', 'marketSeriesDecider', 'organizationDecider']);
+    expect(deciders.sort()).toEqual(['evergreenDecider', 'fundSettingsDecider', 'fundUploadDecider', 'marketSeriesDecider', 'modelConfigDecider', 'organizationDecider']);
     const specs = [...files('domain', (n) => n.endsWith('.spec.ts')), ...files('test', (n) => n.endsWith('.spec.ts'))].filter((s) => s.includes("kit/decider.js'"));
     const unspecified = deciders.filter((d) => !specs.some((s) => s.includes(d)));
     expect(unspecified).toEqual([]);
