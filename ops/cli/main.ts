@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { migrate } from '../db/migrate.js';
 import { runAuditCommand } from './audit.js';
 import { databaseUrl, parseOptions, required, UsageError } from './args.js';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { modelConfigSchema, parseModelConfig } from '../../domain/runs/index.js';
 import { identityHashes, template, uploadMarket, uploadWorkbook, type CliOutcome } from './funds.js';
 import { bootstrapPlatform, createOrganization, inviteUser } from './organizations.js';
 import { NAVCAST_MODEL_COMMANDS, navcastUsage, runNavcastModelCommand } from './navcast.js';
@@ -29,6 +32,8 @@ export const usage = `usage: navcast <command> [options]   (every command: --dat
   upload --org ID --as EMAIL --file PATH [--blobs DIR]   (blobs: NAVCAST_BLOB_DIR or .navcast/blobs)
   identity --org ID --filename F [--fund NAME]           (no database needed)
   template --out FILE.xlsx|FILE.csv                      (no database needed)
+  config --schema                                        (the model configuration's JSON Schema; no database)
+  config --check FILE                                    (parses a configuration, prints it with its config hash)
   market upload --file CSV                               (series_id,date,value)
   blobs sweep [--dry-run] [--grace-s N] [--blobs DIR]    (remove stored files no event refers to)
 model commands (no database):
@@ -73,6 +78,12 @@ async function runSingleWord(group: string | undefined, rest: string[], env: Env
     case 'template': {
       const o = parseOptions(rest, { values: ['out'] });
       print(await template(required(o, 'out')));
+      return 0;
+    }
+    case 'config': {
+      const o = parseOptions(rest, { values: ['check'], flags: ['schema'] });
+      if (o.schema === true) print(z.toJSONSchema(modelConfigSchema, { io: 'input' }));
+      else print(parseModelConfig(JSON.parse(await readFile(required(o, 'check'), 'utf8'))));
       return 0;
     }
     default:

@@ -42,6 +42,28 @@ describe('navcast CLI (child processes, real PostgreSQL)', () => {
     await client.end();
   });
 
+  it('config --schema prints the model configuration schema, --check hashes a document the same however it is written, and names every problem', async () => {
+    const schema = await navcast(['config', '--schema']);
+    expect(schema.code).toBe(0);
+    expect(Object.keys(JSON.parse(schema.stdout).properties)).toEqual(['name', 'description', 'fit']);
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = await mkdtemp(join(tmpdir(), 'navcast-config-'));
+    await writeFile(join(dir, 'a.json'), '{"name":"Quarterly","fit":{"draws":500}}');
+    await writeFile(join(dir, 'b.json'), '{ "fit": { "draws": 500, "chains": 4 }, "name": "Quarterly", "description": "" }');
+    await writeFile(join(dir, 'bad.json'), '{"name":"","fit":{"chains":0}}');
+    const a = JSON.parse((await navcast(['config', '--check', join(dir, 'a.json')])).stdout) as { configHash: string };
+    const b = JSON.parse((await navcast(['config', '--check', join(dir, 'b.json')])).stdout) as { configHash: string };
+    expect(a.configHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(b.configHash).toBe(a.configHash);
+    const bad = await navcast(['config', '--check', join(dir, 'bad.json')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('model_config_invalid');
+    expect(bad.stderr).toContain('name:');
+    expect(bad.stderr).toContain('fit.chains:');
+  });
+
   it('db migrate applies every migration, then none', async () => {
     const first = await navcast(['db', 'migrate', '--database-url', dbUrl]);
     expect(first.stderr).toBe('');
