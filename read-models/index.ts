@@ -1,6 +1,6 @@
 /** Read models: tenant-scoped transactions, table shapes and typed queries. */
 export { parseRows, ReadModelRowError, withTenant, type Queryable } from './tenantTransaction.js';
-export { PreparedQueryError, readAsTenantOnce, type PreparedQuery, type QueryValue } from './tenantRead.js';
+export { PreparedQueryError, readAsTenantOnce, type PreparedQuery, type QueryResults, type QueryValue } from './tenantRead.js';
 export { tenantCheckpointQuery } from './checkpoint.js';
 export { physicalTableName, type ReadModelTable } from './tableSpec.js';
 export {

@@ -62,14 +62,15 @@ function prepareOf(query: PreparedQuery<unknown>): string {
   return query.types.length === 0 ? `PREPARE nc_${query.name} AS ${query.text}` : `PREPARE nc_${query.name}(${query.types.join(', ')}) AS ${query.text}`;
 }
 
-type Results<Q extends readonly PreparedQuery<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends PreparedQuery<infer T> ? T : never };
+/** The parsed values of `Q`'s queries, in order. */
+export type QueryResults<Q extends readonly PreparedQuery<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends PreparedQuery<infer T> ? T : never };
 
 /**
  * Runs `queries` as the tenant `tenantId` in one round trip and one transaction, returning
  * each query's parsed value in order. A failure rolls back every statement of the read and
  * drops the connection, so that no half-known prepared state is reused.
  */
-export async function readAsTenantOnce<const Q extends readonly PreparedQuery<unknown>[]>(pool: pg.Pool, tenantId: string, queries: Q): Promise<Results<Q>> {
+export async function readAsTenantOnce<const Q extends readonly PreparedQuery<unknown>[]>(pool: pg.Pool, tenantId: string, queries: Q): Promise<QueryResults<Q>> {
   // A parsed UUID (lower-cased) is safe as a literal.
   const tenant = z.uuid().parse(tenantId).toLowerCase();
   const client = await pool.connect();
@@ -83,7 +84,7 @@ export async function readAsTenantOnce<const Q extends readonly PreparedQuery<un
     for (const q of missing) prepared.add(q.name);
     preparedOn.set(client, prepared);
     const offset = missing.length + 1;
-    return queries.map((q, i) => q.parse(results[offset + i].rows)) as Results<Q>;
+    return queries.map((q, i) => q.parse(results[offset + i].rows)) as QueryResults<Q>;
   } catch (error) {
     failure = error as Error;
     throw error;

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { InvalidDocumentError } from '../errors.js';
 import { canonicalJson, sha256HexOfText } from '../events/canonical.js';
 import { fitConfigSchema } from './fitSettings.js';
-import { issuePath } from './issuePath.js';
+import { issueLines } from './issuePath.js';
 
 /** The document as a person writes it (JSON): a name, a description, the fit settings. */
 export const modelConfigSchema = z
@@ -41,7 +41,7 @@ export function modelConfigHash(document: ModelConfigDocument): string {
 /** Parses a document (already JSON-decoded) and hashes it; ModelConfigError lists every problem. */
 export function parseModelConfig(value: unknown): { document: ModelConfigDocument; configHash: string } {
   const result = modelConfigSchema.safeParse(value);
-  if (!result.success) throw new ModelConfigError(result.error.issues.map((issue) => `${issuePath(issue.path) || '(root)'}: ${issue.message}`));
+  if (!result.success) throw new ModelConfigError(issueLines(result.error));
   return { document: result.data, configHash: modelConfigHash(result.data) };
 }
 

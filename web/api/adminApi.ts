@@ -61,6 +61,15 @@ const MarketUpload = z.object({
   series: z.record(z.string(), z.object({ revision: z.number().int().nullable(), points: z.number().int(), outcome: z.enum(['recorded', 'unchanged']) })),
 });
 
+/** nextCursor of the event feed: the lowest position of the page (the next holds those below it). */
+const positionCursor = cursorParameter(1)
+  .transform(([position]) => Number(position))
+  .pipe(z.number().int().min(2));
+/** nextCursor of the access log: the id of the page's last (oldest) entry. */
+const entryCursor = cursorParameter(1)
+  .transform(([id]) => id)
+  .pipe(z.string().regex(/^\d{1,18}$/));
+
 /**
  * JSON API of super_admins under /api/v1/admin (tag `admin`): the same reads and commands as
  * the admin pages (routes/admin), so both record the same access-log entries. Needs a
@@ -143,14 +152,14 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       tag,
       summary: 'The event log, newest first, filtered by organisation, stream category, type and UTC dates',
       // Pages by position within one organisation: `after` (nextCursor) or `before` (a position); the feed across organisations is one page.
-      query: EventFeedFilter.extend({ after: cursorParameter(1).optional() }),
+      query: EventFeedFilter.extend({ after: positionCursor.optional() }).refine((f) => f.after === undefined || f.orgId !== undefined, {
+        message: 'paging by position needs an organisation',
+        path: ['after'],
+      }),
       response: z.object({ events: z.array(FeedEvent), categories: z.array(z.string()), eventTypes: z.array(z.string()), nextCursor: NextCursor }),
       handler: async (request, { query }) => {
         const { after, ...filter } = query;
-        const before = after === undefined ? filter.before : Number(after[0]);
-        if (after !== undefined && (filter.orgId === undefined || before === undefined || !Number.isInteger(before) || before < 2)) {
-          throw new HttpProblem(400, 'invalid_request', "the request's query is not valid: after: pass nextCursor of the previous page of one organisation's feed unchanged");
-        }
+        const before = after ?? filter.before;
         const { events, categories, eventTypes } = await readEventFeed(adminCall(ctx, request), { ...filter, before });
         // A page holds the organisation's `limit` highest positions below the cursor (shown by time); the next starts below its lowest.
         const lowest = Math.min(...events.map((e) => e.position));
@@ -220,13 +229,11 @@ export function registerAdminApi(app: FastifyInstance, ctx: WebContext): void {
       access,
       tag,
       summary: 'The access log, newest first, by organisation of the resource and actor',
-      query: AccessLogQuery.extend({ after: cursorParameter(1).optional() }),
+      query: AccessLogQuery.extend({ after: entryCursor.optional() }),
       response: z.object({ entries: z.array(accessLogRowSchema), nextCursor: NextCursor }),
       handler: async (request, { query }) => {
         const { after, ...filter } = query;
-        if (after !== undefined && !/^\d{1,18}$/.test(after[0]))
-          throw new HttpProblem(400, 'invalid_request', "the request's query is not valid: after: pass nextCursor of the previous page unchanged");
-        const entries = await readAccessLogPage(adminCall(ctx, request), { ...filter, beforeId: after?.[0] ?? filter.beforeId });
+        const entries = await readAccessLogPage(adminCall(ctx, request), { ...filter, beforeId: after ?? filter.beforeId });
         const last = entries.at(-1);
         return { entries, nextCursor: last !== undefined && entries.length === filter.limit ? encodeCursor([last.id]) : null };
       },

@@ -1,10 +1,11 @@
 import type pg from 'pg';
-import { type PreparedQuery, readAsTenantOnce, tenantCheckpointQuery, withTenant } from '../../read-models/index.js';
+import { type PreparedQuery, type QueryResults, readAsTenantOnce, tenantCheckpointQuery, withTenant } from '../../read-models/index.js';
 import type { TenantPrincipal } from '../auth/principal.js';
 
 /**
  * Runs `work` in one transaction as navcast_app with the principal's organisation as the RLS
- * tenant. Every read of tenant data in the portal goes through here or `readTenantSnapshot`:
+ * tenant. Every read of tenant data in the portal goes through here, `readTenantOnce` or
+ * `readTenantSnapshot`:
  * a row of another organisation is invisible, so asking for it by id finds nothing (404),
  * never its data.
  */
@@ -19,15 +20,22 @@ export interface Snapshot<T> {
   readonly value: T;
 }
 
-type Values<Q extends readonly PreparedQuery<unknown>[]> = { -readonly [K in keyof Q]: Q[K] extends PreparedQuery<infer T> ? T : never };
+/** Runs prepared `queries` as the principal's organisation in one round trip (no checkpoint: for pages that send no ETag). */
+export function readTenantOnce<const Q extends readonly PreparedQuery<unknown>[]>(pool: pg.Pool, principal: TenantPrincipal, queries: Q): Promise<QueryResults<Q>> {
+  return readAsTenantOnce(pool, principal.orgId, queries);
+}
 
 /**
  * Runs prepared `queries` as the principal's organisation in one round trip, after reading the
  * tenant checkpoint in the same transaction (docs/architecture.md "Reads in one round trip").
  */
-export async function readTenantSnapshot<const Q extends readonly PreparedQuery<unknown>[]>(pool: pg.Pool, principal: TenantPrincipal, queries: Q): Promise<{ checkpoint: string; values: Values<Q> }> {
+export async function readTenantSnapshot<const Q extends readonly PreparedQuery<unknown>[]>(
+  pool: pg.Pool,
+  principal: TenantPrincipal,
+  queries: Q,
+): Promise<{ checkpoint: string; values: QueryResults<Q> }> {
   const [checkpoint, ...values] = await readAsTenantOnce(pool, principal.orgId, [tenantCheckpointQuery(), ...queries]);
-  return { checkpoint: checkpoint as string, values: values as Values<Q> };
+  return { checkpoint: checkpoint as string, values: values as QueryResults<Q> };
 }
 
 /** The tenant checkpoint alone (one round trip, no rows): enough to answer a conditional read with 304. */

@@ -3,7 +3,7 @@
  * Money is in currency units (the fit divides by the commitment); returns are weekly log
  * total returns; week t covers the days [week0 + 7t, week0 + 7t + 7).
  */
-import { issuePath } from '../../../domain/runs/issuePath.js';
+import { issueLines } from '../../../domain/runs/issuePath.js';
 import { InvalidDocumentError } from '../../../domain/errors.js';
 import { z } from 'zod';
 
@@ -100,14 +100,11 @@ export class FundInputError extends InvalidDocumentError {
   }
 }
 
-/** "a.b[2].c": a zod issue's path as the messages of the fund input and the fit configuration write it. */
-export { issuePath };
-
 /** Parses and checks a fund input (already JSON-decoded); throws FundInputError listing every issue. */
 export function parseFundInput(value: unknown): FundInput {
   const result = fundInputSchema.safeParse(value);
   if (!result.success) {
-    throw new FundInputError(result.error.issues.map((issue) => `${issuePath(issue.path) || '(root)'}: ${issue.message}`));
+    throw new FundInputError(issueLines(result.error));
   }
   const issues = fundInputIssues(result.data);
   if (issues.length > 0) throw new FundInputError(issues);

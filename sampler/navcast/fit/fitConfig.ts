@@ -4,7 +4,7 @@
  * parse into FitConfigError and prints the JSON Schema for `navcast fit --settings-schema`.
  */
 import { z } from 'zod';
-import { fitConfigSchema, issuePath, type FitConfig } from '../../../domain/runs/index.js';
+import { fitConfigSchema, issueLines, type FitConfig } from '../../../domain/runs/index.js';
 import { FitConfigError } from './errors.js';
 
 export {
@@ -20,7 +20,7 @@ export {
 /** Parses fit settings (already JSON-decoded); throws FitConfigError listing every issue. */
 export function parseFitConfig(value: unknown): FitConfig {
   const result = fitConfigSchema.safeParse(value ?? {});
-  if (!result.success) throw new FitConfigError(result.error.issues.map((issue) => `${issuePath(issue.path) || '(root)'}: ${issue.message}`));
+  if (!result.success) throw new FitConfigError(issueLines(result.error));
   return result.data;
 }
 

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { fundPageQuery, latestNavsQuery, type FundListPosition, type FundPage, type FundSummaryView } from '../../../read-models/index.js';
 import type { TenantPrincipal } from '../../auth/principal.js';
-import { readTenantSnapshot, type Snapshot } from '../tenantData.js';
+import { readTenantOnce, readTenantSnapshot, type Snapshot } from '../tenantData.js';
 import { latestNowcasts, type LatestNowcast } from './nowcasts.js';
 
 export { datedRows } from '../../../commands/ingest/index.js';
@@ -37,6 +37,6 @@ export async function dashboardFunds(
   ctx: Pooled,
   principal: TenantPrincipal,
 ): Promise<{ funds: FundSummaryView[]; navs: Map<string, { valueDate: string; amount: number }[]>; nowcasts: ReadonlyMap<string, LatestNowcast> }> {
-  const { values } = await readTenantSnapshot(ctx.pool, principal, [fundPageQuery({ after: null, limit: null, includeRenamed: true }), latestNavsQuery()]);
-  return { funds: values[0].funds, navs: values[1], nowcasts: latestNowcasts() };
+  const [page, navs] = await readTenantOnce(ctx.pool, principal, [fundPageQuery({ after: null, limit: null, includeRenamed: true }), latestNavsQuery()]);
+  return { funds: page.funds, navs, nowcasts: latestNowcasts() };
 }
